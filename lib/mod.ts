@@ -1,0 +1,11 @@
+/**
+ * The kit's public surface: what notebooks import as `../lib/mod.ts`.
+ *
+ * @module
+ */
+
+export * from "./wire/mod.ts";
+export * from "./notebook/mod.ts";
+export * from "./bench/mod.ts";
+export * from "./transports/mod.ts";
+export * from "./util/mod.ts";

@@ -1,0 +1,314 @@
+/**
+ * Charts of what a cell measured: chart.js drawn onto @napi-rs/canvas, shown
+ * as a PNG in the notebook.
+ *
+ * The spec is deliberately small and strict — a title and both axis labels
+ * with their units are required — so every chart a learner sees says what was
+ * measured and in which unit. Outside the kernel (tests, `deno run`) the PNG is
+ * returned and, when asked, written to a file, instead of failing.
+ *
+ * @module
+ */
+
+import {
+  Chart,
+  type ChartConfiguration,
+  type Plugin,
+  registerables,
+} from "chart.js";
+import { createCanvas } from "@napi-rs/canvas";
+import { inKernel, showPng } from "./display.ts";
+
+Chart.register(...registerables);
+Chart.defaults.font.family = "DejaVu Sans, sans-serif";
+Chart.defaults.font.size = 15;
+Chart.defaults.color = "#222";
+
+/** One axis: what it measures and in which unit (`""` only when dimensionless). */
+export interface ChartAxis {
+  label: string;
+  unit: string;
+  /** Logarithmic scale (for sizes or latencies spanning decades). */
+  log?: boolean;
+  min?: number;
+  max?: number;
+}
+
+/** A point of a line or scatter series. */
+export interface ChartPoint {
+  x: number;
+  y: number;
+}
+
+/** One data series. */
+export interface ChartSeries {
+  label: string;
+  /** Values per category (bar/line with `labels`) or points (scatter/line). */
+  data: readonly number[] | readonly ChartPoint[];
+  /** Optional [low, high] per value, drawn as a whisker: spread across runs. */
+  ranges?: readonly (readonly [number, number])[];
+  /** Draw this series as a line in a bar chart (e.g. an ideal speed-up). */
+  asLine?: boolean;
+  /** Draw this series dashed. */
+  dashed?: boolean;
+}
+
+/** What to draw. */
+export interface ChartSpec {
+  kind: "bar" | "line" | "scatter";
+  title: string;
+  subtitle?: string;
+  x: ChartAxis;
+  y: ChartAxis;
+  /** Category labels (bar charts; line charts over categories). */
+  labels?: readonly (string | number)[];
+  series: readonly ChartSeries[];
+  /** Pixel size; default 960×540 (readable at notebook width). */
+  width?: number;
+  height?: number;
+  /** Stack bars (e.g. a per-worker timeline). */
+  stacked?: boolean;
+  /** Horizontal bars. */
+  horizontal?: boolean;
+}
+
+/** Colour-blind-friendly palette (Okabe–Ito). */
+export const PALETTE = [
+  "#0072B2",
+  "#E69F00",
+  "#009E73",
+  "#D55E00",
+  "#CC79A7",
+  "#56B4E9",
+  "#F0E442",
+  "#000000",
+] as const;
+
+function axisTitle(axis: ChartAxis): string {
+  return axis.unit ? `${axis.label} (${axis.unit})` : axis.label;
+}
+
+function validate(spec: ChartSpec): void {
+  if (!spec.title.trim()) throw new TypeError("Chart needs a title");
+  for (const [name, axis] of [["x", spec.x], ["y", spec.y]] as const) {
+    if (!axis.label.trim()) {
+      throw new TypeError(`Chart axis ${name} needs a label`);
+    }
+  }
+  if (spec.series.length === 0) {
+    throw new TypeError("Chart needs at least one series");
+  }
+  for (const series of spec.series) {
+    if (series.ranges && series.ranges.length !== series.data.length) {
+      throw new RangeError(
+        `Series "${series.label}" has ${series.ranges.length} ranges for ${series.data.length} values`,
+      );
+    }
+  }
+}
+
+const whiteBackground: Plugin = {
+  id: "kitWhiteBackground",
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+const whiskers: Plugin = {
+  id: "kitWhiskers",
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    chart.data.datasets.forEach((dataset, i) => {
+      const ranges =
+        (dataset as unknown as { kitRanges?: [number, number][] }).kitRanges;
+      if (!ranges) return;
+      const meta = chart.getDatasetMeta(i);
+      if (meta.hidden) return;
+      const yScale = chart.scales[meta.yAxisID ?? "y"];
+      ctx.save();
+      ctx.strokeStyle = "#333";
+      ctx.lineWidth = 1.5;
+      meta.data.forEach((element, j) => {
+        const range = ranges[j];
+        if (!range) return;
+        const x = element.x;
+        const lo = yScale.getPixelForValue(range[0]);
+        const hi = yScale.getPixelForValue(range[1]);
+        ctx.beginPath();
+        ctx.moveTo(x, lo);
+        ctx.lineTo(x, hi);
+        ctx.moveTo(x - 5, lo);
+        ctx.lineTo(x + 5, lo);
+        ctx.moveTo(x - 5, hi);
+        ctx.lineTo(x + 5, hi);
+        ctx.stroke();
+      });
+      ctx.restore();
+    });
+  },
+};
+
+function toConfig(spec: ChartSpec): ChartConfiguration {
+  const datasets = spec.series.map((series, i) => {
+    const color = PALETTE[i % PALETTE.length];
+    const type = spec.kind === "bar" && series.asLine ? "line" : spec.kind;
+    return {
+      type,
+      label: series.label,
+      data: series.data as number[],
+      backgroundColor: type === "bar" ? color + "cc" : color,
+      borderColor: color,
+      borderWidth: 2,
+      borderDash: series.dashed ? [8, 5] : undefined,
+      pointRadius: spec.kind === "scatter" ? 4 : 3,
+      showLine: spec.kind !== "scatter",
+      kitRanges: series.ranges,
+    };
+  });
+  const indexAxis = spec.horizontal ? "y" : "x";
+  const valueKey = spec.horizontal ? "x" : "y";
+  const categoryKey = spec.horizontal ? "y" : "x";
+  const numericX = spec.kind === "scatter" ||
+    (spec.kind === "line" && !spec.labels);
+  return {
+    type: spec.kind,
+    data: { labels: spec.labels ? [...spec.labels] : undefined, datasets },
+    options: {
+      indexAxis,
+      responsive: false,
+      animation: false,
+      devicePixelRatio: 1,
+      plugins: {
+        title: {
+          display: true,
+          text: spec.title,
+          font: { size: 19, weight: "bold" },
+        },
+        subtitle: {
+          display: Boolean(spec.subtitle),
+          text: spec.subtitle ?? "",
+          font: { size: 14 },
+          padding: { bottom: 10 },
+        },
+        legend: { display: spec.series.length > 1, position: "bottom" },
+      },
+      scales: {
+        [categoryKey]: {
+          type: numericX ? (spec.x.log ? "logarithmic" : "linear") : "category",
+          stacked: spec.stacked,
+          title: {
+            display: true,
+            text: axisTitle(spec.horizontal ? spec.y : spec.x),
+          },
+          min: spec.x.min,
+          max: spec.x.max,
+        },
+        [valueKey]: {
+          type: spec.y.log ? "logarithmic" : "linear",
+          stacked: spec.stacked,
+          beginAtZero: !spec.y.log,
+          title: {
+            display: true,
+            text: axisTitle(spec.horizontal ? spec.x : spec.y),
+          },
+          min: spec.y.min,
+          max: spec.y.max,
+        },
+      },
+    },
+    plugins: [whiteBackground, whiskers],
+  } as ChartConfiguration;
+}
+
+/**
+ * Draws a chart and returns its PNG bytes (no display).
+ *
+ * @example A bar chart is a PNG
+ * ```ts
+ * import { renderChartPng } from "./chart.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const png = await renderChartPng({
+ *   kind: "bar",
+ *   title: "Latencia",
+ *   x: { label: "Mecanismo", unit: "" },
+ *   y: { label: "Ida y vuelta", unit: "µs" },
+ *   labels: ["tcp", "unix"],
+ *   series: [{ label: "mediana", data: [40, 25] }],
+ * });
+ * assertEquals([...png.subarray(1, 4)], [80, 78, 71]); // "PNG"
+ * ```
+ */
+export async function renderChartPng(spec: ChartSpec): Promise<Uint8Array> {
+  validate(spec);
+  const canvas = createCanvas(spec.width ?? 960, spec.height ?? 540);
+  // chart.js accepts any object with getContext("2d"); @napi-rs/canvas provides one.
+  const chart = new Chart(
+    canvas as unknown as ConstructorParameters<typeof Chart>[0],
+    toConfig(spec),
+  );
+  try {
+    return new Uint8Array(await canvas.encode("png"));
+  } finally {
+    chart.destroy();
+  }
+}
+
+/** Options of {@linkcode chart}. */
+export interface ChartOptions {
+  /** Also write the PNG to this path (always honoured, in or out of the kernel). */
+  savePath?: string;
+}
+
+/** What {@linkcode chart} produced. */
+export interface ChartResult {
+  png: Uint8Array;
+  /** True when the kernel displayed it. */
+  displayed: boolean;
+  savedTo?: string;
+}
+
+/**
+ * Draws a chart and shows it in the notebook; outside the kernel prints a
+ * one-line note and returns the PNG (and writes it when `savePath` is given).
+ *
+ * @example Outside the kernel the PNG comes back
+ * ```ts
+ * import { chart } from "./chart.ts";
+ * import { assert, assertEquals } from "@std/assert";
+ *
+ * const result = await chart({
+ *   kind: "line",
+ *   title: "Aceleración",
+ *   x: { label: "Workers", unit: "" },
+ *   y: { label: "Aceleración", unit: "×" },
+ *   series: [{ label: "medida", data: [{ x: 1, y: 1 }, { x: 2, y: 1.9 }] }],
+ * });
+ * assertEquals(result.displayed, false);
+ * assert(result.png.length > 1000);
+ * ```
+ */
+export async function chart(
+  spec: ChartSpec,
+  options: ChartOptions = {},
+): Promise<ChartResult> {
+  const png = await renderChartPng(spec);
+  let savedTo: string | undefined;
+  if (options.savePath) {
+    await Deno.writeFile(options.savePath, png);
+    savedTo = options.savePath;
+  }
+  const displayed = inKernel() ? await showPng(png, spec.title) : false;
+  if (!displayed) {
+    console.log(
+      `[gráfico] ${spec.title}${
+        savedTo ? ` → ${savedTo}` : ""
+      } (${png.length} bytes PNG)`,
+    );
+  }
+  return { png, displayed, savedTo };
+}

@@ -1,0 +1,193 @@
+/**
+ * Explicit display helpers for notebook cells.
+ *
+ * Under `jupyter nbconvert --execute` the Deno kernel sometimes delivers a
+ * cell's trailing-expression result after it reported idle, and the result is
+ * lost. So kit cells never rely on a trailing expression: they call these
+ * helpers, which send a `display_data` message in the kernel and print plain
+ * text everywhere else (tests, `deno run`).
+ *
+ * @module
+ */
+
+import { encodeBase64 } from "@std/encoding/base64";
+
+/** A Jupyter MIME bundle: MIME type to data (images base64-encoded). */
+export type MimeBundle = Record<string, string>;
+
+/**
+ * Whether this code runs inside the Deno Jupyter kernel.
+ *
+ * `Deno.jupyter` exists only under `deno jupyter`; elsewhere reading it throws.
+ *
+ * @example Outside the kernel
+ * ```ts
+ * import { inKernel } from "./display.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(inKernel(), false);
+ * ```
+ */
+export function inKernel(): boolean {
+  try {
+    return typeof Deno.jupyter?.display === "function";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Shows a MIME bundle in the kernel; outside it, prints the bundle's
+ * `text/plain` (or `text/markdown`) to stdout. Returns whether it was displayed
+ * by the kernel.
+ *
+ * @example Printing the plain-text fallback
+ * ```ts
+ * import { showBundle } from "./display.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(await showBundle({ "text/plain": "hola" }), false);
+ * ```
+ */
+export async function showBundle(bundle: MimeBundle): Promise<boolean> {
+  if (inKernel()) {
+    await Deno.jupyter.display(bundle, { raw: true });
+    return true;
+  }
+  const text = bundle["text/plain"] ?? bundle["text/markdown"];
+  if (text !== undefined) console.log(text);
+  return false;
+}
+
+/**
+ * Shows Markdown (rendered in Jupyter, printed as-is elsewhere).
+ *
+ * @example
+ * ```ts
+ * import { showMarkdown } from "./display.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(await showMarkdown("**hola**"), false);
+ * ```
+ */
+export function showMarkdown(markdown: string): Promise<boolean> {
+  return showBundle({ "text/markdown": markdown, "text/plain": markdown });
+}
+
+/**
+ * Shows plain text as a display output (kept with the cell, unlike a worker's
+ * `console.log`, which goes to the kernel's terminal).
+ *
+ * @example
+ * ```ts
+ * import { showText } from "./display.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(await showText("listo"), false);
+ * ```
+ */
+export function showText(text: string): Promise<boolean> {
+  return showBundle({ "text/plain": text });
+}
+
+/**
+ * Shows a PNG image; outside the kernel it prints a one-line description.
+ *
+ * @example
+ * ```ts
+ * import { showPng } from "./display.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(await showPng(new Uint8Array([137, 80, 78, 71]), "demo"), false);
+ * ```
+ */
+export function showPng(
+  png: Uint8Array,
+  description = "image",
+): Promise<boolean> {
+  return showBundle({
+    "image/png": encodeBase64(png),
+    "text/plain": `[PNG ${png.length} bytes: ${description}]`,
+  });
+}
+
+/** A table cell value. */
+export type TableValue = string | number | boolean | bigint | null | undefined;
+
+/** Options of {@linkcode formatTable} and {@linkcode showTable}. */
+export interface TableOptions {
+  /** Column keys, in order; defaults to the keys of the first row. */
+  columns?: readonly string[];
+  /** Header text per column key (defaults to the key). */
+  headers?: Readonly<Record<string, string>>;
+  /** Digits after the decimal point for non-integer numbers (default 2). */
+  digits?: number;
+  /** A caption shown above the table. */
+  caption?: string;
+}
+
+function formatValue(value: TableValue, digits: number): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return String(value);
+    return Number.isInteger(value)
+      ? value.toLocaleString("es-CL")
+      : value.toLocaleString("es-CL", {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+  }
+  return String(value).replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+
+/**
+ * Formats rows as a Markdown table (numbers in the class's locale, es-CL).
+ *
+ * @example A two-row table
+ * ```ts
+ * import { formatTable } from "./display.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const md = formatTable([{ n: 1, x: 0.5 }, { n: 2, x: 1.25 }]);
+ * assertEquals(md.split("\n")[0], "| n | x |");
+ * assertEquals(md.split("\n")[2], "| 1 | 0,50 |");
+ * ```
+ */
+export function formatTable(
+  rows: readonly Readonly<Record<string, TableValue>>[],
+  options: TableOptions = {},
+): string {
+  const columns = options.columns ?? Object.keys(rows[0] ?? {});
+  if (columns.length === 0) {
+    throw new TypeError("Cannot format a table without columns");
+  }
+  const digits = options.digits ?? 2;
+  const header = columns.map((c) => options.headers?.[c] ?? c);
+  const lines = [
+    `| ${header.join(" | ")} |`,
+    `| ${columns.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) =>
+      `| ${columns.map((c) => formatValue(row[c], digits)).join(" | ")} |`
+    ),
+  ];
+  if (options.caption) lines.unshift(`**${options.caption}**`, "");
+  return lines.join("\n");
+}
+
+/**
+ * Shows rows as a table (Markdown in Jupyter, text elsewhere).
+ *
+ * @example
+ * ```ts
+ * import { showTable } from "./display.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(await showTable([{ mecanismo: "tcp", us: 41.5 }]), false);
+ * ```
+ */
+export function showTable(
+  rows: readonly Readonly<Record<string, TableValue>>[],
+  options: TableOptions = {},
+): Promise<boolean> {
+  return showMarkdown(formatTable(rows, options));
+}

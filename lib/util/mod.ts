@@ -1,0 +1,7 @@
+/**
+ * Small shared utilities.
+ *
+ * @module
+ */
+
+export * from "./random.ts";

@@ -1,0 +1,323 @@
+/**
+ * A byte stream made into a {@linkcode MessageDuplex} by length-prefix framing.
+ *
+ * Sockets (`Deno.Conn`), files and FIFOs (`Deno.FsFile`) and a child's stdio
+ * (`ReadableStream`/`WritableStream`) only move bytes. This adapter owns the
+ * framing: it writes each message as one buffer (prefix + body), merges the
+ * frames of concurrent sends into one write, decodes many frames out of one
+ * large read, and turns every way a stream can end into `null` or a typed
+ * error.
+ *
+ * @module
+ */
+
+import { concat } from "@std/bytes";
+import type { MessageDuplex } from "./duplex.ts";
+import { DuplexClosedError } from "./errors.ts";
+import { encodeFrame, FrameDecoder } from "./frame.ts";
+
+/** A resource with Deno's `read`/`write` shape, such as `Deno.Conn` or `Deno.FsFile`. */
+export interface ReadWriteResource {
+  read(buffer: Uint8Array): Promise<number | null>;
+  write(bytes: Uint8Array): Promise<number>;
+  close(): void;
+  closeWrite?(): Promise<void>;
+}
+
+/** A pair of web streams, such as a child process's stdout and stdin. */
+export interface StreamPair {
+  readable: ReadableStream<Uint8Array>;
+  writable: WritableStream<Uint8Array>;
+}
+
+/** Options of {@linkcode framedDuplex}. */
+export interface FramedDuplexOptions {
+  /** Largest incoming body accepted (default 16 MiB); larger is `FrameTooLargeError`. */
+  maxFrameBytes?: number;
+  /** Size of the reusable read buffer for `read`-style resources (default 64 KiB). */
+  readBufferBytes?: number;
+  /** Extra clean-up run once by `close()`, after the streams are closed. */
+  onClose?: () => void | Promise<void>;
+}
+
+interface ChunkSource {
+  next(): Promise<Uint8Array | null>;
+  cancel(): Promise<void>;
+}
+
+interface ByteSink {
+  write(bytes: Uint8Array): Promise<void>;
+  closeWrite(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The framed duplex. Besides the {@linkcode MessageDuplex} contract it offers
+ * `closeWrite()`: a half-close that tells the peer "no more messages" (TCP FIN,
+ * or closing a child's stdin) while replies can still be received.
+ */
+export class FramedDuplex implements MessageDuplex {
+  #source: ChunkSource;
+  #sink: ByteSink;
+  #decoder: FrameDecoder;
+  #onClose?: () => void | Promise<void>;
+  #closed = false;
+  #writeClosed = false;
+  #ended = false;
+  #receiveChain: Promise<unknown> = Promise.resolve();
+  #pending: {
+    frame: Uint8Array;
+    resolve: () => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  #flushing = false;
+  #writeError: unknown = null;
+
+  /** Prefer {@linkcode framedDuplex}; this is the shared constructor. */
+  constructor(
+    source: ChunkSource,
+    sink: ByteSink,
+    options: FramedDuplexOptions,
+  ) {
+    this.#source = source;
+    this.#sink = sink;
+    this.#decoder = new FrameDecoder({ maxFrameBytes: options.maxFrameBytes });
+    this.#onClose = options.onClose;
+  }
+
+  /** Whether `close()` has been called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Sends one message as one frame; concurrent sends share one write. */
+  send(message: Uint8Array): Promise<void> {
+    if (this.#closed || this.#writeClosed) {
+      return Promise.reject(new DuplexClosedError("send"));
+    }
+    if (this.#writeError !== null) return Promise.reject(this.#writeError);
+    const frame = encodeFrame(message);
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ frame, resolve, reject });
+      if (!this.#flushing) void this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    this.#flushing = true;
+    try {
+      while (this.#pending.length > 0) {
+        const batch = this.#pending.splice(0);
+        const bytes = batch.length === 1
+          ? batch[0].frame
+          : concat(batch.map((p) => p.frame));
+        try {
+          await this.#sink.write(bytes);
+          for (const p of batch) p.resolve();
+        } catch (error) {
+          this.#writeError = this.#closed
+            ? new DuplexClosedError("send")
+            : error;
+          for (const p of batch) p.reject(this.#writeError);
+          for (const p of this.#pending.splice(0)) p.reject(this.#writeError);
+        }
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  /** Resolves the next message, `null` at a clean end; throws on a broken frame. */
+  receive(): Promise<Uint8Array | null> {
+    const result = this.#receiveChain.then(() => this.#receiveOne());
+    this.#receiveChain = result.catch(() => {});
+    return result;
+  }
+
+  async #receiveOne(): Promise<Uint8Array | null> {
+    while (true) {
+      if (this.#closed) return null;
+      const step = this.#decoder.next();
+      if (step.kind === "frame") return step.frame;
+      if (step.kind === "violation") throw step.error;
+      if (this.#ended) return this.#end();
+      let chunk: Uint8Array | null;
+      try {
+        chunk = await this.#source.next();
+      } catch (error) {
+        if (this.#closed) return null;
+        if (!isPeerReset(error)) throw error;
+        chunk = null;
+      }
+      if (chunk === null) {
+        this.#ended = true;
+        return this.#end();
+      }
+      this.#decoder.push(chunk);
+    }
+  }
+
+  #end(): null {
+    const end = this.#decoder.finish();
+    if (end.kind === "ended-mid-frame") throw end.error;
+    return null;
+  }
+
+  /** Half-close: no more sends from this side; receiving goes on. */
+  async closeWrite(): Promise<void> {
+    if (this.#writeClosed || this.#closed) return;
+    this.#writeClosed = true;
+    while (this.#flushing) await new Promise((r) => setTimeout(r, 0));
+    await this.#sink.closeWrite();
+  }
+
+  /** Closes both directions and releases the underlying resource. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const p of this.#pending.splice(0)) {
+      p.reject(new DuplexClosedError("send"));
+    }
+    await this.#source.cancel().catch(() => {});
+    await this.#sink.close().catch(() => {});
+    await this.#onClose?.();
+  }
+
+  /** Same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+function isPeerReset(error: unknown): boolean {
+  return error instanceof Deno.errors.ConnectionReset ||
+    error instanceof Deno.errors.BrokenPipe ||
+    error instanceof Deno.errors.UnexpectedEof;
+}
+
+function sourceFromResource(
+  resource: ReadWriteResource,
+  bufferBytes: number,
+): ChunkSource {
+  const buffer = new Uint8Array(bufferBytes);
+  return {
+    async next() {
+      const n = await resource.read(buffer);
+      if (n === null) return null;
+      return buffer.slice(0, n);
+    },
+    cancel: () => Promise.resolve(),
+  };
+}
+
+function sinkFromResource(resource: ReadWriteResource): ByteSink {
+  let closed = false;
+  return {
+    async write(bytes) {
+      let offset = 0;
+      while (offset < bytes.length) {
+        offset += await resource.write(bytes.subarray(offset));
+      }
+    },
+    async closeWrite() {
+      await resource.closeWrite?.();
+    },
+    close() {
+      if (!closed) {
+        closed = true;
+        try {
+          resource.close();
+        } catch (error) {
+          if (!(error instanceof Deno.errors.BadResource)) throw error;
+        }
+      }
+      return Promise.resolve();
+    },
+  };
+}
+
+function sourceFromStream(readable: ReadableStream<Uint8Array>): ChunkSource {
+  const reader = readable.getReader();
+  return {
+    async next() {
+      while (true) {
+        const { value, done } = await reader.read();
+        if (done) return null;
+        if (value.length > 0) return value;
+      }
+    },
+    async cancel() {
+      await reader.cancel().catch(() => {});
+      reader.releaseLock();
+    },
+  };
+}
+
+function sinkFromStream(writable: WritableStream<Uint8Array>): ByteSink {
+  const writer = writable.getWriter();
+  let closed = false;
+  return {
+    write: (bytes) => writer.write(bytes),
+    async closeWrite() {
+      if (closed) return;
+      closed = true;
+      await writer.close().catch(() => {});
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await writer.close().catch(() => writer.abort().catch(() => {}));
+    },
+  };
+}
+
+/**
+ * Wraps a byte stream as a framed {@linkcode MessageDuplex}.
+ *
+ * Accepts a `Deno.Conn`/`Deno.FsFile`-like resource (read/write/close) or a
+ * pair of web streams. Closing the duplex closes the resource.
+ *
+ * @example Two framed messages through a TCP connection on loopback
+ * ```ts
+ * import { framedDuplex } from "./framed.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+ * const accepted = listener.accept();
+ * await using client = framedDuplex(
+ *   await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
+ * );
+ * await using server = framedDuplex(await accepted);
+ * await client.send(new TextEncoder().encode("waku"));
+ * await client.send(new Uint8Array());
+ * assertEquals(new TextDecoder().decode((await server.receive())!), "waku");
+ * assertEquals((await server.receive())!.length, 0);
+ * ```
+ */
+export function framedDuplex(
+  endpoint: ReadWriteResource | StreamPair,
+  options: FramedDuplexOptions = {},
+): FramedDuplex {
+  if ("read" in endpoint && typeof endpoint.read === "function") {
+    const resource = endpoint as ReadWriteResource;
+    return new FramedDuplex(
+      sourceFromResource(resource, options.readBufferBytes ?? 64 * 1024),
+      sinkFromResource(resource),
+      options,
+    );
+  }
+  const pair = endpoint as StreamPair;
+  if (
+    !(pair.readable instanceof ReadableStream) ||
+    !(pair.writable instanceof WritableStream)
+  ) {
+    throw new TypeError(
+      "Cannot frame this endpoint: expected read/write methods or readable/writable streams",
+    );
+  }
+  return new FramedDuplex(
+    sourceFromStream(pair.readable),
+    sinkFromStream(pair.writable),
+    options,
+  );
+}
