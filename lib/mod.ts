@@ -9,3 +9,5 @@ export * from "./notebook/mod.ts";
 export * from "./bench/mod.ts";
 export * from "./transports/mod.ts";
 export * from "./util/mod.ts";
+export * from "./exercises/mod.ts";
+export * from "./net/mod.ts";

@@ -8,6 +8,8 @@
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { ProtocolError } from "../wire/errors.ts";
 import { summarize, type Summary } from "./stats.ts";
+import { BenchTimeoutError, Watchdog } from "./deadline.ts";
+import { BENCH_ECHO_FILL, benchMessage } from "./protocol.ts";
 
 /**
  * Echoes every message back until the peer closes; returns how many it echoed.
@@ -39,12 +41,16 @@ export async function echoUntilClosed(duplex: MessageDuplex): Promise<number> {
 
 /** Options of {@linkcode measureRoundTrips}. */
 export interface RoundTripOptions {
-  /** Timed round trips (default 200). */
+  /** Most timed round trips (default 200; with `durationMs`, 1 000 000). */
   count?: number;
   /** Untimed round trips first (default 20). */
   warmup?: number;
   /** Message size in bytes (default 64). */
   sizeBytes?: number;
+  /** Stop timing once this much time has passed (after at least 3 round trips). */
+  durationMs?: number;
+  /** Bound on the whole measurement; a silent peer is a `BenchTimeoutError` (default 30 s). */
+  timeoutMs?: number;
 }
 
 /** Round-trip times in microseconds, raw and summarised. */
@@ -78,28 +84,43 @@ export async function measureRoundTrips(
   duplex: MessageDuplex,
   options: RoundTripOptions = {},
 ): Promise<RoundTripResult> {
-  const count = options.count ?? 200;
+  const timed = options.durationMs !== undefined;
+  const count = options.count ?? (timed ? 1_000_000 : 200);
   const warmup = options.warmup ?? 20;
   const sizeBytes = options.sizeBytes ?? 64;
+  const durationMs = options.durationMs ?? Infinity;
   if (!Number.isInteger(count) || count < 1) {
     throw new RangeError(
       `Round-trip count must be a positive integer, not ${count}`,
     );
   }
-  const message = new Uint8Array(sizeBytes).fill(0x61);
+  if (!(durationMs > 0)) {
+    throw new RangeError(`Duration must be positive, not ${durationMs} ms`);
+  }
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const message = benchMessage(sizeBytes, BENCH_ECHO_FILL);
   const samplesUs: number[] = [];
+  using dog = new Watchdog(timeoutMs, () => duplex.close());
+  let timedStart = 0;
   for (let i = 0; i < warmup + count; i++) {
+    if (i === warmup) timedStart = performance.now();
     const start = performance.now();
     await duplex.send(message);
     const reply = await duplex.receive();
-    const elapsed = performance.now() - start;
-    if (reply === null) throw new ProtocolError("Peer closed before echoing");
+    const end = performance.now();
+    if (reply === null) {
+      if (dog.expired) throw new BenchTimeoutError("an echo", timeoutMs);
+      throw new ProtocolError("Peer closed before echoing");
+    }
     if (reply.length !== sizeBytes) {
       throw new ProtocolError(
         `Echo of ${reply.length} bytes for a ${sizeBytes}-byte message`,
       );
     }
-    if (i >= warmup) samplesUs.push(elapsed * 1000);
+    if (i >= warmup) {
+      samplesUs.push((end - start) * 1000);
+      if (samplesUs.length >= 3 && end - timedStart >= durationMs) break;
+    }
   }
   return { sizeBytes, samplesUs, summary: summarize(samplesUs) };
 }

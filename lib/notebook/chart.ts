@@ -17,7 +17,7 @@ import {
   registerables,
 } from "chart.js";
 import { createCanvas } from "@napi-rs/canvas";
-import { inKernel, showPng } from "./display.ts";
+import { inKernel, quietInKernel, showPng } from "./display.ts";
 
 Chart.register(...registerables);
 Chart.defaults.font.family = "DejaVu Sans, sans-serif";
@@ -302,13 +302,15 @@ export async function chart(
     await Deno.writeFile(options.savePath, png);
     savedTo = options.savePath;
   }
-  const displayed = inKernel() ? await showPng(png, spec.title) : false;
-  if (!displayed) {
+  const displayed = inKernel();
+  if (displayed) {
+    await showPng(png, spec.title);
+  } else {
     console.log(
       `[gráfico] ${spec.title}${
         savedTo ? ` → ${savedTo}` : ""
       } (${png.length} bytes PNG)`,
     );
   }
-  return { png, displayed, savedTo };
+  return quietInKernel({ png, displayed, savedTo });
 }

@@ -37,26 +37,46 @@ export function inKernel(): boolean {
 }
 
 /**
+ * Marks a value so that, when it is a cell's trailing expression, the kernel
+ * shows nothing for it (an empty MIME bundle) instead of dumping the object.
+ * The value is unchanged for code that uses it.
+ *
+ * @example
+ * ```ts
+ * import { quietInKernel } from "./display.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const report = quietInKernel({ passed: 3 });
+ * assertEquals(report.passed, 3);
+ * assertEquals(Object.keys(report), ["passed"]);
+ * ```
+ */
+export function quietInKernel<T extends object>(value: T): T {
+  Object.defineProperty(value, Symbol.for("Jupyter.display"), {
+    value: () => ({}),
+    enumerable: false,
+  });
+  return value;
+}
+
+/**
  * Shows a MIME bundle in the kernel; outside it, prints the bundle's
- * `text/plain` (or `text/markdown`) to stdout. Returns whether it was displayed
- * by the kernel.
+ * `text/plain` (or `text/markdown`) to stdout.
  *
  * @example Printing the plain-text fallback
  * ```ts
  * import { showBundle } from "./display.ts";
- * import { assertEquals } from "@std/assert";
  *
- * assertEquals(await showBundle({ "text/plain": "hola" }), false);
+ * await showBundle({ "text/plain": "hola" });
  * ```
  */
-export async function showBundle(bundle: MimeBundle): Promise<boolean> {
+export async function showBundle(bundle: MimeBundle): Promise<void> {
   if (inKernel()) {
     await Deno.jupyter.display(bundle, { raw: true });
-    return true;
+    return;
   }
   const text = bundle["text/plain"] ?? bundle["text/markdown"];
   if (text !== undefined) console.log(text);
-  return false;
 }
 
 /**
@@ -65,12 +85,10 @@ export async function showBundle(bundle: MimeBundle): Promise<boolean> {
  * @example
  * ```ts
  * import { showMarkdown } from "./display.ts";
- * import { assertEquals } from "@std/assert";
- *
- * assertEquals(await showMarkdown("**hola**"), false);
+ * await showMarkdown("**hola**");
  * ```
  */
-export function showMarkdown(markdown: string): Promise<boolean> {
+export function showMarkdown(markdown: string): Promise<void> {
   return showBundle({ "text/markdown": markdown, "text/plain": markdown });
 }
 
@@ -81,12 +99,10 @@ export function showMarkdown(markdown: string): Promise<boolean> {
  * @example
  * ```ts
  * import { showText } from "./display.ts";
- * import { assertEquals } from "@std/assert";
- *
- * assertEquals(await showText("listo"), false);
+ * await showText("listo");
  * ```
  */
-export function showText(text: string): Promise<boolean> {
+export function showText(text: string): Promise<void> {
   return showBundle({ "text/plain": text });
 }
 
@@ -96,15 +112,13 @@ export function showText(text: string): Promise<boolean> {
  * @example
  * ```ts
  * import { showPng } from "./display.ts";
- * import { assertEquals } from "@std/assert";
- *
- * assertEquals(await showPng(new Uint8Array([137, 80, 78, 71]), "demo"), false);
+ * await showPng(new Uint8Array([137, 80, 78, 71]), "demo");
  * ```
  */
 export function showPng(
   png: Uint8Array,
   description = "image",
-): Promise<boolean> {
+): Promise<void> {
   return showBundle({
     "image/png": encodeBase64(png),
     "text/plain": `[PNG ${png.length} bytes: ${description}]`,
@@ -180,14 +194,12 @@ export function formatTable(
  * @example
  * ```ts
  * import { showTable } from "./display.ts";
- * import { assertEquals } from "@std/assert";
- *
- * assertEquals(await showTable([{ mecanismo: "tcp", us: 41.5 }]), false);
+ * await showTable([{ mecanismo: "tcp", us: 41.5 }]);
  * ```
  */
 export function showTable(
   rows: readonly Readonly<Record<string, TableValue>>[],
   options: TableOptions = {},
-): Promise<boolean> {
+): Promise<void> {
   return showMarkdown(formatTable(rows, options));
 }

@@ -13,8 +13,8 @@
  */
 
 import { equal } from "@std/assert";
-import { deadline } from "@std/async";
-import { showMarkdown } from "./display.ts";
+import { deadline } from "@std/async/deadline";
+import { quietInKernel, showMarkdown } from "./display.ts";
 
 /** One check of an exercise. */
 export interface ExerciseCheck<F> {
@@ -221,12 +221,12 @@ export async function checkExercise<F>(
   }
   const markdown = formatReport(spec as ExerciseSpec<unknown>, outcomes);
   if (options.display ?? true) await showMarkdown(markdown);
-  return {
+  return quietInKernel({
     id: spec.id,
     title: spec.title,
     passed: outcomes.filter((o) => o.status === "passed").length,
     total: outcomes.length,
     outcomes,
     markdown,
-  };
+  });
 }

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { showMarkdown } from "./display.ts";
+import { quietInKernel, showMarkdown } from "./display.ts";
 
 /** One option of a question. */
 export interface QuizOption {
@@ -187,7 +187,7 @@ export function judgeAnswer(spec: QuizSpec, raw: unknown): QuizVerdict {
  * import { quiz } from "./quiz.ts";
  * import { assertStringIncludes } from "@std/assert";
  *
- * const md = await quiz({
+ * const shown = await quiz({
  *   id: "demo",
  *   question: "¿Un pipe anónimo tiene nombre en el sistema de archivos?",
  *   options: [
@@ -195,14 +195,16 @@ export function judgeAnswer(spec: QuizSpec, raw: unknown): QuizVerdict {
  *     { text: "No", correct: true, why: "Solo existe como dos descriptores." },
  *   ],
  * });
- * assertStringIncludes(md, "Pregunta `demo`");
+ * assertStringIncludes(shown.markdown, "Pregunta `demo`");
  * ```
  */
-export async function quiz(spec: QuizSpec): Promise<string> {
+export async function quiz(
+  spec: QuizSpec,
+): Promise<{ id: string; markdown: string }> {
   const markdown = formatQuiz(spec);
   registry.set(spec.id, spec);
   await showMarkdown(markdown);
-  return markdown;
+  return quietInKernel({ id: spec.id, markdown });
 }
 
 /**
@@ -241,5 +243,5 @@ export async function answer(
   await showMarkdown(
     verdict.kind === "invalid" ? `⚠️ ${verdict.message}` : verdict.message,
   );
-  return verdict;
+  return quietInKernel(verdict);
 }

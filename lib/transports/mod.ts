@@ -5,3 +5,13 @@
  */
 
 export * from "./tcp.ts";
+export * from "./unix.ts";
+export * from "./udp.ts";
+export * from "./pipe.ts";
+export * from "./pipeline.ts";
+export * from "./channel.ts";
+export * from "./worker_duplex.ts";
+export * from "./fifo.ts";
+export * from "./fifo_race.ts";
+export * from "./ring_buffer.ts";
+export * from "./ring.ts";

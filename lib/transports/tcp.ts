@@ -9,6 +9,7 @@
  * @module
  */
 
+import { DuplexClosedError } from "../wire/errors.ts";
 import {
   type FramedDuplex,
   framedDuplex,
@@ -23,13 +24,69 @@ export interface ListenTcpOptions extends FramedDuplexOptions {
   port?: number;
 }
 
-/** A listening TCP socket whose accepted connections are framed duplexes. */
-export interface FramedTcpListener extends Disposable {
-  readonly addr: Deno.NetAddr;
-  /** Waits for the next connection. */
+/**
+ * A listening stream socket whose accepted connections are framed duplexes.
+ * TCP and Unix listeners share it so servers do not care which one they got.
+ */
+export interface FramedListener<A extends Deno.Addr = Deno.Addr>
+  extends Disposable {
+  readonly addr: A;
+  /** Waits for the next connection; after `close()` rejects with `DuplexClosedError`. */
   accept(): Promise<FramedDuplex>;
-  /** Stops listening (open connections are not affected). */
+  /** Stops listening (open connections are not affected). Idempotent. */
   close(): void;
+}
+
+/** A listening TCP socket whose accepted connections are framed duplexes. */
+export type FramedTcpListener = FramedListener<Deno.NetAddr>;
+
+/**
+ * Wraps a Deno listener so accepted connections come out framed; shared by
+ * the TCP and Unix transports.
+ *
+ * @example Accepting after close is a typed error
+ * ```ts
+ * import { framedListener } from "./tcp.ts";
+ * import { DuplexClosedError } from "../wire/errors.ts";
+ * import { assertRejects } from "@std/assert";
+ *
+ * const listener = framedListener(Deno.listen({ hostname: "127.0.0.1", port: 0 }));
+ * listener.close();
+ * await assertRejects(() => listener.accept(), DuplexClosedError);
+ * ```
+ */
+export function framedListener<A extends Deno.Addr>(
+  listener: Deno.Listener,
+  options: FramedDuplexOptions & { onClose?: () => void } = {},
+): FramedListener<A> {
+  let closed = false;
+  const { onClose, ...duplexOptions } = options;
+  return {
+    addr: listener.addr as A,
+    async accept() {
+      if (closed) throw new DuplexClosedError("accept");
+      let conn: Deno.Conn;
+      try {
+        conn = await listener.accept();
+      } catch (error) {
+        if (closed) throw new DuplexClosedError("accept");
+        throw error;
+      }
+      if (conn.remoteAddr.transport === "tcp") {
+        (conn as Deno.TcpConn).setNoDelay(true);
+      }
+      return framedDuplex(conn, duplexOptions);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      listener.close();
+      onClose?.();
+    },
+    [Symbol.dispose]() {
+      this.close();
+    },
+  };
 }
 
 /**
@@ -50,32 +107,19 @@ export interface FramedTcpListener extends Disposable {
  * ```
  */
 export function listenTcp(options: ListenTcpOptions = {}): FramedTcpListener {
+  const { hostname, port, ...duplexOptions } = options;
+  checkPort(port ?? 0);
   const listener = Deno.listen({
-    hostname: options.hostname ?? "127.0.0.1",
-    port: options.port ?? 0,
+    hostname: hostname ?? "127.0.0.1",
+    port: port ?? 0,
     transport: "tcp",
   });
-  let closed = false;
-  return {
-    addr: listener.addr,
-    async accept() {
-      const conn = await listener.accept();
-      conn.setNoDelay(true);
-      return framedDuplex(conn, options);
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      listener.close();
-    },
-    [Symbol.dispose]() {
-      this.close();
-    },
-  };
+  return framedListener<Deno.NetAddr>(listener, duplexOptions);
 }
 
 /** Options of {@linkcode connectTcp}. */
 export interface ConnectTcpOptions extends FramedDuplexOptions {
+  /** Host to connect to; default `127.0.0.1`. */
   hostname?: string;
   port: number;
 }
@@ -97,11 +141,31 @@ export interface ConnectTcpOptions extends FramedDuplexOptions {
 export async function connectTcp(
   options: ConnectTcpOptions,
 ): Promise<FramedDuplex> {
+  const { hostname, port, ...duplexOptions } = options;
+  checkPort(port);
   const conn = await Deno.connect({
-    hostname: options.hostname ?? "127.0.0.1",
-    port: options.port,
+    hostname: hostname ?? "127.0.0.1",
+    port,
     transport: "tcp",
   });
   conn.setNoDelay(true);
-  return framedDuplex(conn, options);
+  return framedDuplex(conn, duplexOptions);
+}
+
+/**
+ * Rejects ports outside 0–65535 with a `RangeError` before the OS sees them.
+ *
+ * @example
+ * ```ts
+ * import { checkPort } from "./tcp.ts";
+ * import { assertThrows } from "@std/assert";
+ *
+ * checkPort(4444);
+ * assertThrows(() => checkPort(70000), RangeError);
+ * ```
+ */
+export function checkPort(port: number): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`Port must be an integer in 0..65535, not ${port}`);
+  }
 }

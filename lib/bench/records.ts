@@ -1,0 +1,220 @@
+/**
+ * Benchmark figures as data: one run per repetition, and the records that
+ * `deno task bench --json` writes (the schema is part of the kit's promise:
+ * notebooks and the README read it).
+ *
+ * @module
+ */
+
+import { summarize, type Summary } from "./stats.ts";
+
+/** Which implementation produced a figure. */
+export type BenchRuntime = "deno" | "python" | "c";
+
+/** The runtimes, in table order. */
+export const BENCH_RUNTIMES: readonly BenchRuntime[] = ["deno", "python", "c"];
+
+/**
+ * One repetition of one mechanism at one size: what every runtime reports,
+ * so Deno, Python and C figures go through the same statistics.
+ */
+export interface BenchRun {
+  mechanism: string;
+  runtime: BenchRuntime;
+  size: number;
+  /** Summary of this repetition's per-round-trip times (µs). */
+  latency: Summary;
+  messagesPerSecond: number;
+  megabytesPerSecond: number;
+}
+
+/** A mechanism that could not be measured, and why (never a made-up figure). */
+export interface BenchMissing {
+  runtime: BenchRuntime;
+  /** Absent when a whole runtime is missing (no python3, no cc). */
+  mechanism?: string;
+  reason: string;
+}
+
+/** One line of `--json`: a metric of a mechanism at a size, across repetitions. */
+export interface BenchRecord {
+  mechanism: string;
+  runtime: BenchRuntime;
+  size: number;
+  metric: "latency" | "throughput";
+  /** Median across repetitions of the per-repetition figure. */
+  median: number;
+  min: number;
+  max: number;
+  unit: "us" | "msg/s";
+  /** Latency: median across repetitions of the per-repetition p99. */
+  p99?: number;
+  /** Throughput: median across repetitions of payload MB/s (10⁶ B). */
+  mbPerSecond?: number;
+  /** Repetitions behind the figure. */
+  repetitions: number;
+}
+
+/**
+ * Builds a {@linkcode BenchRun} from raw latency samples and a throughput
+ * count (what the Python and C baselines print).
+ *
+ * @example
+ * ```ts
+ * import { runFromRaw } from "./records.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const run = runFromRaw("tcp", "c", 64, [10, 20, 30], 1000, 0.5);
+ * assertEquals([run.latency.median, run.messagesPerSecond], [20, 2000]);
+ * assertEquals(run.megabytesPerSecond, 0.128);
+ * ```
+ */
+export function runFromRaw(
+  mechanism: string,
+  runtime: BenchRuntime,
+  size: number,
+  latencySamplesUs: readonly number[],
+  messages: number,
+  seconds: number,
+): BenchRun {
+  if (!(seconds > 0) || !(messages >= 0)) {
+    throw new RangeError(
+      `Invalid throughput figures: ${messages} messages in ${seconds} s`,
+    );
+  }
+  const messagesPerSecond = messages / seconds;
+  return {
+    mechanism,
+    runtime,
+    size,
+    latency: summarize(latencySamplesUs),
+    messagesPerSecond,
+    megabytesPerSecond: (messagesPerSecond * Math.max(1, size)) / 1e6,
+  };
+}
+
+/**
+ * Folds repetitions into records: per (runtime, mechanism, size) one latency
+ * record (of the per-repetition medians) and one throughput record.
+ *
+ * @example Two repetitions become min/median/max
+ * ```ts
+ * import { aggregateRuns, runFromRaw } from "./records.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const records = aggregateRuns([
+ *   runFromRaw("tcp", "deno", 64, [10], 100, 1),
+ *   runFromRaw("tcp", "deno", 64, [30], 300, 1),
+ * ]);
+ * assertEquals(records.map((r) => [r.metric, r.min, r.median, r.max]), [
+ *   ["latency", 10, 20, 30],
+ *   ["throughput", 100, 200, 300],
+ * ]);
+ * ```
+ */
+export function aggregateRuns(runs: readonly BenchRun[]): BenchRecord[] {
+  const groups = new Map<string, BenchRun[]>();
+  for (const run of runs) {
+    const key = `${run.runtime}\u0000${run.mechanism}\u0000${run.size}`;
+    const group = groups.get(key);
+    if (group) group.push(run);
+    else groups.set(key, [run]);
+  }
+  const records: BenchRecord[] = [];
+  for (const group of groups.values()) {
+    const { mechanism, runtime, size } = group[0];
+    const latency = summarize(group.map((r) => r.latency.median));
+    const throughput = summarize(group.map((r) => r.messagesPerSecond));
+    records.push({
+      mechanism,
+      runtime,
+      size,
+      metric: "latency",
+      median: latency.median,
+      min: latency.min,
+      max: latency.max,
+      unit: "us",
+      p99: summarize(group.map((r) => r.latency.p99)).median,
+      repetitions: group.length,
+    }, {
+      mechanism,
+      runtime,
+      size,
+      metric: "throughput",
+      median: throughput.median,
+      min: throughput.min,
+      max: throughput.max,
+      unit: "msg/s",
+      mbPerSecond: summarize(group.map((r) => r.megabytesPerSecond)).median,
+      repetitions: group.length,
+    });
+  }
+  return records;
+}
+
+const RECORD_KEYS = new Set([
+  "mechanism",
+  "runtime",
+  "size",
+  "metric",
+  "median",
+  "min",
+  "max",
+  "unit",
+  "p99",
+  "mbPerSecond",
+  "repetitions",
+]);
+
+/**
+ * Checks that parsed JSON is an array of {@linkcode BenchRecord}s; anything
+ * else is a `TypeError` naming the first bad field.
+ *
+ * @example
+ * ```ts
+ * import { validateBenchRecords } from "./records.ts";
+ * import { assertThrows } from "@std/assert";
+ *
+ * assertThrows(() => validateBenchRecords([{ mechanism: "tcp" }]), TypeError);
+ * ```
+ */
+export function validateBenchRecords(value: unknown): BenchRecord[] {
+  if (!Array.isArray(value)) {
+    throw new TypeError("Bench records must be a JSON array");
+  }
+  value.forEach((record, index) => {
+    const fail = (why: string) => {
+      throw new TypeError(`Bench record ${index}: ${why}`);
+    };
+    if (typeof record !== "object" || record === null) fail("not an object");
+    for (const key of Object.keys(record)) {
+      if (!RECORD_KEYS.has(key)) fail(`unexpected field "${key}"`);
+    }
+    if (typeof record.mechanism !== "string" || record.mechanism === "") {
+      fail("mechanism must be a non-empty string");
+    }
+    if (!BENCH_RUNTIMES.includes(record.runtime)) {
+      fail(`runtime must be one of ${BENCH_RUNTIMES.join(", ")}`);
+    }
+    if (!Number.isInteger(record.size) || record.size < 0) {
+      fail("size must be a non-negative integer");
+    }
+    const unit = { latency: "us", throughput: "msg/s" }[
+      record.metric as string
+    ];
+    if (!unit) fail('metric must be "latency" or "throughput"');
+    if (record.unit !== unit) fail(`unit of ${record.metric} must be "${unit}"`);
+    for (const key of ["median", "min", "max"]) {
+      if (typeof record[key] !== "number" || !Number.isFinite(record[key])) {
+        fail(`${key} must be a finite number`);
+      }
+    }
+    if (!(record.min <= record.median && record.median <= record.max)) {
+      fail("min ≤ median ≤ max does not hold");
+    }
+    if (record.metric === "throughput" && typeof record.mbPerSecond !== "number") {
+      fail("throughput needs mbPerSecond");
+    }
+  });
+  return value as BenchRecord[];
+}

@@ -1,0 +1,184 @@
+/**
+ * One-way throughput over any {@linkcode MessageDuplex}: the other half of
+ * the benchmark protocol (see `protocol.ts`).
+ *
+ * The sender streams sink messages and, every half credit window, one that
+ * asks for an acknowledgement; it never has more than a window of messages
+ * unacknowledged. That bounds memory on transports without back-pressure
+ * (MessagePort queues grow without limit) and keeps a pipeline full on those
+ * with it. The clock stops when the acknowledgement of the *last* message
+ * arrives, so what is measured is delivered messages, drain time included —
+ * not bytes handed to a kernel buffer.
+ *
+ * @module
+ */
+
+import type { MessageDuplex } from "../wire/duplex.ts";
+import { ProtocolError } from "../wire/errors.ts";
+import { BenchTimeoutError, Watchdog } from "./deadline.ts";
+import {
+  BENCH_OP_ACK_REQUEST,
+  BENCH_OP_SINK,
+  benchMessage,
+  decodeBenchAck,
+} from "./protocol.ts";
+
+/** Options of {@linkcode measureThroughput}. */
+export interface ThroughputOptions {
+  /** Message size in bytes (default 64; at least 1, the first byte is the op). */
+  sizeBytes?: number;
+  /** Timed streaming lasts at least this long (default 200 ms). */
+  durationMs?: number;
+  /** Most messages sent in the timed part (default unbounded). */
+  maxMessages?: number;
+  /** Credit window in messages (default: see {@linkcode defaultCreditWindow}). */
+  window?: number;
+  /** Send one window untimed first (default true). */
+  warmup?: boolean;
+  /** Bound on the whole measurement (default 30 s). */
+  timeoutMs?: number;
+}
+
+/** What one throughput run measured. */
+export interface ThroughputResult {
+  sizeBytes: number;
+  /** Messages delivered and acknowledged in the timed part. */
+  messages: number;
+  seconds: number;
+  messagesPerSecond: number;
+  /** Payload megabytes (10⁶ bytes) per second. */
+  megabytesPerSecond: number;
+  window: number;
+}
+
+/**
+ * The default credit window: about 2 MiB in flight, between 2 and 512
+ * messages (an even number, acknowledged every half window).
+ *
+ * @example
+ * ```ts
+ * import { defaultCreditWindow } from "./throughput.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(defaultCreditWindow(64), 512);
+ * assertEquals(defaultCreditWindow(4096), 512);
+ * assertEquals(defaultCreditWindow(1 << 20), 2);
+ * ```
+ */
+export function defaultCreditWindow(sizeBytes: number): number {
+  const fit = Math.floor((2 * 1024 * 1024) / Math.max(1, sizeBytes));
+  const clamped = Math.max(2, Math.min(512, fit));
+  return clamped - (clamped % 2);
+}
+
+/**
+ * Streams messages to a bench peer (see `serveBenchPeer`) and measures
+ * delivered messages per second. Each acknowledgement carries how many
+ * messages its batch delivered, so a lost or duplicated message is a
+ * `ProtocolError`.
+ *
+ * @example Against an in-memory peer
+ * ```ts
+ * import { measureThroughput } from "./throughput.ts";
+ * import { serveBenchPeer } from "./protocol.ts";
+ * import { memoryDuplexPair } from "../wire/memory.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const [a, b] = memoryDuplexPair();
+ * const peer = serveBenchPeer(b);
+ * const result = await measureThroughput(a, { maxMessages: 40, window: 8 });
+ * assertEquals(result.messages, 40);
+ * await a.close();
+ * assertEquals((await peer).sunk, 48); // 8 warm-up + 40 timed
+ * await b.close();
+ * ```
+ */
+export async function measureThroughput(
+  duplex: MessageDuplex,
+  options: ThroughputOptions = {},
+): Promise<ThroughputResult> {
+  const sizeBytes = options.sizeBytes ?? 64;
+  if (!Number.isInteger(sizeBytes) || sizeBytes < 1) {
+    throw new RangeError(
+      `Throughput messages need at least 1 byte, not ${sizeBytes}`,
+    );
+  }
+  const window = options.window ?? defaultCreditWindow(sizeBytes);
+  if (!Number.isInteger(window) || window < 2 || window % 2 !== 0) {
+    throw new RangeError(
+      `Credit window must be an even integer of at least 2, not ${window}`,
+    );
+  }
+  const durationMs = options.durationMs ?? 200;
+  const maxMessages = options.maxMessages ?? Infinity;
+  if (!(durationMs > 0) || !(maxMessages > 0)) {
+    throw new RangeError("Duration and message bound must be positive");
+  }
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const half = window / 2;
+  const sink = benchMessage(sizeBytes, BENCH_OP_SINK);
+  const ackRequest = benchMessage(sizeBytes, BENCH_OP_ACK_REQUEST);
+  using dog = new Watchdog(timeoutMs, () => duplex.close());
+
+  let sendError: unknown = null;
+  const noteError = (error: unknown) => {
+    sendError ??= error;
+  };
+  let counted = 0; // messages sent in this measurement
+  const expectedAcks: number[] = []; // the batch size each pending ack must carry
+
+  const sendBatch = (size: number): Promise<void> => {
+    // Sends are not awaited one by one: a stream transport merges them into
+    // few writes, and the ack that follows proves they all arrived.
+    let last: Promise<void> = Promise.resolve();
+    for (let j = 0; j < size; j++) {
+      last = duplex.send(j === size - 1 ? ackRequest : sink);
+      if (j < size - 1) last.catch(noteError);
+    }
+    counted += size;
+    expectedAcks.push(size);
+    return last;
+  };
+  const awaitAck = async (): Promise<void> => {
+    const reply = await duplex.receive();
+    const expected = expectedAcks.shift();
+    if (sendError !== null) throw sendError;
+    if (reply === null) {
+      if (dog.expired) throw new BenchTimeoutError("an ack", timeoutMs);
+      throw new ProtocolError("Peer closed before acknowledging");
+    }
+    const seen = decodeBenchAck(reply);
+    if (seen !== expected) {
+      throw new ProtocolError(
+        `Peer counted ${seen} messages where ${expected} were sent`,
+      );
+    }
+  };
+
+  if (options.warmup ?? true) {
+    await sendBatch(half);
+    await sendBatch(half);
+    while (expectedAcks.length > 0) await awaitAck();
+  }
+  const base = counted;
+  const start = performance.now();
+  let now = start;
+  while (now - start < durationMs && counted - base < maxMessages) {
+    const size = Math.min(half, maxMessages - (counted - base));
+    const lastSend = sendBatch(size);
+    if (expectedAcks.length >= 2) await awaitAck();
+    else await lastSend;
+    now = performance.now();
+  }
+  while (expectedAcks.length > 0) await awaitAck();
+  const seconds = (performance.now() - start) / 1000;
+  const messages = counted - base;
+  return {
+    sizeBytes,
+    messages,
+    seconds,
+    messagesPerSecond: messages / seconds,
+    megabytesPerSecond: (messages * sizeBytes) / seconds / 1e6,
+    window,
+  };
+}

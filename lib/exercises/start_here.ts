@@ -1,0 +1,76 @@
+/**
+ * The exercise of notebook 00: frame a text message by hand.
+ *
+ * Writing the 4-byte prefix yourself is the smallest exercise that touches
+ * the whole idea of framing — and the one mistake that matters (counting
+ * characters instead of UTF-8 bytes) shows up with one accented word.
+ *
+ * @module
+ */
+
+import { encodeFrame } from "../wire/frame.ts";
+import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
+
+/** The shape of the reader's solution: text in, framed bytes out. */
+export type FrameTextSolution = (text: string) => Uint8Array;
+
+const encoder = new TextEncoder();
+
+function asArray(value: unknown): number[] | string {
+  return value instanceof Uint8Array
+    ? [...value]
+    : `no es Uint8Array: ${typeof value}`;
+}
+
+/**
+ * Checks a hand-written framer against the kit's `encodeFrame`.
+ *
+ * @example The kit's own framer passes every check
+ * ```ts
+ * import { frameTextExercise } from "./start_here.ts";
+ * import { checkExercise } from "../notebook/exercise.ts";
+ * import { encodeFrame } from "../wire/frame.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const report = await checkExercise(
+ *   frameTextExercise,
+ *   (text) => encodeFrame(new TextEncoder().encode(text)),
+ *   { display: false },
+ * );
+ * assertEquals(report.passed, report.total);
+ * ```
+ */
+export const frameTextExercise: ExerciseSpec<FrameTextSolution> =
+  defineExercise<
+    FrameTextSolution
+  >({
+    id: "ej-marco",
+    title: "Enmarca un mensaje con su prefijo de 4 bytes",
+    checks: [
+      {
+        name: "devuelve un Uint8Array",
+        run: (f) => f("hola") instanceof Uint8Array,
+        expected: true,
+      },
+      {
+        name: "el mensaje vacío es solo el prefijo [0, 0, 0, 0]",
+        run: (f) => asArray(f("")),
+        expected: [0, 0, 0, 0],
+      },
+      {
+        name: '"waku waku" queda igual que en el Python de la clase',
+        run: (f) => asArray(f("waku waku")),
+        expected: [...encodeFrame(encoder.encode("waku waku"))],
+      },
+      {
+        name: '"canción" cuenta bytes UTF-8 (8), no caracteres (7)',
+        run: (f) => asArray(f("canción")),
+        expected: [...encodeFrame(encoder.encode("canción"))],
+      },
+      {
+        name: "un mensaje de 300 bytes usa también el tercer byte del prefijo",
+        run: (f) => asArray(f("x".repeat(300))).slice(0, 4),
+        expected: [0, 0, 1, 44],
+      },
+    ],
+  });

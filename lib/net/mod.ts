@@ -1,0 +1,16 @@
+/**
+ * Network communication: a bounded multi-client server, the class's socket
+ * programs (echo, task protocol, reverse server), a safe arithmetic parser,
+ * and the small systems of Clase 03 (lossy link, HTTP by hand, DNS walk,
+ * communication types).
+ *
+ * @module
+ */
+
+export * from "./arithmetic.ts";
+export * from "./idle.ts";
+export * from "./server.ts";
+export * from "./echo.ts";
+export * from "./task.ts";
+export * from "./reverse.ts";
+export * from "./signals.ts";

@@ -1,0 +1,264 @@
+/**
+ * The workshop's task protocol (Taller §1.1), wire-compatible with its Python.
+ *
+ * The server hands each connecting client a task (an arithmetic expression as
+ * UTF-8 text); the client computes it and answers with the result's text,
+ * then closes; the server keeps the result under the client's address.
+ *
+ * The workshop's wire has **no framing**: the client takes whatever one
+ * `recv(1024)` returns as the task, and the server takes one `recv(1024)` as
+ * the result. That only works because each side sends one short message and
+ * waits; the kit speaks it by default (so the class's programs and the kit's
+ * interoperate) and reads the result until the client's FIN, which is exact.
+ * `framed: true` switches both sides to the 4-byte length prefix.
+ *
+ * The client never `eval`s: tasks go through {@linkcode evaluateArithmetic}.
+ *
+ * @module
+ */
+
+import { deadline } from "@std/async/deadline";
+import { textCodec } from "../wire/codec.ts";
+import { ProtocolError } from "../wire/errors.ts";
+import { framedDuplex } from "../wire/framed.ts";
+import { evaluateArithmetic } from "./arithmetic.ts";
+import {
+  type ConnectionServer,
+  type ConnectionServerOptions,
+  serveConnections,
+} from "./server.ts";
+
+/** Default port of the workshop's task server. */
+export const TASK_DEFAULT_PORT = 65432;
+
+/** Bytes the class's programs read in one `recv` (and the kit's unframed client). */
+export const UNFRAMED_RECV_BYTES = 1024;
+
+/** What happened on the task server, for logs and notebooks. */
+export type TaskServerEvent =
+  | { kind: "connected"; remote: string; task: string }
+  | { kind: "result"; remote: string; task: string; result: string }
+  | { kind: "error"; remote: string; error: unknown };
+
+/** Options of {@linkcode serveTasks}. */
+export interface TaskServerOptions extends ConnectionServerOptions {
+  /** Tasks handed out in order, cycling (the workshop gives everyone "2 + 2"). */
+  tasks: readonly string[];
+  /** Use the 4-byte length prefix instead of the workshop's unframed wire. */
+  framed?: boolean;
+  /** Largest result accepted (default 64 KiB); more is a `ProtocolError`. */
+  maxResultBytes?: number;
+  onEvent?: (event: TaskServerEvent) => void;
+}
+
+/** A running task server and the results it collected, by client address. */
+export interface TaskServer extends ConnectionServer {
+  readonly results: ReadonlyMap<string, string>;
+  /**
+   * Resolves once `count` results were stored (a client's answer lands a
+   * moment after the client itself is done); rejects after `timeoutMs`.
+   */
+  waitForResults(count: number, timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the task server.
+ *
+ * @example The kit's client against the kit's server
+ * ```ts
+ * import { runTaskClient, serveTasks } from "./task.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using server = await serveTasks({ tasks: ["2 + 2"] });
+ * const outcome = await runTaskClient({ port: server.port });
+ * assertEquals(outcome, { task: "2 + 2", result: "4" });
+ * await server.waitForResults(1);
+ * assertEquals([...server.results.values()], ["4"]);
+ * ```
+ */
+export async function serveTasks(
+  options: TaskServerOptions,
+): Promise<TaskServer> {
+  if (options.tasks.length === 0) {
+    throw new RangeError("The task server needs at least one task");
+  }
+  const maxResultBytes = options.maxResultBytes ?? 64 * 1024;
+  const results = new Map<string, string>();
+  let stored = 0;
+  const waiters: { count: number; resolve: () => void }[] = [];
+  let next = 0;
+  const server = await serveConnections(options, async (conn, { remote }) => {
+    const task = options.tasks[next++ % options.tasks.length];
+    options.onEvent?.({ kind: "connected", remote, task });
+    try {
+      let resultBytes: Uint8Array;
+      if (options.framed) {
+        const duplex = framedDuplex(conn, { maxFrameBytes: maxResultBytes });
+        await duplex.send(textCodec.encode(task));
+        const reply = await duplex.receive();
+        if (reply === null) {
+          throw new ProtocolError("Client closed without sending a result");
+        }
+        resultBytes = reply;
+      } else {
+        await writeAll(conn, textCodec.encode(task));
+        resultBytes = await readUntilEnd(conn, maxResultBytes);
+      }
+      const result = textCodec.decode(resultBytes);
+      results.set(remote, result);
+      stored++;
+      for (const waiter of waiters.filter((w) => w.count <= stored)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      options.onEvent?.({ kind: "result", remote, task, result });
+    } catch (error) {
+      options.onEvent?.({ kind: "error", remote, error });
+      throw error;
+    }
+  });
+  return Object.assign(server, {
+    results,
+    waitForResults(count: number, timeoutMs = 5000): Promise<void> {
+      if (stored >= count) return Promise.resolve();
+      return deadline(
+        new Promise<void>((resolve) => waiters.push({ count, resolve })),
+        timeoutMs,
+      );
+    },
+  });
+}
+
+async function writeAll(
+  conn: { write(bytes: Uint8Array): Promise<number> },
+  bytes: Uint8Array,
+): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    offset += await conn.write(bytes.subarray(offset));
+  }
+}
+
+/**
+ * Reads until the peer's FIN; more than `maxBytes` is a `ProtocolError`.
+ *
+ * @example
+ * ```ts
+ * import { readUntilEnd } from "./task.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const chunks = [new Uint8Array([1, 2]), new Uint8Array([3])];
+ * const source = {
+ *   read(buffer: Uint8Array) {
+ *     const chunk = chunks.shift();
+ *     if (!chunk) return Promise.resolve(null);
+ *     buffer.set(chunk);
+ *     return Promise.resolve(chunk.length);
+ *   },
+ * };
+ * assertEquals([...await readUntilEnd(source, 10)], [1, 2, 3]);
+ * ```
+ */
+export async function readUntilEnd(
+  conn: { read(buffer: Uint8Array): Promise<number | null> },
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const buffer = new Uint8Array(maxBytes + 1);
+  let filled = 0;
+  while (true) {
+    const n = await conn.read(buffer.subarray(filled));
+    if (n === null) return buffer.slice(0, filled);
+    filled += n;
+    if (filled > maxBytes) {
+      throw new ProtocolError(
+        `Result exceeds the maximum of ${maxBytes} bytes`,
+      );
+    }
+  }
+}
+
+/**
+ * Solves one task as the client answers it: the number's text, or
+ * `Error: <reason>` (the workshop's client sends `f"Error: {e}"` too).
+ *
+ * @example
+ * ```ts
+ * import { solveTask } from "./task.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(solveTask("3 * (2 + 5)"), "21");
+ * assertEquals(solveTask("1 / 0"), "Error: Division by zero");
+ * ```
+ */
+export function solveTask(task: string): string {
+  try {
+    return String(evaluateArithmetic(task.trim()));
+  } catch (error) {
+    return `Error: ${(error as Error).message}`;
+  }
+}
+
+/** Options of {@linkcode runTaskClient}. */
+export interface TaskClientOptions {
+  /** Default 65432. */
+  port?: number;
+  hostname?: string;
+  framed?: boolean;
+  /** Bound on the whole exchange (default 5000 ms). */
+  timeoutMs?: number;
+  /** How to compute the result (default {@linkcode solveTask}). */
+  solve?: (task: string) => string;
+}
+
+/**
+ * The workshop's client: connect, receive one task, answer, close.
+ *
+ * @example Framed mode on both sides
+ * ```ts
+ * import { runTaskClient, serveTasks } from "./task.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using server = await serveTasks({ tasks: ["-(1 + 2) × 4"], framed: true });
+ * const outcome = await runTaskClient({ port: server.port, framed: true });
+ * assertEquals(outcome.result, "-12");
+ * ```
+ */
+export async function runTaskClient(
+  options: TaskClientOptions = {},
+): Promise<{ task: string; result: string }> {
+  const conn = await Deno.connect({
+    hostname: options.hostname ?? "127.0.0.1",
+    port: options.port ?? TASK_DEFAULT_PORT,
+  });
+  const solve = options.solve ?? solveTask;
+  const duplex = framedDuplex(conn);
+  try {
+    return await deadline(
+      (async () => {
+        let task: string;
+        if (options.framed) {
+          const message = await duplex.receive();
+          if (message === null) {
+            throw new ProtocolError("Server closed without sending a task");
+          }
+          task = textCodec.decode(message);
+        } else {
+          // Faithful to the workshop: whatever one read returns is "the task".
+          const buffer = new Uint8Array(UNFRAMED_RECV_BYTES);
+          const n = await conn.read(buffer);
+          if (n === null) {
+            throw new ProtocolError("Server closed without sending a task");
+          }
+          task = textCodec.decode(buffer.subarray(0, n));
+        }
+        const result = solve(task);
+        if (options.framed) await duplex.send(textCodec.encode(result));
+        else await writeAll(conn, textCodec.encode(result));
+        return { task, result };
+      })(),
+      options.timeoutMs ?? 5000,
+    );
+  } finally {
+    await duplex.close();
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Processes and threads: child processes with Deno.Command, the process
+ * table from /proc, zombies, Worker threads, and what they cost.
+ *
+ * @module
+ */
+
+export * from "./errors.ts";
+export * from "./proc_fs.ts";
+export * from "./process_tree.ts";
+export * from "./child.ts";
+export * from "./deno_child.ts";
+export * from "./zombie.ts";
+export * from "./thread_protocol.ts";
+export * from "./thread.ts";
+export * from "./busy_work.ts";
+export * from "./creation_cost.ts";
+export * from "./parallelism.ts";
+export * from "./machine.ts";

@@ -1,0 +1,124 @@
+/**
+ * Typed errors of the SPMD communicator, shared by both backends.
+ *
+ * @module
+ */
+
+/**
+ * A wait of the communicator (a receive, a collective, a whole run) exceeded
+ * its bound. It exists so callers can tell "the peer never answered" apart
+ * from a protocol or program error, and so no SPMD wait can hang forever.
+ *
+ * @example Recognising a timeout
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { SpmdTimeoutError } from "./errors.ts";
+ *
+ * const error = new SpmdTimeoutError("Receive from rank 1 timed out after 10 ms");
+ * assert(error instanceof Error);
+ * assert(error.name === "SpmdTimeoutError");
+ * ```
+ */
+export class SpmdTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SpmdTimeoutError";
+  }
+}
+
+/**
+ * One rank of a run failed; the run was stopped and this error carries the
+ * rank and that rank's own message, so the notebook shows the real cause
+ * instead of a generic "worker died".
+ *
+ * @example Reading the failing rank
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { SpmdRankError } from "./errors.ts";
+ *
+ * const error = new SpmdRankError(2, "boom");
+ * assertEquals(error.rank, 2);
+ * assertEquals(error.message, "Rank 2 failed: boom");
+ * ```
+ */
+export class SpmdRankError extends Error {
+  /** The rank whose program threw. */
+  readonly rank: number;
+  /** The rank's own error message. */
+  readonly rankMessage: string;
+  constructor(rank: number, rankMessage: string, rankStack?: string) {
+    super(`Rank ${rank} failed: ${rankMessage}`);
+    this.name = "SpmdRankError";
+    this.rank = rank;
+    this.rankMessage = rankMessage;
+    if (rankStack) this.stack = `${this.name}: ${this.message}\n${rankStack}`;
+  }
+}
+
+/**
+ * The communicator was closed (the run ended or was aborted) while an
+ * operation was still waiting; the waiting operation fails with this instead
+ * of hanging.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { SpmdClosedError } from "./errors.ts";
+ *
+ * assert(new SpmdClosedError("Communicator closed") instanceof Error);
+ * ```
+ */
+export class SpmdClosedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SpmdClosedError";
+  }
+}
+
+/**
+ * Checks that `rank` names a rank of a job of `size` ranks (or is the given
+ * wildcard), throwing a RangeError with a clear message otherwise.
+ *
+ * @example
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { checkRank } from "./errors.ts";
+ *
+ * checkRank(1, 2, "dest");
+ * assertThrows(() => checkRank(2, 2, "dest"), RangeError);
+ * ```
+ */
+export function checkRank(
+  rank: number,
+  size: number,
+  what: string,
+  allowWildcard = false,
+): void {
+  if (allowWildcard && rank === -1) return;
+  if (!Number.isInteger(rank) || rank < 0 || rank >= size) {
+    throw new RangeError(
+      `Invalid ${what} ${rank}: expected an integer rank in 0..${size - 1}`,
+    );
+  }
+}
+
+/**
+ * Checks a user tag: a non-negative 31-bit integer (or the wildcard).
+ *
+ * @example
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { checkTag } from "./errors.ts";
+ *
+ * checkTag(0);
+ * assertThrows(() => checkTag(-5), RangeError);
+ * ```
+ */
+export function checkTag(tag: number, allowWildcard = false): void {
+  if (allowWildcard && tag === -1) return;
+  if (!Number.isInteger(tag) || tag < 0 || tag > 32767) {
+    throw new RangeError(
+      `Invalid tag ${tag}: expected an integer in 0..32767`,
+    );
+  }
+}

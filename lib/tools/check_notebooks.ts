@@ -1,0 +1,206 @@
+/**
+ * Type-checks and lints the code cells of notebooks against lib.
+ *
+ * The Deno kernel does not type-check, and `deno check`/`deno lint` do not
+ * read `.ipynb` files, so a notebook could call lib with the wrong types and
+ * nobody would know until a student ran it. This tool concatenates each
+ * notebook's code cells (in order, as the kernel sees them) into a module in
+ * `notebooks/.nbcheck/`, checks and lints it, maps diagnostics back to cells,
+ * and deletes the module.
+ *
+ * Run: `deno run -A lib/tools/check_notebooks.ts [notebooks/NN_name.ipynb ...]`
+ *
+ * @module
+ */
+
+import { basename, join } from "@std/path";
+
+/** The parts of an nbformat-4 notebook this kit reads. */
+export interface Notebook {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: {
+    kernelspec?: { name?: string; display_name?: string; language?: string };
+    [key: string]: unknown;
+  };
+  cells: NotebookCell[];
+}
+
+/** One notebook cell. */
+export interface NotebookCell {
+  id?: string;
+  cell_type: "code" | "markdown" | "raw";
+  source: string | string[];
+  metadata: { tags?: string[]; [key: string]: unknown };
+  outputs?: unknown[];
+  execution_count?: number | null;
+}
+
+/**
+ * Joins a cell's source (nbformat stores it as a string or a list of lines).
+ *
+ * @example
+ * ```ts
+ * import { cellSource } from "./check_notebooks.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(cellSource({ cell_type: "code", source: ["a\n", "b"], metadata: {} }), "a\nb");
+ * ```
+ */
+export function cellSource(cell: NotebookCell): string {
+  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+}
+
+/** A notebook's code as one module, with the cell each line came from. */
+export interface ExtractedModule {
+  code: string;
+  /** For each line of `code` (0-based), the cell id and the line within the cell. */
+  lineMap: { cellId: string; cellLine: number }[];
+}
+
+/**
+ * Concatenates a notebook's code cells into one module. Relative imports are
+ * rewritten to resolve from `notebooks/.nbcheck/` as they do from `notebooks/`.
+ *
+ * @example
+ * ```ts
+ * import { extractModule } from "./check_notebooks.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const m = extractModule({
+ *   nbformat: 4,
+ *   nbformat_minor: 5,
+ *   metadata: {},
+ *   cells: [{ id: "a", cell_type: "code", source: 'import { x } from "../lib/mod.ts";', metadata: {} }],
+ * });
+ * assertEquals(m.code.includes('"../../lib/mod.ts"'), true);
+ * ```
+ */
+export function extractModule(notebook: Notebook): ExtractedModule {
+  const lines: string[] = [];
+  const lineMap: ExtractedModule["lineMap"] = [];
+  notebook.cells.forEach((cell, index) => {
+    if (cell.cell_type !== "code") return;
+    const cellId = cell.id ?? `#${index}`;
+    lines.push(`// ---- cell ${cellId} ----`);
+    lineMap.push({ cellId, cellLine: 0 });
+    const source = cellSource(cell).replace(
+      /((?:from|import)\s*\(?\s*["'])\.\.\//g,
+      "$1../../",
+    );
+    source.split("\n").forEach((line, i) => {
+      lines.push(line);
+      lineMap.push({ cellId, cellLine: i + 1 });
+    });
+  });
+  lines.push("export {};");
+  lineMap.push({ cellId: "(end)", cellLine: 0 });
+  return { code: lines.join("\n") + "\n", lineMap };
+}
+
+/** Reads and parses a notebook file. */
+export async function readNotebook(path: string): Promise<Notebook> {
+  const text = await Deno.readTextFile(path);
+  try {
+    return JSON.parse(text) as Notebook;
+  } catch (cause) {
+    throw new SyntaxError(`${path} is not valid JSON`, { cause });
+  }
+}
+
+/** Lists the notebooks of the kit, sorted. */
+export async function listNotebooks(dir = "notebooks"): Promise<string[]> {
+  const paths: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile && entry.name.endsWith(".ipynb")) {
+      paths.push(join(dir, entry.name));
+    }
+  }
+  return paths.sort();
+}
+
+function mapDiagnostics(
+  output: string,
+  file: string,
+  module: ExtractedModule,
+): string {
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return output.replace(
+    new RegExp(`\\S*${escaped}:(\\d+):(\\d+)`, "g"),
+    (_, line, col) => {
+      const entry = module.lineMap[Number(line) - 1];
+      return entry
+        ? `cell ${entry.cellId}, line ${entry.cellLine}:${col}`
+        : `${line}:${col}`;
+    },
+  );
+}
+
+/** The outcome of checking one notebook. */
+export interface NotebookCheck {
+  path: string;
+  ok: boolean;
+  /** Diagnostics, mapped back to cells. */
+  report: string;
+}
+
+async function runDeno(args: string[]): Promise<{ ok: boolean; text: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const dec = new TextDecoder();
+  return {
+    ok: out.success,
+    text: dec.decode(out.stdout) + dec.decode(out.stderr),
+  };
+}
+
+/**
+ * Type-checks and lints one notebook's code cells.
+ *
+ * @example Checking the start-here notebook
+ * ```ts ignore
+ * import { checkNotebook } from "./check_notebooks.ts";
+ * const result = await checkNotebook("notebooks/00_start_here.ipynb");
+ * console.log(result.ok, result.report);
+ * ```
+ */
+export async function checkNotebook(path: string): Promise<NotebookCheck> {
+  const notebook = await readNotebook(path);
+  const module = extractModule(notebook);
+  const dir = join("notebooks", ".nbcheck");
+  await Deno.mkdir(dir, { recursive: true });
+  const file = join(dir, basename(path).replace(/\.ipynb$/, ".ts"));
+  await Deno.writeTextFile(file, module.code);
+  try {
+    const check = await runDeno(["check", "--quiet", file]);
+    const lint = await runDeno(["lint", "--no-config", "--quiet", file]);
+    const report = [check.ok ? "" : check.text, lint.ok ? "" : lint.text]
+      .filter(Boolean)
+      .map((t) => mapDiagnostics(t, basename(file), module))
+      .join("\n");
+    return { path, ok: check.ok && lint.ok, report };
+  } finally {
+    await Deno.remove(file).catch(() => {});
+  }
+}
+
+if (import.meta.main) {
+  const paths = Deno.args.length > 0 ? Deno.args : await listNotebooks();
+  let failed = 0;
+  for (const path of paths) {
+    const result = await checkNotebook(path);
+    console.log(`${result.ok ? "ok  " : "FAIL"} ${path}`);
+    if (!result.ok) {
+      failed++;
+      console.log(result.report);
+    }
+  }
+  if (failed) {
+    console.log(`${failed} notebook(s) failed type check or lint`);
+    Deno.exit(1);
+  }
+}

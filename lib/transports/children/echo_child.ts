@@ -1,0 +1,13 @@
+/**
+ * Child program: echoes every frame on stdin back on stdout until stdin ends.
+ * The process-side twin of `workers/echo_worker.ts`.
+ *
+ * @module
+ */
+
+import { echoUntilClosed } from "../../bench/round_trip.ts";
+import { parentPipeDuplex } from "../pipe.ts";
+
+const parent = parentPipeDuplex();
+await echoUntilClosed(parent);
+await parent.close();

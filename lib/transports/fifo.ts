@@ -1,0 +1,188 @@
+/**
+ * Named pipes (FIFOs) as a framed {@linkcode MessageDuplex}.
+ *
+ * The IPC chapter's server shares ONE FIFO opened read-write by both
+ * processes and sleeps two seconds after answering, hoping the client reads
+ * the reply before the server's next `read()` steals it. The kit answers the
+ * chapter's question ("a better way?") with two changes:
+ *
+ * 1. two FIFOs, one per direction (requests, replies): a process never reads
+ *    what it wrote itself, so no sleep is needed;
+ * 2. length-prefix framing: a `read()` returns whatever bytes are there, not
+ *    "one message", so the chapter's `os.read(pipe, 80)` could merge two
+ *    requests or split one.
+ *
+ * FIFOs live in a private directory from `Deno.makeTempDir` (mode 0700, the
+ * FIFOs themselves 0600), never at a fixed world-writable path.
+ * Opening a FIFO blocks until the other side opens it too, so every open here
+ * is bounded: on timeout the pending open is released and a typed
+ * `Deno.errors.TimedOut` is thrown.
+ *
+ * @module
+ */
+
+import { type FramedDuplex, framedDuplex } from "../wire/framed.ts";
+
+/**
+ * Makes a FIFO at `path` with the `mkfifo` program (Deno has no mkfifo API).
+ *
+ * @example A FIFO in a private temp dir
+ * ```ts
+ * import { makeFifo } from "./fifo.ts";
+ * import { assert } from "@std/assert";
+ *
+ * const dir = await Deno.makeTempDir();
+ * await makeFifo(`${dir}/tubo`);
+ * assert((await Deno.lstat(`${dir}/tubo`)).isFifo);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function makeFifo(path: string, mode = 0o600): Promise<void> {
+  const { success, stderr } = await new Deno.Command("mkfifo", {
+    args: ["-m", mode.toString(8), path],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!success) {
+    throw new Deno.errors.PermissionDenied(
+      `mkfifo failed for ${path}: ${new TextDecoder().decode(stderr).trim()}`,
+    );
+  }
+}
+
+/** A private directory holding the two FIFOs of a client/server pair. */
+export interface FifoPair extends AsyncDisposable {
+  dir: string;
+  /** Written by the client, read by the server. */
+  requests: string;
+  /** Written by the server, read by the client. */
+  replies: string;
+  /** Removes the directory and both FIFOs. */
+  remove(): Promise<void>;
+}
+
+/**
+ * Creates a private temp dir with two FIFOs, `requests` and `replies`.
+ *
+ * @example The FIFOs are named pipes, not regular files
+ * ```ts
+ * import { createFifoPair } from "./fifo.ts";
+ * import { assert } from "@std/assert";
+ *
+ * await using fifos = await createFifoPair();
+ * assert((await Deno.lstat(fifos.requests)).isFifo);
+ * ```
+ */
+export async function createFifoPair(): Promise<FifoPair> {
+  const dir = await Deno.makeTempDir({ prefix: "kit-fifo-" });
+  const requests = `${dir}/requests`;
+  const replies = `${dir}/replies`;
+  try {
+    await makeFifo(requests);
+    await makeFifo(replies);
+  } catch (error) {
+    await Deno.remove(dir, { recursive: true });
+    throw error;
+  }
+  const remove = () => Deno.remove(dir, { recursive: true }).catch(() => {});
+  return { dir, requests, replies, remove, [Symbol.asyncDispose]: remove };
+}
+
+/**
+ * Opens one end of a FIFO, waiting at most `timeoutMs` for the other side.
+ *
+ * @example Nobody opens the other end: a typed timeout, nothing left blocked
+ * ```ts
+ * import { createFifoPair, openFifo } from "./fifo.ts";
+ * import { assertRejects } from "@std/assert";
+ *
+ * await using fifos = await createFifoPair();
+ * await assertRejects(
+ *   () => openFifo(fifos.requests, "read", 50),
+ *   Deno.errors.TimedOut,
+ * );
+ * ```
+ */
+export async function openFifo(
+  path: string,
+  direction: "read" | "write",
+  timeoutMs = 5000,
+): Promise<Deno.FsFile> {
+  const opening = Deno.open(path, {
+    read: direction === "read",
+    write: direction === "write",
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<null>((resolve) =>
+    timer = setTimeout(() => resolve(null), timeoutMs)
+  );
+  const file = await Promise.race([opening, timedOut]);
+  clearTimeout(timer);
+  if (file !== null) return file;
+  // Release the blocked open: opening read-write never blocks on Linux and
+  // counts as the missing other side. Then close both and report.
+  const releaser = await Deno.open(path, { read: true, write: true });
+  (await opening).close();
+  releaser.close();
+  throw new Deno.errors.TimedOut(
+    `Nobody opened the other end of ${path} within ${timeoutMs} ms`,
+  );
+}
+
+/**
+ * Opens a framed duplex that reads `readPath` and writes `writePath`. Both
+ * opens run at once, so the two sides cannot deadlock on open order.
+ *
+ * @example A server and a client over two FIFOs
+ * ```ts
+ * import { createFifoPair, openFifoDuplex } from "./fifo.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using fifos = await createFifoPair();
+ * const [server, client] = await Promise.all([
+ *   openFifoDuplex(fifos.requests, fifos.replies),
+ *   openFifoDuplex(fifos.replies, fifos.requests),
+ * ]);
+ * await client.send(new TextEncoder().encode("abracadabra"));
+ * const request = new TextDecoder().decode((await server.receive())!);
+ * await server.send(new TextEncoder().encode([...request].reverse().join("")));
+ * assertEquals(new TextDecoder().decode((await client.receive())!), "arbadacarba");
+ * await client.close();
+ * await server.close();
+ * ```
+ */
+export async function openFifoDuplex(
+  readPath: string,
+  writePath: string,
+  timeoutMs = 5000,
+): Promise<FramedDuplex> {
+  const [reading, writing] = await Promise.allSettled([
+    openFifo(readPath, "read", timeoutMs),
+    openFifo(writePath, "write", timeoutMs),
+  ]);
+  if (reading.status === "rejected" || writing.status === "rejected") {
+    if (reading.status === "fulfilled") reading.value.close();
+    if (writing.status === "fulfilled") writing.value.close();
+    throw reading.status === "rejected"
+      ? reading.reason
+      : (writing as PromiseRejectedResult).reason;
+  }
+  const input = reading.value;
+  const output = writing.value;
+  let inputOpen = true;
+  let outputOpen = true;
+  const closeOutput = () => {
+    if (outputOpen) output.close();
+    outputOpen = false;
+  };
+  return framedDuplex({
+    read: (buffer) => input.read(buffer),
+    write: (bytes) => output.write(bytes),
+    closeWrite: () => Promise.resolve(closeOutput()),
+    close: () => {
+      if (inputOpen) input.close();
+      inputOpen = false;
+      closeOutput();
+    },
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * A shell pipeline (`ls -l | wc -l`) built from `Deno.Command`s.
+ *
+ * Each stage is a real process whose stdin and stdout are real anonymous OS
+ * pipes. A shell connects stage N's stdout pipe directly to stage N+1's stdin;
+ * Deno cannot hand a pipe's file descriptor from one child to another, so this
+ * module pumps the bytes between the two pipes (`pipeTo`), which keeps the
+ * shell's semantics: streaming, back-pressure (a full pipe blocks the writer),
+ * and SIGPIPE for an upstream stage when a downstream stage exits early.
+ * Unlike `$?` in a shell, the exit status of *every* stage is reported.
+ *
+ * @module
+ */
+
+/** One program of a pipeline. */
+export interface PipelineStage {
+  command: string;
+  args?: string[];
+}
+
+/** How one stage ended. */
+export interface StageStatus {
+  /** The stage as text, e.g. `ls -l`. */
+  stage: string;
+  code: number;
+  signal: Deno.Signal | null;
+  success: boolean;
+}
+
+/** Output of the last stage and the status of every stage. */
+export interface PipelineResult {
+  stdout: string;
+  stages: StageStatus[];
+  /** Whether the pipeline was killed for exceeding `timeoutMs`. */
+  timedOut: boolean;
+}
+
+/** Options of {@linkcode runPipeline}. */
+export interface PipelineOptions {
+  cwd?: string;
+  /** Every stage is killed after this long (default 10 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Splits `"ls -l | wc -l"` into stages. Deliberately tiny: whitespace
+ * separates words, `|` separates stages, no quotes, no globbing, no `$()`:
+ * nothing is ever handed to a shell.
+ *
+ * @example
+ * ```ts
+ * import { parsePipeline } from "./pipeline.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(parsePipeline("ls -l | wc -l"), [
+ *   { command: "ls", args: ["-l"] },
+ *   { command: "wc", args: ["-l"] },
+ * ]);
+ * ```
+ */
+export function parsePipeline(text: string): PipelineStage[] {
+  if (typeof text !== "string") throw new TypeError("Pipeline must be text");
+  return text.split("|").map((part, index) => {
+    const words = part.trim().split(/\s+/).filter((w) => w.length > 0);
+    if (words.length === 0) {
+      throw new SyntaxError(`Empty stage ${index + 1} in pipeline "${text}"`);
+    }
+    return { command: words[0], args: words.slice(1) };
+  });
+}
+
+/**
+ * Runs the stages connected stdout → stdin, returns the last stage's output
+ * and every stage's exit status.
+ *
+ * @example Counting lines, and a failing stage that a shell's `$?` would hide
+ * ```ts
+ * import { parsePipeline, runPipeline } from "./pipeline.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const result = await runPipeline(parsePipeline("seq 3 | wc -l"));
+ * assertEquals(result.stdout.trim(), "3");
+ * const failing = await runPipeline(parsePipeline("false | cat"));
+ * assertEquals(failing.stages.map((s) => s.code), [1, 0]);
+ * ```
+ */
+export async function runPipeline(
+  stages: readonly PipelineStage[],
+  options: PipelineOptions = {},
+): Promise<PipelineResult> {
+  if (stages.length === 0) {
+    throw new RangeError("A pipeline needs at least one stage");
+  }
+  const processes = stages.map((stage, i) =>
+    new Deno.Command(stage.command, {
+      args: stage.args ?? [],
+      cwd: options.cwd,
+      stdin: i === 0 ? "null" : "piped",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn()
+  );
+  // stdout of stage i feeds stdin of stage i+1; errors mean "the reader left".
+  const pumps = processes.slice(0, -1).map((p, i) =>
+    p.stdout.pipeTo(processes[i + 1].stdin).catch(() => {})
+  );
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    for (const p of processes) {
+      try {
+        p.kill("SIGKILL");
+      } catch {
+        // Already finished.
+      }
+    }
+  }, options.timeoutMs ?? 10_000);
+  try {
+    const last = processes[processes.length - 1];
+    const stdout = await new Response(last.stdout).text();
+    const statuses = await Promise.all(processes.map((p) => p.status));
+    await Promise.all(pumps);
+    return {
+      stdout,
+      timedOut,
+      stages: statuses.map((status, i) => ({
+        stage: [stages[i].command, ...(stages[i].args ?? [])].join(" "),
+        code: status.code,
+        signal: status.signal,
+        success: status.success,
+      })),
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}

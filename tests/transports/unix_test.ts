@@ -1,0 +1,62 @@
+import { assert, assertEquals, assertRejects } from "@std/assert";
+import { testDuplexConformance } from "../duplex_conformance.ts";
+import {
+  connectUnix,
+  listenUnix,
+  privateSocketPath,
+} from "../../lib/transports/unix.ts";
+
+testDuplexConformance("unix", async () => {
+  const listener = await listenUnix();
+  const accepted = listener.accept();
+  const client = await connectUnix({ path: listener.path });
+  const server = await accepted;
+  return { pair: [client, server], cleanup: () => listener.close() };
+}, { killPeer: (victim) => victim.close() });
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test("unix listener removes its socket file and private dir on close", async () => {
+  const listener = await listenUnix();
+  const dir = listener.path.slice(0, listener.path.lastIndexOf("/"));
+  assert(await exists(listener.path));
+  assertEquals((await Deno.stat(dir)).mode! & 0o777, 0o700);
+  listener.close();
+  assertEquals(await exists(listener.path), false);
+  assertEquals(await exists(dir), false);
+});
+
+Deno.test("unix listener replaces a stale socket left by a crashed server", async () => {
+  const path = await privateSocketPath("stale.sock");
+  const dir = path.slice(0, path.lastIndexOf("/"));
+  // A Python process that binds and exits leaves its socket file behind.
+  const bind = new Deno.Command("/usr/bin/python3", {
+    args: [
+      "-c",
+      "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])",
+      path,
+    ],
+  });
+  assertEquals((await bind.output()).code, 0);
+  assert(await exists(path));
+  const listener = await listenUnix({ path });
+  listener.close();
+  assertEquals(await exists(path), false);
+  await Deno.remove(dir);
+});
+
+Deno.test("unix listener refuses to replace a regular file", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/notes.txt`;
+  await Deno.writeTextFile(path, "keep me");
+  await assertRejects(() => listenUnix({ path }), TypeError);
+  assertEquals(await Deno.readTextFile(path), "keep me");
+  await Deno.remove(dir, { recursive: true });
+});

@@ -1,0 +1,209 @@
+import { assertEquals, assertInstanceOf, assertThrows } from "@std/assert";
+import {
+  type DecodeStep,
+  encodeFrame,
+  encodeFrames,
+  FrameDecoder,
+  FrameTooLargeError,
+  TruncatedFrameError,
+} from "../../lib/wire/mod.ts";
+import { seededRandom, seedFromEnv } from "../../lib/util/random.ts";
+
+const enc = new TextEncoder();
+
+/** Feeds `bytes` to a fresh decoder in the given chunks; returns frames and how it ended. */
+function decodeInChunks(
+  bytes: Uint8Array,
+  cuts: number[],
+  maxFrameBytes?: number,
+) {
+  const decoder = new FrameDecoder({ maxFrameBytes });
+  const frames: Uint8Array[] = [];
+  let start = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    decoder.push(bytes.subarray(start, cut));
+    start = cut;
+    let step: DecodeStep;
+    while ((step = decoder.next()).kind === "frame") frames.push(step.frame);
+    if (step.kind === "violation") return { frames, end: step };
+  }
+  return { frames, end: decoder.finish() };
+}
+
+const sample = [
+  enc.encode("waku waku"),
+  new Uint8Array(0), // a zero-length frame
+  enc.encode("canción ñandú 🚀"), // multi-byte UTF-8
+  new Uint8Array([0, 0, 0, 0, 255]), // body bytes that look like a prefix
+];
+
+Deno.test("encodeFrame matches Python's len(msg).to_bytes(4, 'big') + msg", () => {
+  const cases: [Uint8Array, number[]][] = [
+    // empty message: only the prefix
+    [new Uint8Array(), [0, 0, 0, 0]],
+    // one byte
+    [new Uint8Array([7]), [0, 0, 0, 1]],
+    // 300 bytes: the length needs two bytes of the prefix (0x012c)
+    [new Uint8Array(300), [0, 0, 1, 44]],
+    // 16 MiB + 1: all three low bytes in use (0x01000001)
+    [new Uint8Array(16 * 1024 * 1024 + 1), [1, 0, 0, 1]],
+  ];
+  for (const [payload, prefix] of cases) {
+    assertEquals([...encodeFrame(payload).subarray(0, 4)], prefix);
+    assertEquals(encodeFrame(payload).length, payload.length + 4);
+  }
+});
+
+Deno.test("FrameDecoder reassembles several frames at every single split point", () => {
+  const bytes = encodeFrames(sample);
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const { frames, end } = decodeInChunks(bytes, [cut]);
+    assertEquals(frames, sample, `split at ${cut}`);
+    assertEquals(end.kind, "clean-end");
+  }
+});
+
+Deno.test("FrameDecoder reassembles frames at every pair of split points", () => {
+  const bytes = encodeFrames(sample);
+  for (let a = 0; a <= bytes.length; a++) {
+    for (let b = a; b <= bytes.length; b++) {
+      const { frames, end } = decodeInChunks(bytes, [a, b]);
+      assertEquals(frames, sample, `splits at ${a}, ${b}`);
+      assertEquals(end.kind, "clean-end");
+    }
+  }
+});
+
+Deno.test("FrameDecoder reassembles frames fed one byte at a time", () => {
+  const bytes = encodeFrames(sample);
+  const cuts = Array.from({ length: bytes.length }, (_, i) => i);
+  assertEquals(decodeInChunks(bytes, cuts).frames, sample);
+});
+
+Deno.test("FrameDecoder decodes many concatenated frames out of one chunk", () => {
+  const payloads = Array.from(
+    { length: 1000 },
+    (_, i) => enc.encode(`mensaje ${i}`),
+  );
+  const { frames, end } = decodeInChunks(encodeFrames(payloads), []);
+  assertEquals(frames, payloads);
+  assertEquals(end.kind, "clean-end");
+});
+
+Deno.test("FrameDecoder says how many bytes it still needs", () => {
+  const decoder = new FrameDecoder();
+  assertEquals(decoder.next(), { kind: "need-more", missingBytes: 4 });
+  decoder.push(new Uint8Array([0, 0]));
+  assertEquals(decoder.next(), { kind: "need-more", missingBytes: 2 });
+  decoder.push(new Uint8Array([0, 10, 1, 2, 3]));
+  assertEquals(decoder.next(), { kind: "need-more", missingBytes: 7 });
+});
+
+Deno.test("FrameDecoder reports a stream that ends inside the prefix", () => {
+  const { frames, end } = decodeInChunks(
+    new Uint8Array([...encodeFrame(enc.encode("ok")), 0, 0, 1]),
+    [],
+  );
+  assertEquals(frames, [enc.encode("ok")]);
+  if (end.kind !== "ended-mid-frame") {
+    throw new Error(`expected ended-mid-frame, got ${end.kind}`);
+  }
+  assertInstanceOf(end.error, TruncatedFrameError);
+  assertEquals(end.error.phase, "prefix");
+  assertEquals(end.error.missingBytes, 1);
+});
+
+Deno.test("FrameDecoder reports a stream that ends inside the body with the missing count", () => {
+  const whole = encodeFrame(enc.encode("waku waku"));
+  const { frames, end } = decodeInChunks(whole.subarray(0, 7), []);
+  assertEquals(frames, []);
+  if (end.kind !== "ended-mid-frame") {
+    throw new Error(`expected ended-mid-frame, got ${end.kind}`);
+  }
+  assertEquals(end.error.phase, "body");
+  assertEquals(end.error.missingBytes, 6);
+  assertEquals(
+    end.error.message,
+    "Stream ended inside a frame body: 6 bytes missing",
+  );
+});
+
+Deno.test("FrameDecoder rejects a length above maxFrameBytes before the body arrives", () => {
+  const decoder = new FrameDecoder({ maxFrameBytes: 1024 });
+  decoder.push(new Uint8Array([0, 0, 4, 1])); // 1025: one byte over
+  const step = decoder.next();
+  if (step.kind !== "violation") {
+    throw new Error(`expected a violation, got ${step.kind}`);
+  }
+  assertInstanceOf(step.error, FrameTooLargeError);
+  assertInstanceOf(step.error, RangeError);
+  assertEquals(step.error.announcedBytes, 1025);
+  // the violation is sticky: more bytes do not resynchronise a corrupt stream
+  decoder.push(new Uint8Array(2000));
+  assertEquals(decoder.next().kind, "violation");
+});
+
+Deno.test("FrameDecoder accepts a length exactly at maxFrameBytes", () => {
+  const { frames, end } = decodeInChunks(encodeFrame(new Uint8Array(1024)), [
+    3,
+    500,
+  ], 1024);
+  assertEquals(frames.length, 1);
+  assertEquals(end.kind, "clean-end");
+});
+
+Deno.test("FrameDecoder rejects the default 16 MiB + 1 and a 4 GiB prefix", () => {
+  for (const prefix of [[1, 0, 0, 1], [255, 255, 255, 255]]) {
+    const decoder = new FrameDecoder();
+    decoder.push(new Uint8Array(prefix));
+    assertEquals(decoder.next().kind, "violation");
+  }
+});
+
+Deno.test("FrameDecoder rejects an invalid maxFrameBytes", () => {
+  assertThrows(() => new FrameDecoder({ maxFrameBytes: -1 }), RangeError);
+  assertThrows(() => new FrameDecoder({ maxFrameBytes: 1.5 }), RangeError);
+});
+
+Deno.test("FrameDecoder carries a 1 MiB frame split into 64 KiB chunks intact", () => {
+  const payload = new Uint8Array(1024 * 1024);
+  for (let i = 0; i < payload.length; i++) payload[i] = (i * 31) & 0xff;
+  const bytes = encodeFrame(payload);
+  const cuts = [];
+  for (let c = 65536; c < bytes.length; c += 65536) cuts.push(c);
+  const { frames, end } = decodeInChunks(bytes, cuts);
+  assertEquals(frames.length, 1);
+  assertEquals(frames[0], payload);
+  assertEquals(end.kind, "clean-end");
+});
+
+Deno.test("FrameDecoder round-trips random frames in random chunkings (seeded)", () => {
+  const seed = seedFromEnv();
+  const random = seededRandom(seed);
+  const cases = 300;
+  let frameCount = 0;
+  for (let c = 0; c < cases; c++) {
+    const payloads = Array.from({ length: random.int(0, 12) }, () => {
+      const size = random.next() < 0.1
+        ? random.int(1000, 70000)
+        : random.int(0, 40);
+      const p = new Uint8Array(size);
+      for (let i = 0; i < size; i++) p[i] = random.int(0, 255);
+      return p;
+    });
+    frameCount += payloads.length;
+    const bytes = encodeFrames(payloads);
+    const cuts: number[] = [];
+    let at = 0;
+    while (at < bytes.length) {
+      at += random.int(1, random.next() < 0.5 ? 8 : 4096);
+      if (at < bytes.length) cuts.push(at);
+    }
+    const { frames, end } = decodeInChunks(bytes, cuts);
+    assertEquals(frames, payloads, `seed ${seed}, case ${c}`);
+    assertEquals(end.kind, "clean-end");
+  }
+  console.log(
+    `seed ${seed} (replay with KIT_SEED=${seed}): ${cases} cases, ${frameCount} frames`,
+  );
+});
