@@ -11,3 +11,8 @@ export * from "./transports/mod.ts";
 export * from "./util/mod.ts";
 export * from "./exercises/mod.ts";
 export * from "./net/mod.ts";
+export * from "./process/mod.ts";
+export * from "./patterns/mod.ts";
+export * from "./shm/mod.ts";
+export * from "./spmd/mod.ts";
+export * from "./sync/mod.ts";

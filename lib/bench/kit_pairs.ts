@@ -3,24 +3,26 @@
  * opening a connected pair with the bench peer across the boundary the
  * mechanism is made for (a Worker thread, a child process).
  *
- * A new transport joins the benchmark by adding its factory here.
+ * A new transport joins the benchmark by adding its factory to
+ * {@linkcode kitBenchPairs}.
  *
  * @module
  */
 
-import { listenTcp } from "../transports/tcp.ts";
 import { memoryDuplexPair } from "../wire/memory.ts";
-import { withTimeout } from "./deadline.ts";
 import {
   type BenchPairFactory,
   BenchPairRegistry,
   makeBenchPair,
 } from "./pairs.ts";
-import { startPeerWorker } from "./peer_host.ts";
+import {
+  fifoBenchPair,
+  pipeBenchPair,
+  tcpBenchPair,
+  unixBenchPair,
+} from "./pairs_process.ts";
+import { channelBenchPair, ringBenchPair } from "./pairs_worker.ts";
 import { serveBenchPeer } from "./protocol.ts";
-
-/** Bound on setting a pair up (worker start-up included). */
-const OPEN_TIMEOUT_MS = 15_000;
 
 /**
  * In-process reference pair: no I/O, the peer on the same thread. Shows the
@@ -54,44 +56,6 @@ export const memoryBenchPair: BenchPairFactory = {
 };
 
 /**
- * Framed TCP on loopback, the peer on a Worker thread.
- *
- * @example
- * ```ts
- * import { tcpBenchPair } from "./kit_pairs.ts";
- * import { assertEquals } from "@std/assert";
- *
- * await using pair = await tcpBenchPair.open();
- * await pair.duplex.send(new Uint8Array([4]));
- * assertEquals([...(await pair.duplex.receive())!], [4]);
- * ```
- */
-export const tcpBenchPair: BenchPairFactory = {
-  mechanism: "tcp",
-  description: "framed TCP on 127.0.0.1, peer on a Worker",
-  peer: "worker",
-  async open() {
-    using listener = listenTcp();
-    const peer = startPeerWorker({ kind: "tcp", port: listener.addr.port });
-    try {
-      const duplex = await withTimeout(
-        listener.accept(),
-        OPEN_TIMEOUT_MS,
-        "the TCP peer to connect",
-      );
-      await withTimeout(peer.ready, OPEN_TIMEOUT_MS, "the TCP peer");
-      return makeBenchPair("tcp", duplex, "worker", async () => {
-        await duplex.close();
-        await peer.finish();
-      });
-    } catch (error) {
-      await peer.finish(0);
-      throw error;
-    }
-  },
-};
-
-/**
  * A registry holding every kit transport available in this tree, in the
  * order the benchmark table shows them.
  *
@@ -106,5 +70,10 @@ export const tcpBenchPair: BenchPairFactory = {
 export function kitBenchPairs(): BenchPairRegistry {
   return new BenchPairRegistry()
     .register(tcpBenchPair)
+    .register(unixBenchPair)
+    .register(pipeBenchPair)
+    .register(fifoBenchPair)
+    .register(channelBenchPair)
+    .register(ringBenchPair)
     .register(memoryBenchPair);
 }

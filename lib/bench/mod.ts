@@ -1,8 +1,24 @@
 /**
- * Measurement: statistics and the benchmark protocol over any duplex.
+ * Measurement: statistics, the benchmark protocol over any duplex, the pair
+ * registry of the kit's transports, and the Python and C baselines.
  *
  * @module
  */
 
 export * from "./stats.ts";
 export * from "./round_trip.ts";
+export * from "./protocol.ts";
+export * from "./deadline.ts";
+export * from "./throughput.ts";
+export * from "./pairs.ts";
+export * from "./pairs_process.ts";
+export * from "./pairs_worker.ts";
+export * from "./kit_pairs.ts";
+export * from "./suite.ts";
+export * from "./records.ts";
+export * from "./report.ts";
+export * from "./sizes.ts";
+export * from "./benchmark.ts";
+export * from "./baselines/runner.ts";
+export * from "./baselines/python_runner.ts";
+export * from "./baselines/c_runner.ts";

@@ -4,11 +4,15 @@
  * @module
  */
 
+import type { RingChannelBuffers } from "../transports/ring.ts";
 import { withTimeout } from "./deadline.ts";
 import type { BenchPeerTally } from "./protocol.ts";
 
-/** What the harness asks a peer worker to connect to. */
-export type PeerRequest = { kind: "tcp"; port: number };
+/** What the harness asks a peer worker to serve. */
+export type PeerRequest =
+  | { kind: "tcp"; port: number }
+  | { kind: "port"; port: MessagePort }
+  | { kind: "ring"; buffers: RingChannelBuffers };
 
 /** What a peer worker reports back. */
 export type PeerReport =

@@ -13,6 +13,8 @@
 /// <reference no-default-lib="true" />
 /// <reference lib="deno.worker" />
 
+import { portDuplex } from "../transports/channel.ts";
+import { openRingDuplex } from "../transports/ring.ts";
 import { connectTcp } from "../transports/tcp.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { serveBenchPeer } from "./protocol.ts";
@@ -22,6 +24,11 @@ async function connect(request: PeerRequest): Promise<MessageDuplex> {
   switch (request.kind) {
     case "tcp":
       return await connectTcp({ port: request.port });
+    case "port":
+      return portDuplex(request.port);
+    case "ring":
+      // A Worker may block in Atomics.wait: the fastest wake-up.
+      return openRingDuplex(request.buffers, "b", { blocking: true });
   }
 }
 

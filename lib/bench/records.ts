@@ -203,7 +203,9 @@ export function validateBenchRecords(value: unknown): BenchRecord[] {
       record.metric as string
     ];
     if (!unit) fail('metric must be "latency" or "throughput"');
-    if (record.unit !== unit) fail(`unit of ${record.metric} must be "${unit}"`);
+    if (record.unit !== unit) {
+      fail(`unit of ${record.metric} must be "${unit}"`);
+    }
     for (const key of ["median", "min", "max"]) {
       if (typeof record[key] !== "number" || !Number.isFinite(record[key])) {
         fail(`${key} must be a finite number`);
@@ -212,7 +214,9 @@ export function validateBenchRecords(value: unknown): BenchRecord[] {
     if (!(record.min <= record.median && record.median <= record.max)) {
       fail("min ≤ median ≤ max does not hold");
     }
-    if (record.metric === "throughput" && typeof record.mbPerSecond !== "number") {
+    if (
+      record.metric === "throughput" && typeof record.mbPerSecond !== "number"
+    ) {
       fail("throughput needs mbPerSecond");
     }
   });

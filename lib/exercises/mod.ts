@@ -5,3 +5,5 @@
  */
 
 export * from "./start_here.ts";
+export * from "./ipc_chapter.ts";
+export * from "./ring_exercise.ts";

@@ -34,10 +34,14 @@ export interface SpawnOptions {
   env?: Record<string, string>;
 }
 
-async function collect(stream: ReadableStream<Uint8Array>): Promise<string> {
+async function collect(
+  stream: ReadableStream<Uint8Array>,
+  onChunk: (text: string) => void,
+): Promise<string> {
   let text = "";
   for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
     text += chunk;
+    onChunk(chunk);
   }
   return text;
 }
@@ -52,6 +56,7 @@ export class ChildHandle implements AsyncDisposable {
   #exit: ChildExit | null = null;
   readonly #ended: Promise<ChildExit>;
   #stdin: WritableStreamDefaultWriter<Uint8Array> | null = null;
+  #stdoutSoFar = "";
 
   constructor(
     readonly program: string,
@@ -69,8 +74,12 @@ export class ChildHandle implements AsyncDisposable {
     }).spawn();
     this.pid = this.#child.pid;
     if (options.pipeStdin) this.#stdin = this.#child.stdin.getWriter();
-    const out = capture ? collect(this.#child.stdout) : Promise.resolve("");
-    const err = capture ? collect(this.#child.stderr) : Promise.resolve("");
+    const out = capture
+      ? collect(this.#child.stdout, (t) => this.#stdoutSoFar += t)
+      : Promise.resolve("");
+    const err = capture
+      ? collect(this.#child.stderr, () => {})
+      : Promise.resolve("");
     this.#ended = Promise.all([this.#child.status, out, err]).then(
       ([status, stdout, stderr]) => {
         this.#exit = { ...status, stdout, stderr };
@@ -87,6 +96,26 @@ export class ChildHandle implements AsyncDisposable {
   /** The exit, once known; null while the child runs. */
   get exit(): ChildExit | null {
     return this.#exit;
+  }
+
+  /** What the child has printed so far (while it runs, and after). */
+  get stdoutSoFar(): string {
+    return this.#stdoutSoFar;
+  }
+
+  /**
+   * Waits (bounded) until the child's output contains `text`; returns false
+   * if the bound passed or the child ended without printing it.
+   */
+  async waitForOutput(text: string, timeoutMs = 10_000): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    while (!this.#stdoutSoFar.includes(text)) {
+      if (!this.alive || performance.now() >= deadline) {
+        return this.#stdoutSoFar.includes(text);
+      }
+      await delay(5);
+    }
+    return true;
   }
 
   /** Writes text to the child's stdin (needs `pipeStdin`). */

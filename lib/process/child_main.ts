@@ -1,5 +1,5 @@
 /**
- * Entry of the kit's reporting child process (started by `spawnDenoChild`).
+ * Entry of the kit's reporting child process (started by `spawnReportingChild`).
  *
  * It prints one JSON line saying who it is — its own pid and its parent's
  * pid, from the getpid()/getppid() system calls behind `Deno.pid` and

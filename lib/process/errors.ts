@@ -54,3 +54,22 @@ export class ThreadFailedError extends Error {
       `${this.name}: ${this.message}\n--- inside thread "${threadName}" ---\n${remoteStack}`;
   }
 }
+
+/**
+ * Why it exists: a join on a thread that was stopped from outside must end
+ * (with this error) rather than wait for a result that will never come.
+ *
+ * @example
+ * ```ts
+ * import { ThreadTerminatedError } from "./errors.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(new ThreadTerminatedError("t").message, 'Thread "t" was terminated');
+ * ```
+ */
+export class ThreadTerminatedError extends Error {
+  override name = "ThreadTerminatedError";
+  constructor(readonly threadName: string) {
+    super(`Thread "${threadName}" was terminated`);
+  }
+}

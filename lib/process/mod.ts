@@ -9,7 +9,7 @@ export * from "./errors.ts";
 export * from "./proc_fs.ts";
 export * from "./process_tree.ts";
 export * from "./child.ts";
-export * from "./deno_child.ts";
+export * from "./reporting_child.ts";
 export * from "./zombie.ts";
 export * from "./thread_protocol.ts";
 export * from "./thread.ts";

@@ -15,7 +15,7 @@
  * @module
  */
 
-import { ThreadFailedError } from "./errors.ts";
+import { ThreadFailedError, ThreadTerminatedError } from "./errors.ts";
 import { withJoinTimeout } from "./timing.ts";
 import type {
   ThreadMessage,
@@ -42,6 +42,7 @@ export class ThreadHandle<R> implements Disposable {
   readonly #result: Promise<R>;
 
   #cleanup: (() => void) | null;
+  #rejectResult: (error: Error) => void = () => {};
 
   constructor(
     readonly name: string,
@@ -52,6 +53,7 @@ export class ThreadHandle<R> implements Disposable {
     this.#cleanup = cleanup ?? null;
     this.#worker = new Worker(entry, { type: "module", name });
     this.#result = new Promise<R>((resolve, reject) => {
+      this.#rejectResult = reject;
       const finish = (state: "returned" | "failed") => {
         this.#state = state;
         this.#stop();
@@ -97,7 +99,8 @@ export class ThreadHandle<R> implements Disposable {
 
   /**
    * Waits for the thread (bounded): resolves with its return value, rejects
-   * with ThreadFailedError if it threw, JoinTimeoutError if the bound passed.
+   * with ThreadFailedError if it threw, ThreadTerminatedError if it was
+   * stopped, JoinTimeoutError if the bound passed.
    */
   join(timeoutMs = 10_000): Promise<R> {
     return withJoinTimeout(this.#result, timeoutMs, `thread "${this.name}"`);
@@ -105,7 +108,10 @@ export class ThreadHandle<R> implements Disposable {
 
   /** Stops the thread at once (a Worker can be stopped from outside; a Python thread cannot). */
   terminate(): void {
-    if (this.#state === "running") this.#state = "terminated";
+    if (this.#state === "running") {
+      this.#state = "terminated";
+      this.#rejectResult(new ThreadTerminatedError(this.name));
+    }
     this.#stop();
   }
 

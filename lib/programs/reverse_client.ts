@@ -55,7 +55,7 @@ if (import.meta.main) {
     console.log(HELP);
     Deno.exit(args.help ? 0 : 2);
   }
-  const messages = (args.message as string[]).map(String);
+  const messages = ((args.message ?? []) as unknown[]).map(String);
   try {
     await using duplex = await connectUnix({ path: args.path });
     const source = messages.length > 0 ? messages : askLines();

@@ -15,3 +15,5 @@ export * from "./fifo.ts";
 export * from "./fifo_race.ts";
 export * from "./ring_buffer.ts";
 export * from "./ring.ts";
+export * from "./ring_worker.ts";
+export * from "./pipe_children.ts";

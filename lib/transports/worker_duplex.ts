@@ -70,3 +70,23 @@ export function parentPortDuplex(): PortDuplex {
   }
   return portDuplex(self as unknown as PortLike);
 }
+
+/**
+ * Starts the kit's echo Worker (it returns every message it receives).
+ *
+ * @example
+ * ```ts
+ * import { spawnEchoWorker } from "./worker_duplex.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using echo = spawnEchoWorker();
+ * await echo.send(new Uint8Array([9]));
+ * assertEquals([...(await echo.receive())!], [9]);
+ * ```
+ */
+export function spawnEchoWorker(): WorkerDuplex {
+  return spawnWorkerDuplex(
+    new URL("./workers/echo_worker.ts", import.meta.url),
+    "eco",
+  );
+}

@@ -104,11 +104,21 @@ export interface FrameDecoderOptions {
   maxFrameBytes?: number;
 }
 
+/** Bodies at least this large are assembled in their own buffer, bytes read straight into it. */
+const LARGE_BODY_BYTES = 64 * 1024;
+
+/** Free space the staging buffer offers a read (and its starting size). */
+const READ_SPACE_BYTES = 64 * 1024;
+
 /**
  * Reassembles length-prefixed frames from chunks of any size.
  *
- * Chunks passed to `push` are owned by the decoder until the frames they carry
- * have been returned; callers that reuse a read buffer must push a copy.
+ * Bytes are staged in one reusable buffer, so many small frames come out of
+ * one large read with a single copy each. A large body (64 KiB and more) is
+ * assembled in the buffer that becomes the message, and {@linkcode readTarget}
+ * lets a reader put its bytes straight there: a 1 MiB message costs one
+ * allocation and no intermediate copies. Chunks passed to `push` are copied,
+ * so callers may reuse their read buffer at once.
  *
  * @example Frames split and merged across chunks
  * ```ts
@@ -129,12 +139,15 @@ export interface FrameDecoderOptions {
  */
 export class FrameDecoder {
   readonly maxFrameBytes: number;
-  #chunks: Uint8Array[] = [];
-  /** Read offset into `#chunks[0]`. */
-  #head = 0;
-  #buffered = 0;
+  /** Staged stream bytes live in `#stage[#start, #end)`. */
+  #stage = new Uint8Array(0);
+  #start = 0;
+  #end = 0;
   /** Length of the frame whose prefix was read, or -1 while reading a prefix. */
   #bodyLength = -1;
+  /** The large body being assembled, and how much of it has arrived. */
+  #body: Uint8Array | null = null;
+  #bodyFilled = 0;
   #violation: FrameTooLargeError | null = null;
 
   /** Creates a decoder; `maxFrameBytes` defaults to 16 MiB. */
@@ -150,96 +163,146 @@ export class FrameDecoder {
 
   /** Bytes received but not yet returned as frames (prefix included). */
   get bufferedBytes(): number {
-    return this.#buffered + (this.#bodyLength >= 0 ? FRAME_PREFIX_BYTES : 0);
+    return this.#end - this.#start + this.#bodyFilled +
+      (this.#bodyLength >= 0 ? FRAME_PREFIX_BYTES : 0);
   }
 
-  /** Appends a chunk of stream bytes. */
+  /** Appends a chunk of stream bytes (copied; the caller keeps its buffer). */
   push(chunk: Uint8Array): void {
-    if (chunk.length === 0) return;
-    this.#chunks.push(chunk);
-    this.#buffered += chunk.length;
+    let offset = 0;
+    while (offset < chunk.length) {
+      const target = this.readTarget();
+      const n = Math.min(target.length, chunk.length - offset);
+      target.set(chunk.subarray(offset, offset + n));
+      this.commit(n);
+      offset += n;
+    }
+  }
+
+  /**
+   * Where the next read should put its bytes: the rest of a large body being
+   * assembled, or free space in the staging buffer. Follow with
+   * {@linkcode commit}. Zero-copy reading for `read(buffer)`-style sources.
+   *
+   * @example Reading straight into the decoder
+   * ```ts
+   * import { encodeFrame, FrameDecoder } from "./frame.ts";
+   * import { assertEquals } from "@std/assert";
+   *
+   * const decoder = new FrameDecoder();
+   * const bytes = encodeFrame(new Uint8Array([7, 8]));
+   * decoder.readTarget().set(bytes);
+   * decoder.commit(bytes.length);
+   * const step = decoder.next();
+   * assertEquals(step.kind === "frame" ? [...step.frame] : null, [7, 8]);
+   * ```
+   */
+  readTarget(): Uint8Array {
+    if (this.#body !== null) return this.#body.subarray(this.#bodyFilled);
+    if (this.#stage.length - this.#end < READ_SPACE_BYTES) this.#makeRoom();
+    return this.#stage.subarray(this.#end);
+  }
+
+  /** Declares that `count` bytes were written into the last {@linkcode readTarget}. */
+  commit(count: number): void {
+    if (this.#body !== null) {
+      if (count > this.#body.length - this.#bodyFilled) {
+        throw new RangeError(
+          `Cannot commit ${count} bytes: more than the target held`,
+        );
+      }
+      this.#bodyFilled += count;
+      return;
+    }
+    if (count > this.#stage.length - this.#end) {
+      throw new RangeError(
+        `Cannot commit ${count} bytes: more than the target held`,
+      );
+    }
+    this.#end += count;
+  }
+
+  /** Compacts the staging buffer, growing it only when compaction is not enough. */
+  #makeRoom(): void {
+    const staged = this.#end - this.#start;
+    if (this.#stage.length - staged >= READ_SPACE_BYTES) {
+      this.#stage.copyWithin(0, this.#start, this.#end);
+    } else {
+      let size = Math.max(READ_SPACE_BYTES, this.#stage.length);
+      while (size - staged < READ_SPACE_BYTES) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(this.#stage.subarray(this.#start, this.#end));
+      this.#stage = grown;
+    }
+    this.#start = 0;
+    this.#end = staged;
   }
 
   /** Returns the next whole frame, or says how many more bytes are needed. */
   next(): DecodeStep {
     if (this.#violation) return { kind: "violation", error: this.#violation };
-    if (this.#bodyLength < 0) {
-      if (this.#buffered < FRAME_PREFIX_BYTES) {
+    if (this.#body !== null) {
+      if (this.#bodyFilled < this.#body.length) {
         return {
           kind: "need-more",
-          missingBytes: FRAME_PREFIX_BYTES - this.#buffered,
+          missingBytes: this.#body.length - this.#bodyFilled,
         };
       }
-      const prefix = this.#take(FRAME_PREFIX_BYTES);
-      const length = ((prefix[0] << 24) >>> 0) + (prefix[1] << 16) +
-        (prefix[2] << 8) + prefix[3];
+      const frame = this.#body;
+      this.#body = null;
+      this.#bodyFilled = 0;
+      this.#bodyLength = -1;
+      return { kind: "frame", frame };
+    }
+    const stage = this.#stage;
+    if (this.#bodyLength < 0) {
+      const staged = this.#end - this.#start;
+      if (staged < FRAME_PREFIX_BYTES) {
+        return { kind: "need-more", missingBytes: FRAME_PREFIX_BYTES - staged };
+      }
+      const at = this.#start;
+      const length = ((stage[at] << 24) >>> 0) + (stage[at + 1] << 16) +
+        (stage[at + 2] << 8) + stage[at + 3];
       if (length > this.maxFrameBytes) {
         this.#violation = new FrameTooLargeError(length, this.maxFrameBytes);
         return { kind: "violation", error: this.#violation };
       }
+      this.#start += FRAME_PREFIX_BYTES;
       this.#bodyLength = length;
     }
-    if (this.#buffered < this.#bodyLength) {
-      return {
-        kind: "need-more",
-        missingBytes: this.#bodyLength - this.#buffered,
-      };
+    const staged = this.#end - this.#start;
+    if (staged >= this.#bodyLength) {
+      const frame = stage.slice(this.#start, this.#start + this.#bodyLength);
+      this.#start += this.#bodyLength;
+      if (this.#start === this.#end) this.#start = this.#end = 0;
+      this.#bodyLength = -1;
+      return { kind: "frame", frame };
     }
-    const frame = this.#take(this.#bodyLength);
-    this.#bodyLength = -1;
-    return { kind: "frame", frame };
+    if (this.#bodyLength >= LARGE_BODY_BYTES) {
+      // Move what arrived into the message's own buffer; the rest lands there directly.
+      this.#body = new Uint8Array(this.#bodyLength);
+      this.#body.set(stage.subarray(this.#start, this.#end));
+      this.#bodyFilled = staged;
+      this.#start = this.#end = 0;
+    }
+    return { kind: "need-more", missingBytes: this.#bodyLength - staged };
   }
 
   /** Tells how the stream ended, once the source has no more bytes. */
   finish(): StreamEnd {
+    const arrived = this.#end - this.#start + this.#bodyFilled;
     if (this.#bodyLength >= 0) {
       return {
         kind: "ended-mid-frame",
-        error: new TruncatedFrameError(
-          "body",
-          this.#bodyLength - this.#buffered,
-        ),
+        error: new TruncatedFrameError("body", this.#bodyLength - arrived),
       };
     }
-    if (this.#buffered > 0) {
+    if (arrived > 0) {
       return {
         kind: "ended-mid-frame",
-        error: new TruncatedFrameError(
-          "prefix",
-          FRAME_PREFIX_BYTES - this.#buffered,
-        ),
+        error: new TruncatedFrameError("prefix", FRAME_PREFIX_BYTES - arrived),
       };
     }
     return { kind: "clean-end" };
-  }
-
-  /** Removes `count` buffered bytes; copies only when they span chunks. */
-  #take(count: number): Uint8Array {
-    this.#buffered -= count;
-    const first = this.#chunks[0];
-    if (count === 0) return new Uint8Array(0);
-    if (first.length - this.#head >= count) {
-      const out = first.slice(this.#head, this.#head + count);
-      this.#advance(count);
-      return out;
-    }
-    const out = new Uint8Array(count);
-    let filled = 0;
-    while (filled < count) {
-      const chunk = this.#chunks[0];
-      const n = Math.min(chunk.length - this.#head, count - filled);
-      out.set(chunk.subarray(this.#head, this.#head + n), filled);
-      filled += n;
-      this.#advance(n);
-    }
-    return out;
-  }
-
-  #advance(count: number): void {
-    this.#head += count;
-    if (this.#head === this.#chunks[0].length) {
-      this.#chunks.shift();
-      this.#head = 0;
-    }
   }
 }

@@ -9,8 +9,8 @@ import {
   readChildReports,
   readProcStat,
   runProcess,
-  spawnDenoChild,
   spawnProcess,
+  spawnReportingChild,
   waitUntilEnded,
 } from "../../lib/process/mod.ts";
 
@@ -43,26 +43,19 @@ Deno.test("terminate ends a child with SIGTERM and kill with SIGKILL", async () 
 });
 
 Deno.test("a child that handles SIGTERM exits cleanly, one that is killed cannot", async () => {
-  await using graceful = spawnDenoChild({
+  await using graceful = spawnReportingChild({
     name: "amable",
     workMs: 20_000,
     graceful: true,
   });
-  await using killed = spawnDenoChild({
+  await using killed = spawnReportingChild({
     name: "matado",
     workMs: 20_000,
     graceful: true,
   });
-  // wait until both have reported (their listeners are installed before)
-  for (const child of [graceful, killed]) {
-    const deadline = performance.now() + 10_000;
-    while (performance.now() < deadline) {
-      const row = readProcStat(child.pid);
-      if (row && row.command !== "deno") break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  await new Promise((r) => setTimeout(r, 500));
+  // each installs its SIGTERM listener before printing its report
+  assert(await graceful.waitForOutput('"pid"'));
+  assert(await killed.waitForOutput('"pid"'));
   graceful.terminate();
   killed.kill();
   const [g, k] = [await graceful.join(), await killed.join()];
@@ -89,7 +82,7 @@ Deno.test("runProcess captures stdout and stderr and kills a child past its boun
 
 Deno.test("several Deno children started at once report distinct pids and this parent", async () => {
   const children = [1, 2, 3].map((i) =>
-    spawnDenoChild({ name: `hijo ${i}`, workMs: 100 * i })
+    spawnReportingChild({ name: `hijo ${i}`, workMs: 100 * i })
   );
   try {
     assertEquals(new Set(children.map((c) => c.pid)).size, 3);
@@ -108,7 +101,7 @@ Deno.test("several Deno children started at once report distinct pids and this p
 });
 
 Deno.test("alive turns false once the child's end is observed", async () => {
-  await using child = spawnDenoChild({ name: "breve", exitCode: 4 });
+  await using child = spawnReportingChild({ name: "breve", exitCode: 4 });
   assert(await waitUntilEnded(child, 10_000));
   assertEquals(child.exit?.code, 4);
 });

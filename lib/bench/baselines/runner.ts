@@ -11,7 +11,12 @@
  */
 
 import { TextLineStream } from "@std/streams";
-import { type BenchMissing, type BenchRun, type BenchRuntime, runFromRaw } from "../records.ts";
+import {
+  type BenchMissing,
+  type BenchRun,
+  type BenchRuntime,
+  runFromRaw,
+} from "../records.ts";
 
 /**
  * A baseline cannot run on this machine (no `python3`, no `cc`, a compile
@@ -86,11 +91,15 @@ export function parseBaselineLine(
   try {
     value = JSON.parse(line);
   } catch {
-    throw new SyntaxError(`The ${runtime} baseline printed a non-JSON line: ${line.slice(0, 80)}`);
+    throw new SyntaxError(
+      `The ${runtime} baseline printed a non-JSON line: ${line.slice(0, 80)}`,
+    );
   }
   const { mechanism, error, size, samplesUs, messages, seconds } = value;
   if (typeof mechanism !== "string") {
-    throw new SyntaxError(`The ${runtime} baseline printed a line without a mechanism`);
+    throw new SyntaxError(
+      `The ${runtime} baseline printed a line without a mechanism`,
+    );
   }
   if (typeof error === "string") {
     return { missing: { runtime, mechanism, reason: error } };
@@ -99,10 +108,19 @@ export function parseBaselineLine(
     typeof size !== "number" || !Array.isArray(samplesUs) ||
     typeof messages !== "number" || typeof seconds !== "number"
   ) {
-    throw new SyntaxError(`The ${runtime} baseline printed an incomplete record for ${mechanism}`);
+    throw new SyntaxError(
+      `The ${runtime} baseline printed an incomplete record for ${mechanism}`,
+    );
   }
   return {
-    run: runFromRaw(mechanism, runtime, size, samplesUs as number[], messages, seconds),
+    run: runFromRaw(
+      mechanism,
+      runtime,
+      size,
+      samplesUs as number[],
+      messages,
+      seconds,
+    ),
   };
 }
 
@@ -142,8 +160,14 @@ export async function runBaselineProcess(
     }).spawn();
   } catch (error) {
     clearTimeout(timer);
-    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied) {
-      throw new BaselineUnavailableError(runtime, `${executable} is not available: ${error.message}`);
+    if (
+      error instanceof Deno.errors.NotFound ||
+      error instanceof Deno.errors.PermissionDenied
+    ) {
+      throw new BaselineUnavailableError(
+        runtime,
+        `${executable} is not available: ${error.message}`,
+      );
     }
     throw error;
   }
@@ -152,7 +176,7 @@ export async function runBaselineProcess(
   try {
     const lines = child.stdout
       .pipeThrough(new TextDecoderStream())
-      .pipeThrough(new TextLineStream());
+      .pipeThrough(new TextLineStream()) as ReadableStream<string>;
     for await (const line of lines) {
       if (line.trim() === "") continue;
       const parsed = parseBaselineLine(runtime, line);
@@ -166,8 +190,12 @@ export async function runBaselineProcess(
     const status = await child.status;
     const errors = await stderr;
     if (!status.success) {
-      const why = abort.signal.aborted ? `timed out after ${timeoutMs} ms` : `exited with code ${status.code}`;
-      throw new Error(`The ${runtime} baseline ${why}: ${errors.trim().slice(0, 500)}`);
+      const why = abort.signal.aborted
+        ? `timed out after ${timeoutMs} ms`
+        : `exited with code ${status.code}`;
+      throw new Error(
+        `The ${runtime} baseline ${why}: ${errors.trim().slice(0, 500)}`,
+      );
     }
     return result;
   } finally {

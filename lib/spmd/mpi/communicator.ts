@@ -38,9 +38,8 @@ function statusView(status: Uint8Array): DataView {
  * job (MPI_COMM_WORLD). Bytes go as MPI_BYTE, structured values as UTF-8
  * JSON bytes, reductions as MPI_DOUBLE with MPI_SUM/MIN/MAX/PROD — so ranks
  * written with mpi4py's buffer API (`Send`, `Recv`, `Reduce`, `Allreduce`)
- * can share the job. Receives use MPI_Improbe + MPI_Imrecv: the message's
- * size is known before its buffer is allocated (exact size, any length) and
- * the matched message cannot be stolen by another pending receive.
+ * can share the job. Receives use MPI_Iprobe + MPI_Irecv: the message's
+ * size is known before its buffer is allocated (exact size, any length).
  */
 export class MpiCommunicator implements Communicator {
   readonly rank: number;
@@ -65,11 +64,19 @@ export class MpiCommunicator implements Communicator {
     checkRank(dest, this.size, "destination");
     checkTag(tag);
     const { symbols, handles } = this.#mpi.lib;
-    // A copy in off-heap memory: MPI may read it after this call returns.
-    const buffer = offHeap(data.length);
-    buffer.set(data);
+    // MPI keeps a raw pointer until the send completes. V8 may move typed
+    // arrays of up to 64 bytes that live on its heap, so those are copied
+    // off-heap; larger ones already live off-heap (touching .buffer makes
+    // sure) and are sent in place, avoiding a copy of big messages.
+    let buffer: Uint8Array = data;
+    if (data.byteLength <= 64) {
+      buffer = offHeap(data.length);
+      buffer.set(data);
+    } else {
+      void data.buffer;
+    }
     const request = offHeap(8);
-    await this.#mpi.idle();
+    if (this.#mpi.busy) await this.#mpi.idle();
     this.#mpi.check(
       "MPI_Isend",
       symbols.MPI_Isend(
@@ -93,29 +100,45 @@ export class MpiCommunicator implements Communicator {
     checkTag(tag, true);
     const { symbols, handles } = this.#mpi.lib;
     const flag = new Int32Array(1);
-    const message = offHeap(8);
     const status = offHeap(STATUS_BYTES);
+    const count = new Int32Array(1);
+    const request = offHeap(8);
+    let data = offHeap(0);
+    let actualSource = -1;
+    let actualTag = -1;
+    // Probe, then post the receive for exactly that message in the same
+    // synchronous step: no other receive of this rank can run in between,
+    // and MPI matches a posted receive against arrived messages in order,
+    // so the receive takes the probed message (MPI_Improbe would give the
+    // same guarantee but is much slower for large messages in Open MPI 4.1).
     await this.#mpi.poll(`Receive (source ${source}, tag ${tag})`, () => {
       this.#mpi.check(
-        "MPI_Improbe",
-        symbols.MPI_Improbe(source, tag, this.#world, flag, message, status),
+        "MPI_Iprobe",
+        symbols.MPI_Iprobe(source, tag, this.#world, flag, status),
       );
-      return flag[0] !== 0;
+      if (flag[0] === 0) return false;
+      this.#mpi.check(
+        "MPI_Get_count",
+        symbols.MPI_Get_count(status, handles.BYTE, count),
+      );
+      const view = statusView(status);
+      actualSource = view.getInt32(STATUS_SOURCE, true);
+      actualTag = view.getInt32(STATUS_TAG, true);
+      data = offHeap(count[0]);
+      this.#mpi.check(
+        "MPI_Irecv",
+        symbols.MPI_Irecv(
+          data,
+          count[0],
+          handles.BYTE,
+          actualSource,
+          actualTag,
+          this.#world,
+          request,
+        ),
+      );
+      return true;
     });
-    const count = new Int32Array(1);
-    this.#mpi.check(
-      "MPI_Get_count",
-      symbols.MPI_Get_count(status, handles.BYTE, count),
-    );
-    const view = statusView(status);
-    const actualSource = view.getInt32(STATUS_SOURCE, true);
-    const actualTag = view.getInt32(STATUS_TAG, true);
-    const data = offHeap(count[0]);
-    const request = offHeap(8);
-    this.#mpi.check(
-      "MPI_Imrecv",
-      symbols.MPI_Imrecv(data, count[0], handles.BYTE, message, request),
-    );
     await this.#mpi.waitRequest(`Receive from rank ${actualSource}`, request);
     return { data, source: actualSource, tag: actualTag };
   }

@@ -52,6 +52,8 @@ const immediate = {
   MPI_Request_free: { parameters: [B], result: I },
   MPI_Improbe: { parameters: [I, I, P, B, B, B], result: I },
   MPI_Imrecv: { parameters: [B, I, P, B, B], result: I },
+  MPI_Iprobe: { parameters: [I, I, P, B, B], result: I },
+  MPI_Irecv: { parameters: [B, I, P, I, I, P, B], result: I },
   MPI_Get_count: { parameters: [B, P, B], result: I },
   MPI_Wtime: { parameters: [], result: "f64" },
   // Blocking point-to-point, used only by the FFI-overhead benchmark.

@@ -18,7 +18,7 @@ export type { ChildReport } from "./child_main.ts";
  *
  * @example
  * ```ts
- * import { spawnDenoModule } from "./deno_child.ts";
+ * import { spawnDenoModule } from "./reporting_child.ts";
  * import { assertEquals } from "@std/assert";
  *
  * const url = new URL("./child_main.ts", import.meta.url);
@@ -43,8 +43,8 @@ export function spawnDenoModule(
   ], options);
 }
 
-/** Options of {@linkcode spawnDenoChild}. */
-export interface DenoChildOptions {
+/** Options of {@linkcode spawnReportingChild}. */
+export interface ReportingChildOptions {
   /** A name the child reports back (like a process's target name). */
   name: string;
   /** How long the child works before exiting (default 0, at most 60 s). */
@@ -60,15 +60,17 @@ export interface DenoChildOptions {
  *
  * @example The child's parent is this process
  * ```ts
- * import { readChildReports, spawnDenoChild } from "./deno_child.ts";
+ * import { readChildReports, spawnReportingChild } from "./reporting_child.ts";
  * import { assertEquals } from "@std/assert";
  *
- * await using child = spawnDenoChild({ name: "hijo 1" });
+ * await using child = spawnReportingChild({ name: "hijo 1" });
  * const [report] = readChildReports(await child.join());
  * assertEquals([report.pid, report.ppid], [child.pid, Deno.pid]);
  * ```
  */
-export function spawnDenoChild(options: DenoChildOptions): ChildHandle {
+export function spawnReportingChild(
+  options: ReportingChildOptions,
+): ChildHandle {
   const args = [
     options.name,
     String(options.workMs ?? 0),
@@ -86,7 +88,7 @@ export function spawnDenoChild(options: DenoChildOptions): ChildHandle {
  *
  * @example
  * ```ts
- * import { readChildReports } from "./deno_child.ts";
+ * import { readChildReports } from "./reporting_child.ts";
  * import { assertEquals } from "@std/assert";
  *
  * const exit = { code: 0, signal: null, success: true, stderr: "",

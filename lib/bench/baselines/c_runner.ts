@@ -1,0 +1,118 @@
+/**
+ * The C floor, measured in the same run: compiles `c_baseline.c` with `cc`
+ * into a private temp dir and runs it (pipe, FIFO, Unix socket, TCP and a
+ * shared-memory ring with a futex).
+ *
+ * @module
+ */
+
+import {
+  type BaselineOptions,
+  type BaselineResult,
+  BaselineUnavailableError,
+  DEFAULT_BENCH_SIZES,
+  runBaselineProcess,
+} from "./runner.ts";
+
+/** Mechanisms of the C baseline, in table order. */
+export const C_BASELINE_MECHANISMS: readonly string[] = [
+  "pipe",
+  "fifo",
+  "unix",
+  "tcp",
+  "shm",
+];
+
+/** Options of {@linkcode runCBaseline}. */
+export interface CBaselineOptions extends BaselineOptions {
+  /** The compiler (default `$KIT_CC`, else `cc`). */
+  cc?: string;
+}
+
+/**
+ * The compiler the C baseline uses: the option, else `KIT_CC`, else `cc`.
+ *
+ * @example
+ * ```ts
+ * import { cCompiler } from "./c_runner.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(cCompiler({ cc: "/usr/bin/gcc" }), "/usr/bin/gcc");
+ * ```
+ */
+export function cCompiler(options: CBaselineOptions = {}): string {
+  return options.cc ?? Deno.env.get("KIT_CC") ?? "cc";
+}
+
+async function compile(cc: string, source: URL, binary: string): Promise<void> {
+  let output: Deno.CommandOutput;
+  try {
+    output = await new Deno.Command(cc, {
+      args: ["-O2", "-o", binary, source.pathname],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  } catch (error) {
+    if (
+      error instanceof Deno.errors.NotFound ||
+      error instanceof Deno.errors.PermissionDenied
+    ) {
+      throw new BaselineUnavailableError(
+        "c",
+        `${cc} is not available: ${error.message}`,
+      );
+    }
+    throw error;
+  }
+  if (!output.success) {
+    const errors = new TextDecoder().decode(output.stderr).trim().slice(0, 500);
+    throw new BaselineUnavailableError(
+      "c",
+      `${cc} could not compile the C baseline: ${errors}`,
+    );
+  }
+}
+
+/**
+ * Compiles and runs the C baseline; the temp dir (binary, FIFOs, socket) is
+ * removed afterwards. Rejects with `BaselineUnavailableError` when there is
+ * no working compiler.
+ *
+ * @example No compiler, no floor
+ * ```ts
+ * import { runCBaseline } from "./c_runner.ts";
+ * import { BaselineUnavailableError } from "./runner.ts";
+ * import { assertRejects } from "@std/assert";
+ *
+ * await assertRejects(
+ *   () => runCBaseline({ cc: "/nonexistent/cc" }),
+ *   BaselineUnavailableError,
+ * );
+ * ```
+ */
+export async function runCBaseline(
+  options: CBaselineOptions = {},
+): Promise<BaselineResult> {
+  const dir = await Deno.makeTempDir({ prefix: "kit-c-baseline-" });
+  try {
+    const binary = `${dir}/c_baseline`;
+    await compile(
+      cCompiler(options),
+      new URL("./c_baseline.c", import.meta.url),
+      binary,
+    );
+    return await runBaselineProcess("c", binary, [
+      "--dir",
+      dir,
+      "--mechanisms",
+      (options.mechanisms ?? C_BASELINE_MECHANISMS).join(","),
+      "--sizes",
+      (options.sizes ?? DEFAULT_BENCH_SIZES).join(","),
+      "--duration-ms",
+      String(options.durationMs ?? 200),
+    ], options);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}

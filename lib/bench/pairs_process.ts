@@ -1,0 +1,170 @@
+/**
+ * Bench pairs whose peer is a child process: TCP, Unix socket, stdio pipe
+ * and FIFO — the byte-stream mechanisms, framed, across a real process
+ * boundary as in the class's Python.
+ *
+ * @module
+ */
+
+import { createFifoPair, openFifoDuplex } from "../transports/fifo.ts";
+import { spawnDenoChild } from "../transports/pipe.ts";
+import { listenTcp } from "../transports/tcp.ts";
+import { listenUnix } from "../transports/unix.ts";
+import type { MessageDuplex } from "../wire/duplex.ts";
+import { withTimeout } from "./deadline.ts";
+import {
+  type BenchPair,
+  type BenchPairFactory,
+  makeBenchPair,
+} from "./pairs.ts";
+import {
+  PEER_PERMISSION_FLAGS,
+  PEER_PROGRAM_URL,
+  startPeerProcess,
+} from "./peer_process.ts";
+
+/** Bound on setting a pair up (child start-up included). */
+const OPEN_TIMEOUT_MS = 15_000;
+
+/**
+ * Opens a socket pair whose peer is a child process connecting to `listener`.
+ */
+async function processSocketPair(
+  mechanism: string,
+  listener: { accept(): Promise<MessageDuplex>; close(): void },
+  peerArgs: string[],
+  cleanup: () => Promise<void> = () => Promise.resolve(),
+): Promise<BenchPair> {
+  const peer = startPeerProcess(peerArgs);
+  try {
+    const duplex = await withTimeout(
+      Promise.race([listener.accept(), peer.failed]),
+      OPEN_TIMEOUT_MS,
+      `the ${mechanism} peer to connect`,
+    );
+    listener.close();
+    return makeBenchPair(mechanism, duplex, "process", async () => {
+      await duplex.close();
+      await peer.finish();
+      await cleanup();
+    });
+  } catch (error) {
+    listener.close();
+    await peer.finish(0);
+    await cleanup();
+    throw error;
+  }
+}
+
+/**
+ * Framed TCP on loopback, the peer in a child process.
+ *
+ * @example
+ * ```ts
+ * import { tcpBenchPair } from "./pairs_process.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using pair = await tcpBenchPair.open();
+ * await pair.duplex.send(new Uint8Array([4]));
+ * assertEquals([...(await pair.duplex.receive())!], [4]);
+ * ```
+ */
+export const tcpBenchPair: BenchPairFactory = {
+  mechanism: "tcp",
+  description: "framed TCP on 127.0.0.1, peer in a child process",
+  peer: "process",
+  open() {
+    const listener = listenTcp();
+    return processSocketPair("tcp", listener, [
+      "tcp",
+      String(listener.addr.port),
+    ]);
+  },
+};
+
+/**
+ * Framed Unix socket in a private temp dir, the peer in a child process.
+ *
+ * @example
+ * ```ts
+ * import { unixBenchPair } from "./pairs_process.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(unixBenchPair.peer, "process");
+ * ```
+ */
+export const unixBenchPair: BenchPairFactory = {
+  mechanism: "unix",
+  description: "framed Unix socket, peer in a child process",
+  peer: "process",
+  async open() {
+    const listener = await listenUnix();
+    return processSocketPair("unix", listener, ["unix", listener.path]);
+  },
+};
+
+/**
+ * A child process's stdin/stdout, framed.
+ *
+ * @example
+ * ```ts
+ * import { pipeBenchPair } from "./pairs_process.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(pipeBenchPair.mechanism, "pipe");
+ * ```
+ */
+export const pipeBenchPair: BenchPairFactory = {
+  mechanism: "pipe",
+  description: "child process stdin/stdout, framed",
+  peer: "process",
+  open() {
+    const child = spawnDenoChild(PEER_PROGRAM_URL, {
+      args: ["pipe"],
+      permissionFlags: [...PEER_PERMISSION_FLAGS],
+    });
+    return Promise.resolve(
+      makeBenchPair("pipe", child, "process", () => child.close()),
+    );
+  },
+};
+
+/**
+ * Two named pipes (FIFOs) in a private temp dir, the peer in a child process.
+ *
+ * @example
+ * ```ts
+ * import { fifoBenchPair } from "./pairs_process.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(fifoBenchPair.mechanism, "fifo");
+ * ```
+ */
+export const fifoBenchPair: BenchPairFactory = {
+  mechanism: "fifo",
+  description: "two FIFOs in a private dir, peer in a child process",
+  peer: "process",
+  async open() {
+    const fifos = await createFifoPair();
+    const peer = startPeerProcess(["fifo", fifos.requests, fifos.replies]);
+    try {
+      const duplex = await withTimeout(
+        Promise.race([
+          openFifoDuplex(fifos.replies, fifos.requests, OPEN_TIMEOUT_MS),
+          peer.failed,
+        ]),
+        OPEN_TIMEOUT_MS,
+        "the FIFO peer",
+      );
+      return makeBenchPair("fifo", duplex, "process", async () => {
+        await duplex.close();
+        await peer.finish();
+        await fifos.remove();
+      });
+    } catch (error) {
+      await peer.finish(0);
+      await fifos.remove();
+      throw error;
+    }
+  },
+};

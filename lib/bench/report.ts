@@ -1,0 +1,224 @@
+/**
+ * Puts the kit's figures beside the class's Python and the C floor: which
+ * mechanism of each runtime answers the same question, and the table rows
+ * (with ratios) the CLI prints and notebook 08 shows.
+ *
+ * @module
+ */
+
+import type { BenchRecord, BenchRuntime } from "./records.ts";
+
+/**
+ * One comparable row: the kit's mechanism and its counterparts in Python and
+ * C (absent when the runtime has none). Exists because names differ across
+ * runtimes (a Worker MessagePort answers what `multiprocessing.Queue` does).
+ */
+export interface BenchComparison {
+  label: string;
+  deno: string;
+  python?: string;
+  c?: string;
+}
+
+/**
+ * The comparisons of the benchmark, in table order.
+ *
+ * @example
+ * ```ts
+ * import { BENCH_COMPARISONS } from "./report.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const ring = BENCH_COMPARISONS.find((c) => c.deno === "ring")!;
+ * assertEquals([ring.python, ring.c], ["shm", "shm"]);
+ * ```
+ */
+export const BENCH_COMPARISONS: readonly BenchComparison[] = [
+  { label: "tcp", deno: "tcp", python: "tcp", c: "tcp" },
+  { label: "unix", deno: "unix", python: "unix", c: "unix" },
+  { label: "pipe", deno: "pipe", python: "pipe", c: "pipe" },
+  { label: "pipe (bytes)", deno: "pipe", python: "pipe-bytes", c: "pipe" },
+  { label: "fifo", deno: "fifo", c: "fifo" },
+  { label: "channel / queue", deno: "channel", python: "queue" },
+  { label: "ring / shm", deno: "ring", python: "shm", c: "shm" },
+  { label: "mpi", deno: "mpi" },
+  { label: "memory", deno: "memory" },
+];
+
+/**
+ * The comparisons that involve any of the given kit mechanisms, and the
+ * Python and C mechanisms they need.
+ *
+ * @example `--only tcp,ring`
+ * ```ts
+ * import { selectComparisons } from "./report.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const s = selectComparisons(["tcp", "ring"]);
+ * assertEquals(s.python, ["tcp", "shm"]);
+ * assertEquals(s.c, ["tcp", "shm"]);
+ * ```
+ */
+export function selectComparisons(kitMechanisms: readonly string[]): {
+  comparisons: BenchComparison[];
+  python: string[];
+  c: string[];
+} {
+  const comparisons = BENCH_COMPARISONS.filter((c) =>
+    kitMechanisms.includes(c.deno)
+  );
+  const unique = (
+    names: (string | undefined)[],
+  ) => [...new Set(names.filter((n): n is string => n !== undefined))];
+  return {
+    comparisons,
+    python: unique(comparisons.map((c) => c.python)),
+    c: unique(comparisons.map((c) => c.c)),
+  };
+}
+
+/** One row of the comparison table for one metric. */
+export interface ComparisonRow {
+  [key: string]: string | number | null;
+  mechanism: string;
+  size: string;
+  deno: number | null;
+  python: number | null;
+  c: number | null;
+  /** Deno ÷ Python (latency: below 1 is better; throughput: above 1). */
+  denoOverPython: number | null;
+  denoOverC: number | null;
+}
+
+/**
+ * Formats a byte count the way the tables show sizes.
+ *
+ * @example
+ * ```ts
+ * import { formatSize } from "./report.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals([formatSize(64), formatSize(4096), formatSize(1 << 20)], ["64 B", "4 KiB", "1 MiB"]);
+ * ```
+ */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes >> 20} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes >> 10} KiB`;
+  return `${bytes} B`;
+}
+
+/**
+ * Builds the rows of one metric: per comparison and size, the median of
+ * each runtime and the ratios. Rows where the kit has no figure are left
+ * out; a runtime without a counterpart shows `null`.
+ *
+ * @example
+ * ```ts
+ * import { comparisonRows } from "./report.ts";
+ * import { aggregateRuns, runFromRaw } from "./records.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const records = aggregateRuns([
+ *   runFromRaw("tcp", "deno", 64, [20], 300, 1),
+ *   runFromRaw("tcp", "python", 64, [40], 100, 1),
+ * ]);
+ * const [row] = comparisonRows(records, "latency");
+ * assertEquals([row.deno, row.python, row.c, row.denoOverPython], [20, 40, null, 0.5]);
+ * ```
+ */
+export function comparisonRows(
+  records: readonly BenchRecord[],
+  metric: "latency" | "throughput",
+  comparisons: readonly BenchComparison[] = BENCH_COMPARISONS,
+): ComparisonRow[] {
+  const find = (
+    runtime: BenchRuntime,
+    mechanism: string | undefined,
+    size: number,
+  ) =>
+    mechanism === undefined
+      ? null
+      : records.find((r) =>
+        r.runtime === runtime && r.mechanism === mechanism && r.size === size &&
+        r.metric === metric
+      )?.median ?? null;
+  const sizes = [...new Set(records.map((r) => r.size))].sort((a, b) => a - b);
+  const ratio = (a: number | null, b: number | null) =>
+    a === null || b === null || b === 0 ? null : a / b;
+  const rows: ComparisonRow[] = [];
+  for (const comparison of comparisons) {
+    for (const size of sizes) {
+      const deno = find("deno", comparison.deno, size);
+      if (deno === null) continue;
+      const python = find("python", comparison.python, size);
+      const c = find("c", comparison.c, size);
+      rows.push({
+        mechanism: comparison.label,
+        size: formatSize(size),
+        deno,
+        python,
+        c,
+        denoOverPython: ratio(deno, python),
+        denoOverC: ratio(deno, c),
+      });
+    }
+  }
+  return rows;
+}
+
+function formatFigure(value: number | null, digits: number): string {
+  if (value === null) return "—";
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString("en-US");
+  return value.toFixed(digits);
+}
+
+/**
+ * Renders rows as an aligned plain-text table for the terminal.
+ *
+ * @example
+ * ```ts
+ * import { formatComparisonText } from "./report.ts";
+ * import { assert } from "@std/assert";
+ *
+ * const text = formatComparisonText("Latencia (µs)", [{
+ *   mechanism: "tcp", size: "64 B", deno: 20, python: 40, c: 10,
+ *   denoOverPython: 0.5, denoOverC: 2,
+ * }]);
+ * assert(text.includes("0.50"));
+ * ```
+ */
+export function formatComparisonText(
+  title: string,
+  rows: readonly ComparisonRow[],
+): string {
+  const header = [
+    "mecanismo",
+    "tamaño",
+    "Deno",
+    "Python",
+    "C",
+    "Deno/Python",
+    "Deno/C",
+  ];
+  const body = rows.map((r) => [
+    r.mechanism,
+    r.size,
+    formatFigure(r.deno, 1),
+    formatFigure(r.python, 1),
+    formatFigure(r.c, 1),
+    formatFigure(r.denoOverPython, 2),
+    formatFigure(r.denoOverC, 2),
+  ]);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...body.map((row) => row[i].length))
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))
+      .join("  ");
+  return [
+    title,
+    line(header),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...body.map(line),
+  ]
+    .join("\n");
+}

@@ -1,0 +1,82 @@
+/**
+ * Runs the class's Python socket programs (re-typed in `tests/fixtures/`)
+ * so a notebook can show them talking to the kit's TypeScript servers.
+ *
+ * The fixtures are the minimal equivalents of the seeds' scripts that the
+ * interoperability tests use; the notebook runs the very same files.
+ *
+ * @module
+ */
+
+/** The class programs available. */
+export type ClassPythonProgram =
+  | "echo_client"
+  | "echo_server"
+  | "task_client"
+  | "task_server"
+  | "reverse_client"
+  | "reverse_server";
+
+/** Where the class's Python is expected. */
+export const CLASS_PYTHON = "/usr/bin/python3";
+
+/** What a run printed. */
+export interface PythonRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs one class program to completion (bounded by `timeoutMs`, default
+ * 5000; on timeout the process is killed and a `Deno.errors.TimedOut` thrown).
+ *
+ * @example The class's echo client against the kit's echo server
+ * ```ts
+ * import { runClassPython } from "./python_interop.ts";
+ * import { serveEcho } from "./echo.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using server = await serveEcho();
+ * const run = await runClassPython("echo_client", [String(server.port), "waku waku"]);
+ * assertEquals(run.stdout.trim(), "waku waku");
+ * ```
+ */
+export async function runClassPython(
+  program: ClassPythonProgram,
+  args: readonly string[],
+  timeoutMs = 5000,
+): Promise<PythonRun> {
+  const script = new URL(`../../tests/fixtures/${program}.py`, import.meta.url);
+  const child = new Deno.Command(CLASS_PYTHON, {
+    args: [script.pathname, ...args],
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+  }).spawn();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // Already exited.
+    }
+  }, timeoutMs);
+  try {
+    const output = await child.output();
+    if (timedOut) {
+      throw new Deno.errors.TimedOut(
+        `${program}.py did not finish in ${timeoutMs} ms`,
+      );
+    }
+    const decoder = new TextDecoder();
+    return {
+      code: output.code,
+      stdout: decoder.decode(output.stdout),
+      stderr: decoder.decode(output.stderr),
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The IPC chapter's exercise 3 ("which is best: pipes, Unix sockets or
+ * queues?") answered with a measurement: the same echo round trip over each
+ * mechanism of notebooks 03–05, measured on this machine when called.
+ *
+ * Every mechanism is a `MessageDuplex`, so one loop measures them all; only
+ * how the two ends are created differs.
+ *
+ * @module
+ */
+
+import {
+  echoUntilClosed,
+  measureRoundTrips,
+  type RoundTripResult,
+} from "../bench/round_trip.ts";
+import type { MessageDuplex } from "../wire/duplex.ts";
+import { framedDuplex } from "../wire/framed.ts";
+import { spawnDenoChild } from "../transports/pipe.ts";
+import { createFifoPair, openFifoDuplex } from "../transports/fifo.ts";
+import { spawnWorkerDuplex } from "../transports/worker_duplex.ts";
+import { startRingEchoWorker } from "../transports/ring_worker.ts";
+
+/** The mechanisms compared, with their Spanish labels. */
+export const COMPARED_MECHANISMS = [
+  "tubería (proceso hijo)",
+  "FIFO (dos tuberías con nombre)",
+  "socket Unix",
+  "MessagePort (hilo)",
+  "anillo en memoria compartida (hilo)",
+] as const;
+
+/** One mechanism's label. */
+export type ComparedMechanism = typeof COMPARED_MECHANISMS[number];
+
+/** A measured mechanism. */
+export interface MechanismMeasurement {
+  mechanism: ComparedMechanism;
+  result: RoundTripResult;
+}
+
+async function withEchoPeer(
+  mechanism: ComparedMechanism,
+  use: (duplex: MessageDuplex) => Promise<RoundTripResult>,
+): Promise<RoundTripResult> {
+  const transports = new URL("../transports/", import.meta.url);
+  switch (mechanism) {
+    case "tubería (proceso hijo)": {
+      await using child = spawnDenoChild(
+        new URL("children/echo_child.ts", transports),
+      );
+      return await use(child);
+    }
+    case "FIFO (dos tuberías con nombre)": {
+      await using fifos = await createFifoPair();
+      const [server, client] = await Promise.all([
+        openFifoDuplex(fifos.requests, fifos.replies),
+        openFifoDuplex(fifos.replies, fifos.requests),
+      ]);
+      const echo = echoUntilClosed(server);
+      try {
+        return await use(client);
+      } finally {
+        await client.close();
+        await echo.catch(() => 0);
+        await server.close();
+      }
+    }
+    case "socket Unix": {
+      const dir = await Deno.makeTempDir({ prefix: "kit-uds-" });
+      const path = `${dir}/eco.sock`;
+      const listener = Deno.listen({ transport: "unix", path });
+      try {
+        const accepted = listener.accept();
+
+        const client = framedDuplex(
+          await Deno.connect({ transport: "unix", path }),
+        );
+        const server = framedDuplex(await accepted);
+        const echo = echoUntilClosed(server);
+        try {
+          return await use(client);
+        } finally {
+          await client.close();
+          await echo.catch(() => 0);
+          await server.close();
+        }
+      } finally {
+        listener.close();
+        await Deno.remove(dir, { recursive: true });
+      }
+    }
+    case "MessagePort (hilo)": {
+      await using worker = spawnWorkerDuplex(
+        new URL("workers/echo_worker.ts", transports),
+      );
+      return await use(worker);
+    }
+    case "anillo en memoria compartida (hilo)": {
+      await using ring = await startRingEchoWorker();
+      return await use(ring.duplex);
+    }
+  }
+}
+
+/**
+ * Measures echo round trips over each mechanism (sequentially, so they do
+ * not compete for the cores).
+ *
+ * @example Two mechanisms, a few round trips
+ * ```ts
+ * import { compareMechanisms } from "./mechanism_comparison.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const rows = await compareMechanisms({
+ *   count: 20,
+ *   sizeBytes: 32,
+ *   mechanisms: ["socket Unix", "MessagePort (hilo)"],
+ * });
+ * assertEquals(rows.map((r) => r.result.summary.count), [20, 20]);
+ * ```
+ */
+export async function compareMechanisms(options: {
+  count?: number;
+  sizeBytes?: number;
+  mechanisms?: readonly ComparedMechanism[];
+} = {}): Promise<MechanismMeasurement[]> {
+  const measured: MechanismMeasurement[] = [];
+  for (const mechanism of options.mechanisms ?? COMPARED_MECHANISMS) {
+    const result = await withEchoPeer(
+      mechanism,
+      (duplex) =>
+        measureRoundTrips(duplex, {
+          count: options.count ?? 300,
+          warmup: 30,
+          sizeBytes: options.sizeBytes ?? 64,
+        }),
+    );
+    measured.push({ mechanism, result });
+  }
+  return measured;
+}

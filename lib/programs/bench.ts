@@ -1,0 +1,101 @@
+/**
+ * `deno task bench`: every transport of the kit beside the class's Python
+ * and the C floor, measured in one run on this machine.
+ *
+ * Usage:
+ *   deno task bench [--only tcp,ring] [--sizes 64,4k,1m] [--duration 200]
+ *                   [--reps 3] [--json FILE] [--no-python] [--no-c]
+ *
+ * Repetitions are interleaved (Deno, Python, C, then again), so a burst of
+ * machine noise hits every runtime alike; tables show medians across them.
+ *
+ * @module
+ */
+
+import { parseArgs } from "@std/cli/parse-args";
+import { type BenchmarkOptions, runBenchmark } from "../bench/benchmark.ts";
+import { comparisonRows, formatComparisonText } from "../bench/report.ts";
+import { parseSizeList } from "../bench/sizes.ts";
+
+const HELP = `Uso: deno task bench [opciones]
+  --only LISTA      mecanismos del kit (p. ej. tcp,ring)
+  --sizes LISTA     tamaños de mensaje (p. ej. 64,4k,1m)
+  --duration MS     duración de cada medición en ms (200)
+  --reps N          repeticiones intercaladas (3)
+  --json ARCHIVO    escribe todas las cifras como JSON
+  --no-python       sin la línea base de Python
+  --no-c            sin la línea base de C`;
+
+function progress(text: string): void {
+  const line = text.length > 78 ? text.slice(0, 77) + "…" : text;
+  Deno.stderr.writeSync(new TextEncoder().encode(`\r\x1b[2K${line}`));
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(Deno.args, {
+    string: ["only", "sizes", "duration", "reps", "json"],
+    boolean: ["help", "python", "c"],
+    default: { python: true, c: true },
+    negatable: ["python", "c"],
+  });
+  if (args.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const only = args.only as string | undefined;
+  const sizes = args.sizes as string | undefined;
+  const duration = args.duration as string | undefined;
+  const reps = args.reps as string | undefined;
+  const options: BenchmarkOptions = {
+    mechanisms: only?.split(",").map((s) => s.trim()).filter(Boolean),
+    sizes: sizes ? parseSizeList(sizes) : undefined,
+    durationMs: duration ? Number(duration) : undefined,
+    repetitions: reps ? Number(reps) : undefined,
+    python: args.python as boolean,
+    c: args.c as boolean,
+    onProgress: progress,
+  };
+  const started = performance.now();
+  const result = await runBenchmark(options);
+  progress("");
+  Deno.stderr.writeSync(new TextEncoder().encode("\r"));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `Máquina: ${Deno.build.os}/${Deno.build.arch}, ${navigator.hardwareConcurrency} núcleos, ` +
+      `Deno ${Deno.version.deno}; ${result.repetitions} repeticiones, ${seconds} s en total.\n`,
+  );
+  console.log(formatComparisonText(
+    "Latencia de ida y vuelta, mediana (µs; menos es mejor)",
+    comparisonRows(result.records, "latency", result.comparisons),
+  ));
+  console.log();
+  console.log(formatComparisonText(
+    "Rendimiento en un sentido (mensajes/s; más es mejor)",
+    comparisonRows(result.records, "throughput", result.comparisons),
+  ));
+  for (const missing of result.missing) {
+    console.log(
+      `[FALTA] ${missing.runtime}${
+        missing.mechanism ? ` ${missing.mechanism}` : ""
+      }: ${missing.reason}`,
+    );
+  }
+  const jsonPath = args.json as string | undefined;
+  if (jsonPath) {
+    await Deno.writeTextFile(
+      jsonPath,
+      JSON.stringify(result.records, null, 1) + "\n",
+    );
+    console.log(`\n[JSON] ${result.records.length} registros en ${jsonPath}`);
+  }
+  return 0;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main());
+  } catch (error) {
+    console.error(`[ERROR] ${error instanceof Error ? error.message : error}`);
+    Deno.exit(1);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The few libc calls behind POSIX shared memory and futexes, through FFI.
+ *
+ * `SharedArrayBuffer` is shared between threads of one process only. The IPC
+ * chapter's shared memory is between *processes*: `shm_open` names a memory
+ * object, `ftruncate` sizes it, `mmap` maps it into each process. Deno has no
+ * API for it, but calls libc directly with `Deno.dlopen` (needs
+ * `--allow-ffi`). Linux only: elsewhere a typed error says so.
+ *
+ * The futex calls are declared `nonblocking`: Deno runs them on a helper
+ * thread and returns a promise, so a process (or a notebook kernel) can wait
+ * for another process's wake-up without blocking its event loop.
+ *
+ * @module
+ */
+
+/** Shared memory through FFI exists only where the kit checked it: Linux. */
+export class SharedMemoryUnsupportedError extends Error {
+  /** Builds the error naming the platform. */
+  constructor(os: string) {
+    super(
+      `POSIX shared memory through FFI is only supported on Linux, not ${os}`,
+    );
+    this.name = "SharedMemoryUnsupportedError";
+  }
+}
+
+const symbols = {
+  shm_open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
+  shm_unlink: { parameters: ["buffer"], result: "i32" },
+  ftruncate: { parameters: ["i32", "i64"], result: "i32" },
+  close: { parameters: ["i32"], result: "i32" },
+  mmap: {
+    parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"],
+    result: "pointer",
+  },
+  munmap: { parameters: ["pointer", "usize"], result: "i32" },
+  __errno_location: { parameters: [], result: "pointer" },
+  // syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3): variadic in C,
+  // passed as 64-bit integers (x86-64 and aarch64 pass them in registers).
+  syscall: {
+    parameters: ["i64", "pointer", "i64", "i64", "pointer", "pointer", "i64"],
+    result: "i64",
+  },
+  futex_wait: {
+    name: "syscall",
+    parameters: ["i64", "pointer", "i64", "i64", "pointer", "pointer", "i64"],
+    result: "i64",
+    nonblocking: true,
+  },
+} as const;
+
+/** The opened library, typed. */
+export type Libc = Deno.DynamicLibrary<typeof symbols>["symbols"];
+
+let cached: Deno.DynamicLibrary<typeof symbols> | null = null;
+let users = 0;
+
+/**
+ * Linux syscall number of `futex` on this machine's architecture.
+ *
+ * @example
+ * ```ts
+ * import { futexSyscallNumber } from "./libc.ts";
+ * import { assert } from "@std/assert";
+ *
+ * assert([202, 98].includes(futexSyscallNumber()));
+ * ```
+ */
+export function futexSyscallNumber(): number {
+  return Deno.build.arch === "x86_64" ? 202 : 98;
+}
+
+/**
+ * Opens libc once per process (reference-counted: the last
+ * {@linkcode releaseLibc} closes it, as the resource sanitizer expects).
+ *
+ * @example
+ * ```ts
+ * import { acquireLibc, releaseLibc } from "./libc.ts";
+ * import { assert } from "@std/assert";
+ *
+ * const libc = acquireLibc();
+ * assert(typeof libc.shm_open === "function");
+ * releaseLibc();
+ * ```
+ */
+export function acquireLibc(): Libc {
+  if (Deno.build.os !== "linux") {
+    throw new SharedMemoryUnsupportedError(Deno.build.os);
+  }
+  cached ??= Deno.dlopen("libc.so.6", symbols);
+  users++;
+  return cached.symbols;
+}
+
+/**
+ * Releases one {@linkcode acquireLibc}.
+ *
+ * @example Balanced with acquire
+ * ```ts
+ * import { acquireLibc, releaseLibc } from "./libc.ts";
+ * import { assert } from "@std/assert";
+ *
+ * assert(acquireLibc() !== null);
+ * releaseLibc();
+ * ```
+ */
+export function releaseLibc(): void {
+  if (users === 0) return;
+  users--;
+  if (users === 0 && cached) {
+    cached.close();
+    cached = null;
+  }
+}
+
+/**
+ * The current `errno` (read right after a failed call).
+ *
+ * @example After a failing shm_open
+ * ```ts
+ * import { acquireLibc, lastErrno, releaseLibc } from "./libc.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const libc = acquireLibc();
+ * const fd = libc.shm_open(new TextEncoder().encode("/kit-missing\0"), 2, 0);
+ * assertEquals([fd, lastErrno(libc)], [-1, 2]); // ENOENT
+ * releaseLibc();
+ * ```
+ */
+export function lastErrno(libc: Libc): number {
+  const pointer = libc.__errno_location();
+  return pointer === null ? 0 : new Deno.UnsafePointerView(pointer).getInt32();
+}

@@ -1,0 +1,138 @@
+/**
+ * The MPI ping-pong comparison: Deno ranks (FFI) vs mpi4py ranks vs the
+ * Worker backend, 8 B to 1 MiB, plus the cost of one FFI call.
+ *
+ * @module
+ */
+
+import { fromFileUrl } from "@std/path";
+import { median } from "../../bench/stats.ts";
+import type { PingPongRow } from "../pingpong.ts";
+import { spmd } from "../workers.ts";
+import { openMpiLibrary } from "./ffi.ts";
+import { denoRankCommand, mpiexecAvailable, runMpiJob } from "./launch.ts";
+
+/** Which side of the comparison a row measures. */
+export type PingPongBackend = "deno-mpi" | "mpi4py" | "workers";
+
+/** One measured size of one backend. */
+export interface MpiBenchRow extends PingPongRow {
+  backend: PingPongBackend;
+}
+
+/** Everything the comparison measured, and what it could not. */
+export interface MpiBenchResult {
+  rows: MpiBenchRow[];
+  /** Median time of one trivial FFI call into libmpi (MPI_Initialized), ns. */
+  ffiCallNs: number | null;
+  /** Backends skipped, with the reason (e.g. Open MPI or mpi4py absent). */
+  skipped: string[];
+}
+
+/** Options of {@linkcode benchMpiPingPong}. */
+export interface MpiBenchOptions {
+  /** Multiplies iteration counts (default 1; 0.1 for a quick look). */
+  scale?: number;
+  /** Bound of each job, ms (default 120000). */
+  timeoutMs?: number;
+  /** Python with mpi4py (default /usr/bin/python3). */
+  python?: string;
+}
+
+const programs = new URL("../../programs/", import.meta.url);
+
+function parseRows(output: string, backend: PingPongBackend): MpiBenchRow[] {
+  const line = output.split("\n").find((l) => l.includes('"pingpong"'));
+  if (!line) throw new SyntaxError(`No ping-pong result in ${backend} output`);
+  const rows = JSON.parse(line).pingpong as PingPongRow[];
+  return rows.map((row) => ({ backend, ...row }));
+}
+
+/**
+ * Median ns of one FFI call into libmpi (a call that does no MPI work), so
+ * the FFI share of the Deno ranks' latency is visible. Null without libmpi.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { measureFfiCallNs } from "./bench.ts";
+ *
+ * const ns = measureFfiCallNs(2000);
+ * assert(ns === null || ns > 0);
+ * ```
+ */
+export function measureFfiCallNs(calls = 200_000): number | null {
+  let library;
+  try {
+    library = openMpiLibrary();
+  } catch {
+    return null;
+  }
+  try {
+    const flag = new Int32Array(1);
+    const rounds: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const started = performance.now();
+      for (let i = 0; i < calls; i++) library.symbols.MPI_Initialized(flag);
+      rounds.push((performance.now() - started) * 1e6 / calls);
+    }
+    return median(rounds);
+  } finally {
+    library.close();
+  }
+}
+
+/**
+ * Runs the ping-pong on the three backends and returns every row. Jobs are
+ * bounded; a backend that cannot run here is listed in `skipped` instead of
+ * failing the whole comparison.
+ *
+ * @example Workers only when Open MPI is missing (quick scale)
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { benchMpiPingPong } from "./bench.ts";
+ *
+ * const result = await benchMpiPingPong({ scale: 0.02 });
+ * assert(result.rows.some((r) => r.backend === "workers"));
+ * ```
+ */
+export async function benchMpiPingPong(
+  options: MpiBenchOptions = {},
+): Promise<MpiBenchResult> {
+  const scale = String(options.scale ?? 1);
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const python = options.python ?? "/usr/bin/python3";
+  const rows: MpiBenchRow[] = [];
+  const skipped: string[] = [];
+  const denoProgram = fromFileUrl(new URL("mpi_pingpong.ts", programs));
+  if (await mpiexecAvailable()) {
+    const deno = await runMpiJob(
+      [{ ranks: 2, command: denoRankCommand(denoProgram, [scale]) }],
+      { timeoutMs },
+    );
+    if (deno.success) rows.push(...parseRows(deno.stdout, "deno-mpi"));
+    else {skipped.push(
+        `deno-mpi: job failed (${deno.stderr.trim().slice(0, 200)})`,
+      );}
+    const py = await runMpiJob(
+      [{
+        ranks: 2,
+        command: [
+          python,
+          fromFileUrl(new URL("python/pingpong.py", programs)),
+          scale,
+        ],
+      }],
+      { timeoutMs },
+    );
+    if (py.success) rows.push(...parseRows(py.stdout, "mpi4py"));
+    else skipped.push(`mpi4py: job failed (${py.stderr.trim().slice(0, 200)})`);
+  } else {
+    skipped.push("deno-mpi, mpi4py: Open MPI (mpiexec) not installed");
+  }
+  const workers = await spmd(2, denoProgram, { args: [scale], timeoutMs });
+  rows.push(
+    ...parseRows(workers.lines.map((l) => l.text).join("\n"), "workers"),
+  );
+  return { rows, ffiCallNs: measureFfiCallNs(), skipped };
+}

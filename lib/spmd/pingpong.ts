@@ -1,0 +1,96 @@
+/**
+ * The ping-pong measurement an SPMD program runs (rank 0 ↔ rank 1), on any
+ * backend.
+ *
+ * @module
+ */
+
+import type { Communicator } from "./communicator.ts";
+import { summarize } from "../bench/stats.ts";
+
+/** Message sizes of the MPI comparison: 8 B to 1 MiB. */
+export const PING_PONG_SIZES = [8, 64, 512, 4096, 32768, 262144, 1048576];
+
+/** One size's result, as rank 0 measured it. */
+export interface PingPongRow {
+  sizeBytes: number;
+  iterations: number;
+  /** Median one-way latency (half the round trip), µs. */
+  latencyUs: number;
+  /** sizeBytes / one-way latency, in MB/s (10^6 bytes). */
+  bandwidthMBps: number;
+}
+
+/**
+ * Iterations per size: many for small messages, fewer for large ones, so a
+ * whole sweep stays within a few seconds.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { pingPongIterations } from "./pingpong.ts";
+ *
+ * assertEquals(pingPongIterations(8, 1), 2000);
+ * assertEquals(pingPongIterations(1048576, 1), 50);
+ * ```
+ */
+export function pingPongIterations(sizeBytes: number, scale: number): number {
+  const base = Math.max(
+    50,
+    Math.min(2000, Math.floor((64 << 20) / sizeBytes / 2)),
+  );
+  return Math.max(5, Math.round(base * scale));
+}
+
+/**
+ * Rank 0 sends `size` bytes to rank 1, which sends them back; repeated per
+ * size after a warm-up. Returns rank 0's rows (others return null). Other
+ * ranks than 0 and 1 only wait. `scale` shrinks the iteration counts.
+ *
+ * @example Two inline ranks
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { spmdInline } from "./inline.ts";
+ * import { pingPong } from "./pingpong.ts";
+ *
+ * const [rows] = await spmdInline(2, (comm) => pingPong(comm, [8], 0.01));
+ * assertEquals(rows![0].sizeBytes, 8);
+ * ```
+ */
+export async function pingPong(
+  comm: Communicator,
+  sizes: readonly number[] = PING_PONG_SIZES,
+  scale = 1,
+): Promise<PingPongRow[] | null> {
+  if (comm.size < 2) throw new RangeError("Ping-pong needs 2 ranks");
+  const rows: PingPongRow[] = [];
+  for (const [index, size] of sizes.entries()) {
+    const payload = new Uint8Array(size).fill(index);
+    const iterations = pingPongIterations(size, scale);
+    const warmup = Math.max(2, Math.floor(iterations / 10));
+    const samples: number[] = [];
+    await comm.barrier();
+    for (let i = 0; i < warmup + iterations; i++) {
+      if (comm.rank === 0) {
+        const started = performance.now();
+        await comm.sendBytes(payload, 1, index);
+        await comm.recvBytes(1, index);
+        if (i >= warmup) samples.push(performance.now() - started);
+      } else if (comm.rank === 1) {
+        const message = await comm.recvBytes(0, index);
+        await comm.sendBytes(message.data, 0, index);
+      }
+    }
+    if (comm.rank === 0) {
+      const latencyUs = summarize(samples).median * 1000 / 2;
+      rows.push({
+        sizeBytes: size,
+        iterations,
+        latencyUs,
+        bandwidthMBps: size / latencyUs,
+      });
+    }
+  }
+  await comm.barrier();
+  return comm.rank === 0 ? rows : null;
+}

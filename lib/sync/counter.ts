@@ -1,0 +1,140 @@
+/**
+ * The race condition made visible, and its cures: N workers each add 1 to
+ * a shared counter K times. Unprotected, the read-then-write increments of
+ * different workers interleave and some are lost (final < N×K). Protected
+ * by a mutex, a semaphore of one permit, Lamport's bakery, or a single
+ * atomic add, the final count is exactly N×K.
+ *
+ * Each run also reports the most workers ever seen inside the critical
+ * section at once: 1 for every lock. (The atomic add needs no critical
+ * section at all, so there several may be "inside" together — and no
+ * update is lost anyway.)
+ *
+ * @module
+ */
+
+import { spawnModuleThread, type ThreadHandle } from "../process/thread.ts";
+import { Bakery } from "./bakery.ts";
+import type { CounterJob } from "./counter_worker.ts";
+import { LockTable } from "./lock_table.ts";
+import { Semaphore } from "./semaphore.ts";
+import { SyncEvent } from "./sync_event.ts";
+
+/** How the increment is protected. */
+export type CounterMode = "racy" | "atomic" | "mutex" | "semaphore" | "bakery";
+
+/** The modes, in the order the notebook shows them. */
+export const COUNTER_MODES: readonly CounterMode[] = [
+  "racy",
+  "mutex",
+  "semaphore",
+  "bakery",
+  "atomic",
+];
+
+/** Why it exists: the outcome of one counter run. */
+export interface CounterRun {
+  mode: CounterMode;
+  workers: number;
+  increments: number;
+  expected: number;
+  final: number;
+  /** Updates lost to the race: expected − final. */
+  lost: number;
+  /** Most workers seen inside the critical section at the same time. */
+  maxInside: number;
+  wallMs: number;
+}
+
+/** Options of {@linkcode runCounter}. */
+export interface CounterOptions {
+  mode: CounterMode;
+  /** Workers (1..8). */
+  workers: number;
+  /** Increments per worker. */
+  increments: number;
+  /** Bound on every wait, and on the whole run (default 20 s). */
+  timeoutMs?: number;
+}
+
+function lockFor(mode: CounterMode, workers: number): SharedArrayBuffer | null {
+  switch (mode) {
+    case "mutex":
+      return LockTable.create({ locks: 1, threads: workers }).buffer;
+    case "semaphore":
+      return Semaphore.create(1, 1).buffer;
+    case "bakery":
+      return Bakery.create(workers).buffer;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Runs the shared-counter experiment on real Workers.
+ *
+ * @example A mutex keeps every update
+ * ```ts
+ * import { runCounter } from "./counter.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const run = await runCounter({ mode: "mutex", workers: 2, increments: 500 });
+ * assertEquals([run.final, run.lost, run.maxInside], [1000, 0, 1]);
+ * ```
+ */
+export async function runCounter(options: CounterOptions): Promise<CounterRun> {
+  const { mode, workers, increments } = options;
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 8) {
+    throw new RangeError(`Workers must be an integer in 1..8, not ${workers}`);
+  }
+  if (!Number.isInteger(increments) || increments < 0 || increments > 1e7) {
+    throw new RangeError(
+      `Increments must be an integer in 0..1e7, not ${increments}`,
+    );
+  }
+  if (!COUNTER_MODES.includes(mode)) {
+    throw new TypeError(`Unknown counter mode: ${String(mode)}`);
+  }
+  const shared = new SharedArrayBuffer(12);
+  const gate = SyncEvent.create();
+  const lock = lockFor(mode, workers);
+  const threads: ThreadHandle<number>[] = [];
+  try {
+    for (let index = 0; index < workers; index++) {
+      const job: CounterJob = {
+        mode,
+        index,
+        increments,
+        shared,
+        gate: gate.buffer,
+        lock,
+        timeoutMs,
+      };
+      threads.push(
+        spawnModuleThread(new URL("./counter_worker.ts", import.meta.url), {
+          name: `contador ${index + 1}`,
+          args: [job],
+        }),
+      );
+    }
+    const start = performance.now();
+    gate.set();
+    await Promise.all(threads.map((t) => t.join(timeoutMs)));
+    const wallMs = performance.now() - start;
+    const cells = new Int32Array(shared);
+    const expected = workers * increments;
+    return {
+      mode,
+      workers,
+      increments,
+      expected,
+      final: cells[0],
+      lost: expected - cells[0],
+      maxInside: cells[2],
+      wallMs,
+    };
+  } finally {
+    for (const t of threads) t.terminate();
+  }
+}

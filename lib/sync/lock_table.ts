@@ -1,0 +1,238 @@
+/**
+ * Locks that know who holds them and who waits for them, in one
+ * SharedArrayBuffer any Worker can receive.
+ *
+ * The class defines deadlock as a cycle in the "waits-for" graph. To *see*
+ * that graph from outside the deadlocked threads, each lock records its
+ * owner and each thread records the lock it is blocked on. A watcher (the
+ * notebook's main thread) reads the table and finds the cycle.
+ *
+ * Layout (Int32): [lockCount, threadCount, owner of lock 0…, lock waited by
+ * thread 1… (lock index + 1, 0 = not waiting)].
+ *
+ * @module
+ */
+
+import { checkOwnerId, checkTimeout, MutexOwnershipError } from "./errors.ts";
+
+const HEADER = 2;
+
+/** Why it exists: a frozen view of the table — the waits-for graph's data. */
+export interface LockSnapshot {
+  /** owners[lock] = thread id holding it, or null. */
+  owners: (number | null)[];
+  /** waitingFor[threadId - 1] = lock index it is blocked on, or null. */
+  waitingFor: (number | null)[];
+}
+
+/**
+ * Why it exists: a mutual-exclusion lock over shared memory whose unlock is
+ * reserved to its owner (the class's Lock/Mutex), usable from any thread
+ * that has the table's buffer.
+ *
+ * Owner ids are explicit small integers: Workers have no thread id visible
+ * to other threads, and the waits-for graph needs names for its nodes.
+ */
+export class Mutex {
+  readonly #cells: Int32Array;
+  readonly #slot: number;
+  readonly #waitBase: number;
+  readonly #threads: number;
+
+  /** Use {@linkcode Mutex.create} or {@linkcode LockTable.mutex}. */
+  constructor(readonly table: LockTable, readonly index: number) {
+    this.#cells = table.cells;
+    this.#slot = HEADER + index;
+    this.#threads = table.threadCount;
+    this.#waitBase = HEADER + table.lockCount;
+  }
+
+  /**
+   * A standalone mutex (its own buffer, no wait recording).
+   *
+   * @example Only the owner can unlock
+   * ```ts
+   * import { Mutex } from "./lock_table.ts";
+   * import { MutexOwnershipError } from "./errors.ts";
+   * import { assertEquals, assertThrows } from "@std/assert";
+   *
+   * const m = Mutex.create();
+   * assertEquals(m.tryLock(1), true);
+   * assertEquals(m.tryLock(2), false);
+   * assertThrows(() => m.unlock(2), MutexOwnershipError);
+   * m.unlock(1);
+   * assertEquals(m.owner, null);
+   * ```
+   */
+  static create(): Mutex {
+    return LockTable.create({ locks: 1, threads: 0 }).mutex(0);
+  }
+
+  /** The buffer to send to a Worker; rebuild with `LockTable.from(buffer).mutex(index)`. */
+  get buffer(): SharedArrayBuffer {
+    return this.table.buffer;
+  }
+
+  /** The current owner's id, or null when free. */
+  get owner(): number | null {
+    return Atomics.load(this.#cells, this.#slot) || null;
+  }
+
+  #checkOwner(owner: number): void {
+    checkOwnerId(owner, this.#threads > 0 ? this.#threads : undefined);
+  }
+
+  /** Takes the lock if it is free, without waiting. */
+  tryLock(owner: number): boolean {
+    this.#checkOwner(owner);
+    return Atomics.compareExchange(this.#cells, this.#slot, 0, owner) === 0;
+  }
+
+  /**
+   * Takes the lock, blocking this thread up to `timeoutMs` (Atomics.wait:
+   * meant for Workers). Returns false on timeout. Not reentrant: taking a
+   * lock you already hold throws instead of deadlocking with yourself.
+   */
+  lock(owner: number, timeoutMs = 10_000): boolean {
+    this.#checkOwner(owner);
+    checkTimeout(timeoutMs);
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const current = Atomics.compareExchange(
+        this.#cells,
+        this.#slot,
+        0,
+        owner,
+      );
+      if (current === 0) {
+        this.#setWaiting(owner, 0);
+        return true;
+      }
+      if (current === owner) {
+        throw new RangeError(
+          `Owner ${owner} already holds this mutex (it is not reentrant)`,
+        );
+      }
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) {
+        this.#setWaiting(owner, 0);
+        return false;
+      }
+      this.#setWaiting(owner, this.index + 1);
+      Atomics.wait(this.#cells, this.#slot, current, remaining);
+    }
+  }
+
+  /** Releases the lock; only its owner may (MutexOwnershipError otherwise). */
+  unlock(owner: number): void {
+    this.#checkOwner(owner);
+    const previous = Atomics.compareExchange(this.#cells, this.#slot, owner, 0);
+    if (previous !== owner) {
+      throw new MutexOwnershipError(owner, previous || null);
+    }
+    Atomics.notify(this.#cells, this.#slot, 1);
+  }
+
+  #setWaiting(owner: number, value: number): void {
+    if (this.#threads > 0) {
+      Atomics.store(this.#cells, this.#waitBase + owner - 1, value);
+    }
+  }
+}
+
+/** Why it exists: several mutexes plus the record of who waits for what. */
+export class LockTable {
+  readonly cells: Int32Array;
+
+  private constructor(readonly buffer: SharedArrayBuffer) {
+    this.cells = new Int32Array(buffer);
+  }
+
+  /**
+   * Allocates a table of `locks` mutexes for threads with ids 1..`threads`
+   * (`threads: 0` means any owner id, and no wait recording).
+   *
+   * @example Two locks, two threads
+   * ```ts
+   * import { LockTable } from "./lock_table.ts";
+   * import { assertEquals } from "@std/assert";
+   *
+   * const table = LockTable.create({ locks: 2, threads: 2 });
+   * table.mutex(0).lock(1, 10);
+   * assertEquals(table.snapshot(), { owners: [1, null], waitingFor: [null, null] });
+   * ```
+   */
+  static create(options: { locks: number; threads: number }): LockTable {
+    const { locks, threads } = options;
+    if (!Number.isInteger(locks) || locks < 1 || locks > 1024) {
+      throw new RangeError(`Locks must be an integer in 1..1024, not ${locks}`);
+    }
+    if (!Number.isInteger(threads) || threads < 0 || threads > 1024) {
+      throw new RangeError(
+        `Threads must be an integer in 0..1024, not ${threads}`,
+      );
+    }
+    const buffer = new SharedArrayBuffer(4 * (HEADER + locks + threads));
+    const cells = new Int32Array(buffer);
+    cells[0] = locks;
+    cells[1] = threads;
+    return new LockTable(buffer);
+  }
+
+  /**
+   * Rebuilds a table from its buffer (inside a Worker).
+   *
+   * @example
+   * ```ts
+   * import { LockTable } from "./lock_table.ts";
+   * import { assertEquals } from "@std/assert";
+   *
+   * const table = LockTable.create({ locks: 3, threads: 1 });
+   * assertEquals(LockTable.from(table.buffer).lockCount, 3);
+   * ```
+   */
+  static from(buffer: SharedArrayBuffer): LockTable {
+    if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength < 12) {
+      throw new TypeError("A lock table needs its SharedArrayBuffer");
+    }
+    const table = new LockTable(buffer);
+    const expected = 4 * (HEADER + table.lockCount + table.threadCount);
+    if (buffer.byteLength !== expected) {
+      throw new TypeError("This buffer does not hold a lock table");
+    }
+    return table;
+  }
+
+  get lockCount(): number {
+    return this.cells[0];
+  }
+
+  get threadCount(): number {
+    return this.cells[1];
+  }
+
+  /** The mutex number `index` of this table. */
+  mutex(index: number): Mutex {
+    if (!Number.isInteger(index) || index < 0 || index >= this.lockCount) {
+      throw new RangeError(
+        `Lock index must be in 0..${this.lockCount - 1}, not ${index}`,
+      );
+    }
+    return new Mutex(this, index);
+  }
+
+  /** Reads owners and waits (each cell atomically; the whole is a best-effort picture). */
+  snapshot(): LockSnapshot {
+    const owners: (number | null)[] = [];
+    for (let i = 0; i < this.lockCount; i++) {
+      owners.push(Atomics.load(this.cells, HEADER + i) || null);
+    }
+    const waitingFor: (number | null)[] = [];
+    const base = HEADER + this.lockCount;
+    for (let t = 0; t < this.threadCount; t++) {
+      const w = Atomics.load(this.cells, base + t);
+      waitingFor.push(w === 0 ? null : w - 1);
+    }
+    return { owners, waitingFor };
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Where the kit's child programs live, resolved from this module (a
+ * notebook cell has no `import.meta` to resolve them itself).
+ *
+ * @module
+ */
+
+/** The child programs that speak frames over stdio. */
+export type PipeChildName = "echo" | "upper" | "task";
+
+/**
+ * The entry URL of a child program, for `spawnDenoChild`.
+ *
+ * @example
+ * ```ts
+ * import { pipeChildEntry } from "./pipe_children.ts";
+ * import { assert } from "@std/assert";
+ *
+ * assert(pipeChildEntry("upper").pathname.endsWith("/children/upper_child.ts"));
+ * ```
+ */
+export function pipeChildEntry(name: PipeChildName): URL {
+  if (!["echo", "upper", "task"].includes(name)) {
+    throw new TypeError(`Unknown child program: ${String(name)}`);
+  }
+  return new URL(`./children/${name}_child.ts`, import.meta.url);
+}

@@ -1,0 +1,22 @@
+/**
+ * Worker entry: receives a ring channel's buffers, then echoes every message
+ * over the rings (side "b", blocking waits: this thread does nothing else).
+ *
+ * @module
+ */
+
+import { echoUntilClosed } from "../../bench/round_trip.ts";
+import { openRingDuplex, type RingChannelBuffers } from "../ring.ts";
+
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<RingChannelBuffers>) => void) | null;
+  postMessage(message: unknown): void;
+};
+
+scope.onmessage = async (event) => {
+  scope.onmessage = null;
+  const duplex = openRingDuplex(event.data, "b", { blocking: true });
+  scope.postMessage("ready");
+  await echoUntilClosed(duplex);
+  await duplex.close();
+};

@@ -1,0 +1,69 @@
+/** The worker pool over threads and child processes: poison pill, redelivery, clean ends. */
+
+import { assert, assertEquals, assertRejects } from "@std/assert";
+import { runTaskPool } from "../../lib/patterns/worker_pool.ts";
+
+const tasks = Array.from(
+  { length: 10 },
+  (_, i) => ({ name: `T${i + 1}`, workMs: 20 }),
+);
+
+for (const backend of ["thread", "process"] as const) {
+  Deno.test(`${backend} pool: every task done once, every worker gets its FIN`, async () => {
+    const report = await runTaskPool(tasks, { workers: 3, backend });
+    assertEquals(
+      report.results.map((r) => r.name).sort(),
+      tasks.map((t) => t.name).sort(),
+    );
+    assertEquals(report.finishedWorkers.length, 3);
+    const handled = report.finishedWorkers.reduce(
+      (sum, w) => sum + w.handled,
+      0,
+    );
+    assertEquals(handled, tasks.length);
+    for (const r of report.results) assert(r.endMs >= r.startMs);
+    assertEquals(report.deaths, []);
+  });
+
+  Deno.test(`${backend} pool: a worker killed mid-task has its task redelivered`, async () => {
+    const report = await runTaskPool(tasks, {
+      workers: 3,
+      backend,
+      killDuring: { taskName: "T2", afterMs: 5 },
+    });
+    const names = report.results.map((r) => r.name);
+    assertEquals(names.length, tasks.length, "nothing lost, nothing twice");
+    assertEquals(new Set(names).size, tasks.length);
+    assertEquals(report.deaths.length, 1);
+    const t2 = report.results.find((r) => r.name === "T2")!;
+    assertEquals(t2.attempt, 2);
+    assert(t2.worker !== report.deaths[0].worker, "done by another worker");
+    assertEquals(report.finishedWorkers.length, 2);
+  });
+}
+
+Deno.test("An empty task list ends cleanly: FIN to every worker", async () => {
+  const report = await runTaskPool([], { workers: 2, backend: "thread" });
+  assertEquals(report.results, []);
+  assertEquals(report.finishedWorkers.map((w) => w.handled), [0, 0]);
+});
+
+Deno.test("A single worker that dies cannot finish: a clear error, not a hang", async () => {
+  await assertRejects(
+    () =>
+      runTaskPool(tasks.slice(0, 2), {
+        workers: 1,
+        backend: "thread",
+        killDuring: { taskName: "T1", afterMs: 5 },
+      }),
+    Error,
+    "Every worker died",
+  );
+});
+
+Deno.test("The pool refuses a non-positive worker count", async () => {
+  await assertRejects(
+    () => runTaskPool(tasks, { workers: 0, backend: "thread" }),
+    RangeError,
+  );
+});

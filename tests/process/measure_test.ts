@@ -1,0 +1,60 @@
+import { assert, assertEquals, assertThrows } from "@std/assert";
+import {
+  busyWork,
+  calibrateIterations,
+  inspectMachine,
+  measureProcessCreation,
+  measureThreadCreation,
+  parseCpuTimes,
+  runInterleaved,
+  runParallel,
+  splitWork,
+} from "../../lib/process/mod.ts";
+
+Deno.test("splitWork shares add up to the total for every split", () => {
+  for (const [total, parts] of [[0, 1], [10, 3], [7, 7], [5, 8], [1e6, 4]]) {
+    const shares = splitWork(total, parts);
+    assertEquals(shares.length, parts);
+    assertEquals(shares.reduce((a, b) => a + b, 0), total);
+    assert(Math.max(...shares) - Math.min(...shares) <= 1);
+  }
+  assertThrows(() => splitWork(10, 0), RangeError);
+});
+
+Deno.test("busyWork can be done in slices with the same result", () => {
+  assertEquals(busyWork(300, 9), busyWork(100, busyWork(200, 9)));
+  assertThrows(() => busyWork(-1), RangeError);
+});
+
+Deno.test("parallel and interleaved runs compute the same checksums", async () => {
+  for (const parts of [1, 2, 4]) {
+    const parallel = await runParallel(40_000, parts);
+    const interleaved = await runInterleaved(40_000, parts, 1000);
+    assertEquals(parallel.checksums, interleaved.checksums);
+    assertEquals([parallel.parts, interleaved.parts], [parts, parts]);
+  }
+});
+
+Deno.test("interleaved tasks take turns on one thread", async () => {
+  const run = await runInterleaved(30_000, 3, 1000);
+  assertEquals(run.order.slice(0, 6), [1, 2, 3, 1, 2, 3]);
+  assertThrows(() => calibrateIterations(0), RangeError);
+});
+
+Deno.test("creation measurements return one positive sample per creation", async () => {
+  const processes = await measureProcessCreation({ count: 3, warmup: 1 });
+  const threads = await measureThreadCreation({ count: 3, warmup: 1 });
+  for (const sample of [...processes, ...threads]) assert(sample > 0);
+  assertEquals([processes.length, threads.length], [3, 3]);
+});
+
+Deno.test("machine inspection reports every core and a sane load", async () => {
+  const info = await inspectMachine(50);
+  assertEquals(info.coreBusy.length, navigator.hardwareConcurrency);
+  for (const c of info.coreBusy) {
+    assert(c.busyPercent >= 0 && c.busyPercent <= 100);
+  }
+  assertEquals(info.loadAverage.length, 3);
+  assert(info.availableMemoryBytes <= info.totalMemoryBytes);
+  assertThrows(() => parseCpuTimes("cpu0 1 x"), SyntaxError);
+});
