@@ -23,6 +23,12 @@ import {
   startPeerProcess,
 } from "./peer_process.ts";
 
+/**
+ * Both ends finish with each message before the next (an echo, a counter),
+ * so large messages reuse one buffer instead of a fresh allocation each.
+ */
+const REUSE = { reuseBuffers: true } as const;
+
 /** Bound on setting a pair up (child start-up included). */
 const OPEN_TIMEOUT_MS = 15_000;
 
@@ -74,7 +80,7 @@ export const tcpBenchPair: BenchPairFactory = {
   description: "framed TCP on 127.0.0.1, peer in a child process",
   peer: "process",
   open() {
-    const listener = listenTcp();
+    const listener = listenTcp(REUSE);
     return processSocketPair("tcp", listener, [
       "tcp",
       String(listener.addr.port),
@@ -98,7 +104,7 @@ export const unixBenchPair: BenchPairFactory = {
   description: "framed Unix socket, peer in a child process",
   peer: "process",
   async open() {
-    const listener = await listenUnix();
+    const listener = await listenUnix(REUSE);
     return processSocketPair("unix", listener, ["unix", listener.path]);
   },
 };
@@ -120,6 +126,7 @@ export const pipeBenchPair: BenchPairFactory = {
   peer: "process",
   open() {
     const child = spawnDenoChild(PEER_PROGRAM_URL, {
+      ...REUSE,
       args: ["pipe"],
       permissionFlags: [...PEER_PERMISSION_FLAGS],
     });

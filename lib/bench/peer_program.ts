@@ -17,15 +17,18 @@ import { connectUnix } from "../transports/unix.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { serveBenchPeer } from "./protocol.ts";
 
+/** The peer finishes with each message before the next: reuse buffers. */
+const REUSE = { reuseBuffers: true } as const;
+
 async function connect(args: string[]): Promise<MessageDuplex> {
   const [kind, first, second] = args;
   switch (kind) {
     case "tcp":
-      return await connectTcp({ port: Number(first) });
+      return await connectTcp({ port: Number(first), ...REUSE });
     case "unix":
-      return await connectUnix({ path: first });
+      return await connectUnix({ path: first, ...REUSE });
     case "pipe":
-      return parentPipeDuplex();
+      return parentPipeDuplex(REUSE);
     case "fifo":
       return await openFifoDuplex(first, second);
     default:

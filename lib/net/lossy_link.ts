@@ -224,12 +224,18 @@ export interface UnreliableOutcome<T> {
  */
 export function sendUnreliably<T>(
   messages: readonly T[],
-  options: LossyLinkOptions,
+  options: LossyLinkOptions & {
+    /** Virtual ms between sends (default 20: wider than the delay jitter, so only `reorder` reorders). */
+    spacingMs?: number;
+  },
 ): UnreliableOutcome<T> {
   const clock = new VirtualClock();
   const received: T[] = [];
   const link = new LossyLink<T>(clock, options, (m) => received.push(m));
-  messages.forEach((message, i) => clock.schedule(i, () => link.send(message)));
+  const spacing = options.spacingMs ?? 20;
+  messages.forEach((message, i) =>
+    clock.schedule(i * spacing, () => link.send(message))
+  );
   clock.run();
   return { received, link: link.stats };
 }

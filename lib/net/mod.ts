@@ -26,3 +26,4 @@ export * from "./exercise_receiver.ts";
 export * from "./exercise_multiclient.ts";
 export * from "./python_interop.ts";
 export * from "./server_demos.ts";
+export * from "./transport_compare.ts";

@@ -87,7 +87,7 @@ export interface ReliableTransferOptions {
   link: LossyLinkOptions;
   /** Messages in flight at most (default 8). */
   window?: number;
-  /** Retransmission timeout in virtual ms (default 60, above the round trip). */
+  /** Retransmission timeout in virtual ms (default 120: above the slowest round trip of the default link). */
   timeoutMs?: number;
   /** Attempts per message before giving up (default 100). */
   maxAttempts?: number;
@@ -136,7 +136,7 @@ export function transferReliably<T>(
   options: ReliableTransferOptions,
 ): ReliableOutcome<T> {
   const window = options.window ?? 8;
-  const timeoutMs = options.timeoutMs ?? 60;
+  const timeoutMs = options.timeoutMs ?? 120;
   const maxAttempts = options.maxAttempts ?? 100;
   if (!Number.isInteger(window) || window < 1) {
     throw new RangeError(`Window must be a positive integer, not ${window}`);

@@ -2,13 +2,12 @@
  * A connection server: many clients on one event loop, bounded, stoppable.
  *
  * The class's servers start a thread per client; Deno serves every client on
- * one event loop, with one async handler per connection. What a real server
- * still needs is here, once, for every protocol of the kit: a cap on open
- * connections (further clients wait in the listen backlog), an idle timeout
- * for silent clients, isolation (a handler that throws only loses its own
- * connection; the error is recorded), and a clean stop (close the listener,
- * give handlers a grace period, then close what is left, remove the socket
- * file).
+ * one event loop, one async handler per connection. What a real server still
+ * needs is here, once, for every protocol of the kit: a cap on open
+ * connections (more clients wait in the listen backlog), an idle timeout,
+ * isolation (a handler that throws only loses its own connection; the error
+ * is recorded) and a clean stop (close the listener, a grace period, then
+ * close what is left and remove the socket file).
  *
  * @module
  */
@@ -18,6 +17,13 @@ import { type FramedDuplex, framedDuplex } from "../wire/framed.ts";
 import { checkPort } from "../transports/tcp.ts";
 import { privateSocketPath, removeStaleSocket } from "../transports/unix.ts";
 import { guardIdle, type IdleGuardedConn } from "./idle.ts";
+import type {
+  ConnectionContext,
+  ConnectionFailure,
+  ServerStats,
+} from "./server_types.ts";
+
+export type { ConnectionContext, ConnectionFailure, ServerStats };
 
 /** Where a server listens: TCP on loopback, or a Unix socket file. */
 export type ServerEndpoint =
@@ -34,33 +40,6 @@ export interface ConnectionServerOptions {
   idleTimeoutMs?: number;
   /** Largest frame accepted by {@linkcode serveFramed} (default 1 MiB). */
   maxFrameBytes?: number;
-}
-
-/** What a handler knows about its connection. */
-export interface ConnectionContext {
-  /** Sequence number of the connection (1, 2, …). */
-  id: number;
-  /** The client's address: `127.0.0.1:51234`, or `unix` for a Unix socket. */
-  remote: string;
-  /** Aborted when the server stops: finish quickly. */
-  signal: AbortSignal;
-}
-
-/** Counters of a server's life so far. */
-export interface ServerStats {
-  accepted: number;
-  active: number;
-  peakActive: number;
-  completed: number;
-  failed: number;
-  timedOut: number;
-}
-
-/** A handler failure, kept for the notebook and the tests. */
-export interface ConnectionFailure {
-  id: number;
-  remote: string;
-  error: unknown;
 }
 
 /** A running server. */

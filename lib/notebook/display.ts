@@ -10,7 +10,11 @@
  * @module
  */
 
+import { delay } from "@std/async/delay";
 import { encodeBase64 } from "@std/encoding/base64";
+
+/** Pause after each kernel display so it is flushed before the cell ends. */
+const KERNEL_FLUSH_MS = 30;
 
 /** A Jupyter MIME bundle: MIME type to data (images base64-encoded). */
 export type MimeBundle = Record<string, string>;
@@ -73,6 +77,10 @@ export function quietInKernel<T extends object>(value: T): T {
 export async function showBundle(bundle: MimeBundle): Promise<void> {
   if (inKernel()) {
     await Deno.jupyter.display(bundle, { raw: true });
+    // The kernel can report the cell idle before this display_data leaves on
+    // iopub; a client that stops listening at idle (nbclient) then loses it. A
+    // short pause lets the message go out while the cell is still busy.
+    await delay(KERNEL_FLUSH_MS);
     return;
   }
   const text = bundle["text/plain"] ?? bundle["text/markdown"];

@@ -10,6 +10,7 @@
  */
 
 import { runProcess } from "./child.ts";
+import { spawnDenoModule } from "./reporting_child.ts";
 import { withJoinTimeout } from "./timing.ts";
 
 /** Options of the creation measurements. */
@@ -103,6 +104,44 @@ export async function measureThreadCreation(
   for (let i = -(options.warmup ?? 2); i < count; i++) {
     const elapsed = await timeOneWorker();
     if (i >= 0) samples.push(elapsed);
+  }
+  return samples;
+}
+
+/**
+ * Times Worker creation inside a fresh, plain `deno run` (no notebook
+ * kernel around it), returning that program's samples.
+ *
+ * @example
+ * ```ts
+ * import { measureThreadCreationInFreshDeno } from "./creation_cost.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals((await measureThreadCreationInFreshDeno({ count: 2 })).length, 2);
+ * ```
+ */
+export async function measureThreadCreationInFreshDeno(
+  options: { count?: number } = {},
+): Promise<number[]> {
+  const count = options.count ?? 20;
+  checkCount(count);
+  await using probe = spawnDenoModule(
+    new URL("./creation_probe.ts", import.meta.url),
+    [String(count)],
+    // reading its own folder lets it load the hello worker; nothing else
+    [`--allow-read=${
+      decodeURIComponent(new URL(".", import.meta.url).pathname)
+    }`],
+  );
+  const exit = await probe.join(60_000);
+  if (!exit.success) {
+    throw new Error(`The creation probe failed: ${exit.stderr.trim()}`);
+  }
+  const samples = JSON.parse(exit.stdout) as unknown;
+  if (
+    !Array.isArray(samples) || !samples.every((v) => typeof v === "number")
+  ) {
+    throw new SyntaxError("The creation probe printed no list of numbers");
   }
   return samples;
 }

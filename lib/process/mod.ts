@@ -16,4 +16,6 @@ export * from "./thread.ts";
 export * from "./busy_work.ts";
 export * from "./creation_cost.ts";
 export * from "./parallelism.ts";
+export * from "./parallel_pool.ts";
 export * from "./machine.ts";
+export * from "./exercise.ts";

@@ -178,9 +178,9 @@ export function spawnThread<A extends unknown[], R>(
  * import { assertEquals } from "@std/assert";
  *
  * const entry = new URL("./busy_worker.ts", import.meta.url);
- * using t = spawnModuleThread<[number], { iterations: number }>(entry, {
+ * using t = spawnModuleThread<[number, number, null], { iterations: number }>(entry, {
  *   name: "ocupado",
- *   args: [1000],
+ *   args: [1000, 1, null],
  * });
  * assertEquals((await t.join()).iterations, 1000);
  * ```

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { settleWorkerTeardown } from "../transports/worker_duplex.ts";
+
 /**
  * Computes one average per course, each in its own Worker, into shared memory.
  *
@@ -51,7 +53,10 @@ export async function averagesWithThreads(
         )
       ),
     ]);
-    return [...new Float64Array(shared)];
+    const averages = [...new Float64Array(shared)];
+    for (const worker of workers) worker.terminate();
+    await settleWorkerTeardown();
+    return averages;
   } finally {
     clearTimeout(timer);
     for (const worker of workers) worker.terminate();

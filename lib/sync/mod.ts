@@ -14,3 +14,4 @@ export * from "./bakery.ts";
 export * from "./counter.ts";
 export * from "./deadlock.ts";
 export * from "./two_locks.ts";
+export * from "./exercise.ts";

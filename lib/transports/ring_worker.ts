@@ -6,6 +6,7 @@
  */
 
 import { createRingChannel, openRingDuplex, type RingDuplex } from "./ring.ts";
+import { settleWorkerTeardown } from "./worker_duplex.ts";
 
 /** The main thread's end of a ring channel to an echo Worker. */
 export interface RingEchoWorker extends AsyncDisposable {
@@ -57,9 +58,12 @@ export async function startRingEchoWorker(
     clearTimeout(timer);
   }
   const duplex = openRingDuplex(buffers, "a");
-  const close = async () => {
-    await duplex.close();
-    worker.terminate();
-  };
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    closing ??= (async () => {
+      await duplex.close();
+      worker.terminate();
+      await settleWorkerTeardown();
+    })();
   return { duplex, close, [Symbol.asyncDispose]: close };
 }

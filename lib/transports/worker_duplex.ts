@@ -9,7 +9,29 @@
  * @module
  */
 
+import { inKernel } from "../notebook/display.ts";
 import { PortDuplex, portDuplex, type PortLike } from "./channel.ts";
+
+/**
+ * Waits for terminated Workers to finish tearing down, only inside the
+ * Jupyter kernel: there, output displayed while a Worker's runtime is being
+ * torn down is sometimes lost (observed with Deno 2.9 under nbclient), so a
+ * cell that just closed Workers pauses briefly before showing its results.
+ * Outside the kernel it returns at once.
+ *
+ * @example Instant outside a notebook
+ * ```ts
+ * import { settleWorkerTeardown } from "./worker_duplex.ts";
+ * import { assert } from "@std/assert";
+ *
+ * const start = performance.now();
+ * await settleWorkerTeardown();
+ * assert(performance.now() - start < 100);
+ * ```
+ */
+export async function settleWorkerTeardown(ms = 300): Promise<void> {
+  if (inKernel()) await new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 /** A running Worker and the duplex that talks to it. */
 export interface WorkerDuplex extends PortDuplex {
@@ -43,6 +65,10 @@ export function spawnWorkerDuplex(entry: URL, name?: string): WorkerDuplex {
     onClose: () => worker.terminate(),
   }) as WorkerDuplex;
   Object.defineProperty(duplex, "worker", { value: worker });
+  const closePort = duplex.close.bind(duplex);
+  let closing: Promise<void> | null = null;
+  duplex.close = () =>
+    closing ??= closePort().then(() => settleWorkerTeardown());
   worker.addEventListener("error", (event) => {
     event.preventDefault();
     duplex.markPeerDead(new Error(`Worker failed: ${event.message}`));

@@ -102,6 +102,12 @@ export type StreamEnd =
 export interface FrameDecoderOptions {
   /** Largest body accepted; a larger announced length is a violation. Default 16 MiB. */
   maxFrameBytes?: number;
+  /**
+   * Assemble large bodies (64 KiB and more) in one buffer reused from frame
+   * to frame: such a frame is then valid only until the next `next()`.
+   * Saves a fresh allocation per large message (default false).
+   */
+  reuseLargeBodies?: boolean;
 }
 
 /** Bodies at least this large are assembled in their own buffer, bytes read straight into it. */
@@ -148,6 +154,11 @@ export class FrameDecoder {
   /** The large body being assembled, and how much of it has arrived. */
   #body: Uint8Array | null = null;
   #bodyFilled = 0;
+  /** Whether the last readTarget() was the large body (else the stage). */
+  #targetIsBody = false;
+  #reuseLargeBodies: boolean;
+  /** The buffer large bodies are assembled in when reusing. */
+  #bodyStore = new Uint8Array(0);
   #violation: FrameTooLargeError | null = null;
 
   /** Creates a decoder; `maxFrameBytes` defaults to 16 MiB. */
@@ -159,6 +170,7 @@ export class FrameDecoder {
       );
     }
     this.maxFrameBytes = max;
+    this.#reuseLargeBodies = options.reuseLargeBodies ?? false;
   }
 
   /** Bytes received but not yet returned as frames (prefix included). */
@@ -198,14 +210,22 @@ export class FrameDecoder {
    * ```
    */
   readTarget(): Uint8Array {
-    if (this.#body !== null) return this.#body.subarray(this.#bodyFilled);
+    // A full body waits for next(); bytes after it belong to the next frame.
+    this.#targetIsBody = this.#body !== null &&
+      this.#bodyFilled < this.#body.length;
+    if (this.#targetIsBody) return this.#body!.subarray(this.#bodyFilled);
     if (this.#stage.length - this.#end < READ_SPACE_BYTES) this.#makeRoom();
     return this.#stage.subarray(this.#end);
   }
 
+  /** Whether the last {@linkcode readTarget} was the body of a large message. */
+  get readingBody(): boolean {
+    return this.#targetIsBody;
+  }
+
   /** Declares that `count` bytes were written into the last {@linkcode readTarget}. */
   commit(count: number): void {
-    if (this.#body !== null) {
+    if (this.#targetIsBody && this.#body !== null) {
       if (count > this.#body.length - this.#bodyFilled) {
         throw new RangeError(
           `Cannot commit ${count} bytes: more than the target held`,
@@ -280,12 +300,20 @@ export class FrameDecoder {
     }
     if (this.#bodyLength >= LARGE_BODY_BYTES) {
       // Move what arrived into the message's own buffer; the rest lands there directly.
-      this.#body = new Uint8Array(this.#bodyLength);
+      this.#body = this.#newBody(this.#bodyLength);
       this.#body.set(stage.subarray(this.#start, this.#end));
       this.#bodyFilled = staged;
       this.#start = this.#end = 0;
     }
     return { kind: "need-more", missingBytes: this.#bodyLength - staged };
+  }
+
+  #newBody(length: number): Uint8Array {
+    if (!this.#reuseLargeBodies) return new Uint8Array(length);
+    if (this.#bodyStore.length < length) {
+      this.#bodyStore = new Uint8Array(length);
+    }
+    return this.#bodyStore.subarray(0, length);
   }
 
   /** Tells how the stream ended, once the source has no more bytes. */

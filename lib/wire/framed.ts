@@ -6,15 +6,16 @@
  * framing: it writes each message as one buffer (prefix + body), merges the
  * frames of concurrent sends into one write, decodes many frames out of one
  * large read, and turns every way a stream can end into `null` or a typed
- * error.
+ * error. On `read`/`write` resources it reuses its buffers: reads land
+ * straight in the decoder (a large body directly in the message), and
+ * batches are encoded into one write buffer kept across writes.
  *
  * @module
  */
 
-import { concat } from "@std/bytes";
 import type { MessageDuplex } from "./duplex.ts";
 import { DuplexClosedError } from "./errors.ts";
-import { encodeFrame, FrameDecoder } from "./frame.ts";
+import { FRAME_PREFIX_BYTES, FrameDecoder } from "./frame.ts";
 
 /** A resource with Deno's `read`/`write` shape, such as `Deno.Conn` or `Deno.FsFile`. */
 export interface ReadWriteResource {
@@ -36,20 +37,34 @@ export interface FramedDuplexOptions {
   maxFrameBytes?: number;
   /** Size of the reusable read buffer for `read`-style resources (default 64 KiB). */
   readBufferBytes?: number;
+  /**
+   * Reuse buffers across messages: a received message of 64 KiB or more is
+   * valid only until the next `receive()`, and a stream sink's write buffer
+   * is reused once its write settles. For loops that finish with each
+   * message before asking for the next (an echo, a benchmark); saves a fresh
+   * allocation per large message (default false).
+   */
+  reuseBuffers?: boolean;
   /** Extra clean-up run once by `close()`, after the streams are closed. */
   onClose?: () => void | Promise<void>;
 }
 
+/** Moves stream bytes into the decoder; resolves false at the end of the stream. */
 interface ChunkSource {
-  next(): Promise<Uint8Array | null>;
+  fill(decoder: FrameDecoder): Promise<boolean>;
   cancel(): Promise<void>;
 }
 
 interface ByteSink {
+  /** A buffer of at least `size` bytes to encode a batch into. */
+  buffer(size: number): Uint8Array;
   write(bytes: Uint8Array): Promise<void>;
   closeWrite(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Largest write buffer a sink keeps for reuse (a 1 MiB message and change). */
+const MAX_RETAINED_WRITE_BUFFER = 4 * 1024 * 1024 + 64;
 
 /**
  * The framed duplex. Besides the {@linkcode MessageDuplex} contract it offers
@@ -65,8 +80,10 @@ export class FramedDuplex implements MessageDuplex {
   #writeClosed = false;
   #ended = false;
   #receiveChain: Promise<unknown> = Promise.resolve();
+  /** Receives started and not yet settled (they run one after another). */
+  #receiving = 0;
   #pending: {
-    frame: Uint8Array;
+    message: Uint8Array;
     resolve: () => void;
     reject: (e: unknown) => void;
   }[] = [];
@@ -81,7 +98,10 @@ export class FramedDuplex implements MessageDuplex {
   ) {
     this.#source = source;
     this.#sink = sink;
-    this.#decoder = new FrameDecoder({ maxFrameBytes: options.maxFrameBytes });
+    this.#decoder = new FrameDecoder({
+      maxFrameBytes: options.maxFrameBytes,
+      reuseLargeBodies: options.reuseBuffers,
+    });
     this.#onClose = options.onClose;
   }
 
@@ -96,9 +116,17 @@ export class FramedDuplex implements MessageDuplex {
       return Promise.reject(new DuplexClosedError("send"));
     }
     if (this.#writeError !== null) return Promise.reject(this.#writeError);
-    const frame = encodeFrame(message);
+    if (message.length > 0xffff_ffff) {
+      return Promise.reject(
+        new RangeError(
+          `Message of ${message.length} bytes does not fit a 4-byte length prefix`,
+        ),
+      );
+    }
+    // The message is encoded at flush time, straight into the write buffer;
+    // the contract lets the caller reuse it only once this promise settles.
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ frame, resolve, reject });
+      this.#pending.push({ message, resolve, reject });
       if (!this.#flushing) void this.#flush();
     });
   }
@@ -108,9 +136,19 @@ export class FramedDuplex implements MessageDuplex {
     try {
       while (this.#pending.length > 0) {
         const batch = this.#pending.splice(0);
-        const bytes = batch.length === 1
-          ? batch[0].frame
-          : concat(batch.map((p) => p.frame));
+        let total = 0;
+        for (const p of batch) total += FRAME_PREFIX_BYTES + p.message.length;
+        const bytes = this.#sink.buffer(total).subarray(0, total);
+        let offset = 0;
+        for (const p of batch) {
+          const n = p.message.length;
+          bytes[offset] = n >>> 24;
+          bytes[offset + 1] = (n >>> 16) & 0xff;
+          bytes[offset + 2] = (n >>> 8) & 0xff;
+          bytes[offset + 3] = n & 0xff;
+          bytes.set(p.message, offset + FRAME_PREFIX_BYTES);
+          offset += FRAME_PREFIX_BYTES + n;
+        }
         try {
           await this.#sink.write(bytes);
           for (const p of batch) p.resolve();
@@ -129,8 +167,16 @@ export class FramedDuplex implements MessageDuplex {
 
   /** Resolves the next message, `null` at a clean end; throws on a broken frame. */
   receive(): Promise<Uint8Array | null> {
-    const result = this.#receiveChain.then(() => this.#receiveOne());
-    this.#receiveChain = result.catch(() => {});
+    // Fast path: nobody else is receiving, so no need to queue behind them.
+    const result = this.#receiving === 0
+      ? this.#receiveOne()
+      : this.#receiveChain.then(() => this.#receiveOne());
+    this.#receiving++;
+    const settled = result.then(
+      () => void this.#receiving--,
+      () => void this.#receiving--,
+    );
+    this.#receiveChain = settled;
     return result;
   }
 
@@ -141,19 +187,18 @@ export class FramedDuplex implements MessageDuplex {
       if (step.kind === "frame") return step.frame;
       if (step.kind === "violation") throw step.error;
       if (this.#ended) return this.#end();
-      let chunk: Uint8Array | null;
+      let more: boolean;
       try {
-        chunk = await this.#source.next();
+        more = await this.#source.fill(this.#decoder);
       } catch (error) {
         if (this.#closed) return null;
         if (!isPeerReset(error)) throw error;
-        chunk = null;
+        more = false;
       }
-      if (chunk === null) {
+      if (!more) {
         this.#ended = true;
         return this.#end();
       }
-      this.#decoder.push(chunk);
     }
   }
 
@@ -199,20 +244,44 @@ function sourceFromResource(
   resource: ReadWriteResource,
   bufferBytes: number,
 ): ChunkSource {
-  const buffer = new Uint8Array(bufferBytes);
   return {
-    async next() {
-      const n = await resource.read(buffer);
-      if (n === null) return null;
-      return buffer.slice(0, n);
+    async fill(decoder) {
+      // Read straight into the decoder (its staging space, or the body of a
+      // large message): no copy, no allocation per read.
+      const target = decoder.readTarget();
+      const n = await resource.read(
+        target.length > bufferBytes && !decoder.readingBody
+          ? target.subarray(0, bufferBytes)
+          : target,
+      );
+      if (n === null) return false;
+      decoder.commit(n);
+      return true;
     },
     cancel: () => Promise.resolve(),
+  };
+}
+
+/**
+ * A write buffer kept across writes: a resource is done with the bytes once
+ * `write` returns, so one buffer serves every batch (up to 4 MiB).
+ */
+function reusableBuffer(): (size: number) => Uint8Array {
+  let kept = new Uint8Array(0);
+  return (size) => {
+    if (size <= kept.length) return kept;
+    if (size > MAX_RETAINED_WRITE_BUFFER) return new Uint8Array(size);
+    let grown = Math.max(4096, kept.length);
+    while (grown < size) grown *= 2;
+    kept = new Uint8Array(Math.min(grown, MAX_RETAINED_WRITE_BUFFER));
+    return kept;
   };
 }
 
 function sinkFromResource(resource: ReadWriteResource): ByteSink {
   let closed = false;
   return {
+    buffer: reusableBuffer(),
     async write(bytes) {
       let offset = 0;
       while (offset < bytes.length) {
@@ -239,12 +308,11 @@ function sinkFromResource(resource: ReadWriteResource): ByteSink {
 function sourceFromStream(readable: ReadableStream<Uint8Array>): ChunkSource {
   const reader = readable.getReader();
   return {
-    async next() {
-      while (true) {
-        const { value, done } = await reader.read();
-        if (done) return null;
-        if (value.length > 0) return value;
-      }
+    async fill(decoder) {
+      const { value, done } = await reader.read();
+      if (done) return false;
+      decoder.push(value);
+      return true;
     },
     async cancel() {
       await reader.cancel().catch(() => {});
@@ -253,10 +321,16 @@ function sourceFromStream(readable: ReadableStream<Uint8Array>): ChunkSource {
   };
 }
 
-function sinkFromStream(writable: WritableStream<Uint8Array>): ByteSink {
+function sinkFromStream(
+  writable: WritableStream<Uint8Array>,
+  reuse: boolean,
+): ByteSink {
   const writer = writable.getWriter();
   let closed = false;
   return {
+    // A generic stream may keep a chunk after write() settles: a fresh buffer
+    // per batch unless the owner said the sink is done with it by then.
+    buffer: reuse ? reusableBuffer() : (size) => new Uint8Array(size),
     write: (bytes) => writer.write(bytes),
     async closeWrite() {
       if (closed) return;
@@ -317,7 +391,7 @@ export function framedDuplex(
   }
   return new FramedDuplex(
     sourceFromStream(pair.readable),
-    sinkFromStream(pair.writable),
+    sinkFromStream(pair.writable, options.reuseBuffers ?? false),
     options,
   );
 }

@@ -1,10 +1,11 @@
-import { assert, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import {
   busyWork,
   calibrateIterations,
   inspectMachine,
   measureProcessCreation,
   measureThreadCreation,
+  ParallelPool,
   parseCpuTimes,
   runInterleaved,
   runParallel,
@@ -57,4 +58,15 @@ Deno.test("machine inspection reports every core and a sane load", async () => {
   assertEquals(info.loadAverage.length, 3);
   assert(info.availableMemoryBytes <= info.totalMemoryBytes);
   assertThrows(() => parseCpuTimes("cpu0 1 x"), SyntaxError);
+});
+
+Deno.test("a worker pool reuses its workers and matches the fresh-worker checksums", async () => {
+  using pool = await ParallelPool.start(4);
+  assertEquals(pool.size, 4);
+  for (const parts of [1, 2, 4, 2]) {
+    const fromPool = await pool.run(40_000, parts);
+    const fresh = await runParallel(40_000, parts);
+    assertEquals(fromPool.checksums, fresh.checksums);
+  }
+  await assertRejects(() => pool.run(1000, 5), RangeError);
 });

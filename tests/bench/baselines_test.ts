@@ -1,0 +1,123 @@
+import { assert, assertEquals, assertRejects } from "@std/assert";
+import { runPythonBaseline } from "../../lib/bench/baselines/python_runner.ts";
+import { runCBaseline } from "../../lib/bench/baselines/c_runner.ts";
+import { BaselineUnavailableError } from "../../lib/bench/baselines/runner.ts";
+import { runBenchmark } from "../../lib/bench/benchmark.ts";
+
+const MISSING = "/nonexistent/kit-test/executable";
+
+Deno.test("the Python baseline fails clearly without python3", async () => {
+  const error = await assertRejects(
+    () => runPythonBaseline({ python: MISSING, sizes: [64], durationMs: 5 }),
+    BaselineUnavailableError,
+  );
+  assertEquals(error.runtime, "python");
+  assert(error.message.includes(MISSING));
+});
+
+Deno.test("the C baseline fails clearly without cc, and leaves no temp dir", async () => {
+  const error = await assertRejects(
+    () => runCBaseline({ cc: MISSING, sizes: [64], durationMs: 5 }),
+    BaselineUnavailableError,
+  );
+  assertEquals(error.runtime, "c");
+});
+
+Deno.test("KIT_PYTHON and KIT_CC override the executables", async () => {
+  Deno.env.set("KIT_PYTHON", MISSING);
+  Deno.env.set("KIT_CC", MISSING);
+  try {
+    await assertRejects(() => runPythonBaseline(), BaselineUnavailableError);
+    await assertRejects(() => runCBaseline(), BaselineUnavailableError);
+  } finally {
+    Deno.env.delete("KIT_PYTHON");
+    Deno.env.delete("KIT_CC");
+  }
+});
+
+Deno.test("a benchmark reports missing baselines as missing, with no figures", async () => {
+  const result = await runBenchmark({
+    mechanisms: ["memory"],
+    sizes: [64],
+    durationMs: 5,
+    repetitions: 2,
+    python: { python: MISSING },
+    c: { cc: MISSING },
+  });
+  assertEquals(result.records.filter((r) => r.runtime !== "deno"), []);
+  // memory has no counterpart, so no baseline was even asked for.
+  assertEquals(result.missing, []);
+  const tcp = await runBenchmark({
+    mechanisms: ["unknown-mechanism"],
+    sizes: [64],
+    durationMs: 5,
+    repetitions: 1,
+    python: false,
+    c: false,
+  });
+  assertEquals(tcp.missing.map((m) => [m.runtime, m.mechanism]), [
+    ["deno", "unknown-mechanism"],
+  ]);
+});
+
+Deno.test("missing python3 and cc are reported once each in a benchmark with counterparts", async () => {
+  const result = await runBenchmark({
+    mechanisms: ["memory", "tcp"],
+    sizes: [64],
+    durationMs: 5,
+    repetitions: 2,
+    python: { python: MISSING },
+    c: { cc: MISSING },
+  });
+  assertEquals(
+    result.missing.map((m) => m.runtime).sort(),
+    ["c", "python"],
+  );
+  assert(
+    result.records.some((r) => r.runtime === "deno" && r.mechanism === "tcp"),
+  );
+});
+
+const hasPython = await Deno.stat("/usr/bin/python3").then(
+  () => true,
+  () => false,
+);
+const hasCc = await new Deno.Command("cc", {
+  args: ["--version"],
+  stdout: "null",
+  stderr: "null",
+})
+  .output().then((o) => o.success, () => false);
+
+Deno.test({
+  name: "the Python baseline speaks the bench protocol on every mechanism",
+  ignore: !hasPython,
+  async fn() {
+    const result = await runPythonBaseline({
+      sizes: [64, 5000],
+      durationMs: 5,
+    });
+    assertEquals(result.missing, []);
+    assertEquals(
+      result.runs.map((r) => `${r.mechanism}:${r.size}`),
+      ["pipe", "pipe-bytes", "queue", "tcp", "unix", "shm"].flatMap((
+        m,
+      ) => [`${m}:64`, `${m}:5000`]),
+    );
+  },
+});
+
+Deno.test({
+  name: "the C baseline speaks the bench protocol on every mechanism",
+  ignore: !hasCc,
+  async fn() {
+    const result = await runCBaseline({ sizes: [64, 5000], durationMs: 5 });
+    assertEquals(result.missing, []);
+    assertEquals(
+      result.runs.map((r) => `${r.mechanism}:${r.size}`),
+      ["pipe", "fifo", "unix", "tcp", "shm"].flatMap((
+        m,
+      ) => [`${m}:64`, `${m}:5000`]),
+    );
+  },
+});
