@@ -98,7 +98,11 @@ for (const path of notebooks) {
       }
       const run = await executeNotebook(path);
       const problems = judgeNotebookRun(run);
-      console.log(`${path}: executed in ${run.seconds.toFixed(1)} s`);
+      console.log(
+        `${path}: executed in ${run.seconds.toFixed(1)} s (${
+          run.late_outputs ?? 0
+        } late outputs kept)`,
+      );
       assertEquals(problems, [], problems.join("\n"));
     },
   });

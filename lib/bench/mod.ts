@@ -22,3 +22,5 @@ export * from "./benchmark.ts";
 export * from "./baselines/runner.ts";
 export * from "./baselines/python_runner.ts";
 export * from "./baselines/c_runner.ts";
+export * from "./workshop.ts";
+export * from "./workshop_exercise.ts";

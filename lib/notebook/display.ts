@@ -78,8 +78,9 @@ export async function showBundle(bundle: MimeBundle): Promise<void> {
   if (inKernel()) {
     await Deno.jupyter.display(bundle, { raw: true });
     // The kernel can report the cell idle before this display_data leaves on
-    // iopub; a client that stops listening at idle (nbclient) then loses it. A
-    // short pause lets the message go out while the cell is still busy.
+    // iopub; a client that stops listening at idle (plain nbclient) then drops
+    // it. A short pause while the cell is still busy makes that rarer; the
+    // kit's notebook runner also keeps late outputs, as JupyterLab does.
     await delay(KERNEL_FLUSH_MS);
     return;
   }

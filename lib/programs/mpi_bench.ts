@@ -1,6 +1,8 @@
 /**
  * Prints the MPI ping-pong comparison (Deno ranks through FFI vs mpi4py ranks
  * vs Workers) measured now on this machine, and the ratios Deno / mpi4py.
+ * `deno_us` receives into one buffer per size, as the mpi4py side does;
+ * `deno_alloc_us` takes a new buffer per message (recvBytes).
  * `deno run -A lib/programs/mpi_bench.ts [escala]`
  *
  * @module
@@ -16,11 +18,13 @@ const find = (backend: string, size: number) =>
   result.rows.find((r) => r.backend === backend && r.sizeBytes === size);
 const table = sizes.map((size) => {
   const deno = find("deno-mpi", size);
+  const alloc = find("deno-mpi-alloc", size);
   const py = find("mpi4py", size);
   const workers = find("workers", size);
   return {
     bytes: size,
     deno_us: deno?.latencyUs,
+    deno_alloc_us: alloc?.latencyUs,
     mpi4py_us: py?.latencyUs,
     workers_us: workers?.latencyUs,
     deno_MBps: deno?.bandwidthMBps,

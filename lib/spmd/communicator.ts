@@ -40,6 +40,17 @@ export interface Communicator {
   sendBytes(data: Uint8Array, dest: number, tag?: number): Promise<void>;
   /** Receives raw bytes; `source`/`tag` default to the wildcards. */
   recvBytes(source?: number, tag?: number): Promise<Received<Uint8Array>>;
+  /**
+   * Receives raw bytes into the caller's `buffer` (like mpi4py's
+   * `Recv(buf)`): no allocation per message. `data` is the view of `buffer`
+   * holding the message; a message larger than `buffer` is a RangeError and
+   * stays queued for a later receive.
+   */
+  recvBytesInto(
+    buffer: Uint8Array,
+    source?: number,
+    tag?: number,
+  ): Promise<Received<Uint8Array>>;
   /** Sends a structured value (JSON on the wire). */
   send(value: unknown, dest: number, tag?: number): Promise<void>;
   /** Receives a structured value sent with `send`. */

@@ -116,6 +116,25 @@ export class Mailbox<T> {
     });
   }
 
+  /**
+   * Returns a message a receive took but could not accept (e.g. it did not
+   * fit the caller's buffer): it becomes the earliest again, so nothing is
+   * lost and the order of messages between two ranks is kept.
+   */
+  putBack(envelope: Envelope<T>): void {
+    if (this.#closed) return;
+    const index = this.#posted.findIndex((p) =>
+      matches(p.source, p.tag, envelope.source, envelope.tag)
+    );
+    if (index < 0) {
+      this.#unexpected.unshift(envelope);
+      return;
+    }
+    const [receive] = this.#posted.splice(index, 1);
+    clearTimeout(receive.timer);
+    receive.resolve(envelope);
+  }
+
   /** Fails every waiting receive (and later ones) with `error`. */
   close(error: Error = new SpmdClosedError("Communicator closed")): void {
     if (this.#closed) return;

@@ -42,10 +42,17 @@ export function pingPongIterations(sizeBytes: number, scale: number): number {
   return Math.max(5, Math.round(base * scale));
 }
 
+/** How a ping-pong receives: into a buffer allocated once per size (like
+ * mpi4py's `Recv(buf)`, the default), or a fresh buffer per message. */
+export type PingPongReceive = "buffer" | "allocate";
+
 /**
  * Rank 0 sends `size` bytes to rank 1, which sends them back; repeated per
  * size after a warm-up. Returns rank 0's rows (others return null). Other
  * ranks than 0 and 1 only wait. `scale` shrinks the iteration counts.
+ * `receive` picks recvBytesInto with one buffer per size (what the class's
+ * mpi4py ping-pong does with `Recv`) or recvBytes (a new buffer per message,
+ * so allocation shows in the figures).
  *
  * @example Two inline ranks
  * ```ts
@@ -61,23 +68,31 @@ export async function pingPong(
   comm: Communicator,
   sizes: readonly number[] = PING_PONG_SIZES,
   scale = 1,
+  receive: PingPongReceive = "buffer",
 ): Promise<PingPongRow[] | null> {
   if (comm.size < 2) throw new RangeError("Ping-pong needs 2 ranks");
   const rows: PingPongRow[] = [];
   for (const [index, size] of sizes.entries()) {
     const payload = new Uint8Array(size).fill(index);
+    const incoming = new Uint8Array(size);
+    const take = (source: number) =>
+      receive === "buffer"
+        ? comm.recvBytesInto(incoming, source, index)
+        : comm.recvBytes(source, index);
     const iterations = pingPongIterations(size, scale);
-    const warmup = Math.max(2, Math.floor(iterations / 10));
+    // A long warm-up: a JIT runtime (V8) reaches its optimized code, and
+    // its fast FFI calls, only after a few thousand calls.
+    const warmup = Math.max(2, Math.floor(iterations / 2));
     const samples: number[] = [];
     await comm.barrier();
     for (let i = 0; i < warmup + iterations; i++) {
       if (comm.rank === 0) {
         const started = performance.now();
         await comm.sendBytes(payload, 1, index);
-        await comm.recvBytes(1, index);
+        await take(1);
         if (i >= warmup) samples.push(performance.now() - started);
       } else if (comm.rank === 1) {
-        const message = await comm.recvBytes(0, index);
+        const message = await take(0);
         await comm.sendBytes(message.data, 0, index);
       }
     }

@@ -135,6 +135,25 @@ export class PortCommunicator implements Communicator {
     return await this.#p2p.take(source, tag, this.#timeoutMs);
   }
 
+  async recvBytesInto(
+    buffer: Uint8Array,
+    source = ANY_SOURCE,
+    tag = ANY_TAG,
+  ): Promise<Received<Uint8Array>> {
+    if (!(buffer instanceof Uint8Array)) {
+      throw new TypeError("recvBytesInto expects a Uint8Array");
+    }
+    const message = await this.recvBytes(source, tag);
+    if (message.data.length > buffer.length) {
+      this.#p2p.putBack(message);
+      throw new RangeError(
+        `Message of ${message.data.length} bytes from rank ${message.source} (tag ${message.tag}) does not fit a ${buffer.length}-byte buffer`,
+      );
+    }
+    buffer.set(message.data);
+    return { ...message, data: buffer.subarray(0, message.data.length) };
+  }
+
   send(value: unknown, dest: number, tag = 0): Promise<void> {
     try {
       return this.sendBytes(encodeValue(value), dest, tag);

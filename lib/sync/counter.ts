@@ -14,6 +14,7 @@
  */
 
 import { spawnModuleThread, type ThreadHandle } from "../process/thread.ts";
+import { delay } from "../process/timing.ts";
 import { Bakery } from "./bakery.ts";
 import type { CounterJob } from "./counter_worker.ts";
 import { LockTable } from "./lock_table.ts";
@@ -43,6 +44,7 @@ export interface CounterRun {
   lost: number;
   /** Most workers seen inside the critical section at the same time. */
   maxInside: number;
+  /** From opening the start gate (all workers ready) to the last one done. */
   wallMs: number;
 }
 
@@ -96,7 +98,8 @@ export async function runCounter(options: CounterOptions): Promise<CounterRun> {
   if (!COUNTER_MODES.includes(mode)) {
     throw new TypeError(`Unknown counter mode: ${String(mode)}`);
   }
-  const shared = new SharedArrayBuffer(12);
+  const shared = new SharedArrayBuffer(16);
+  const cells = new Int32Array(shared);
   const gate = SyncEvent.create();
   const lock = lockFor(mode, workers);
   const threads: ThreadHandle<number>[] = [];
@@ -118,11 +121,18 @@ export async function runCounter(options: CounterOptions): Promise<CounterRun> {
         }),
       );
     }
+    const finished = Promise.all(threads.map((t) => t.join(timeoutMs)));
+    finished.catch(() => {}); // awaited below; must not go unhandled meanwhile
+    // open the gate once every worker waits at it: all start together, and
+    // start-up (slow in a notebook kernel) stays out of the timing
+    const readyBy = performance.now() + timeoutMs;
+    while (Atomics.load(cells, 3) < workers && performance.now() < readyBy) {
+      await delay(1);
+    }
     const start = performance.now();
     gate.set();
-    await Promise.all(threads.map((t) => t.join(timeoutMs)));
+    await finished;
     const wallMs = performance.now() - start;
-    const cells = new Int32Array(shared);
     const expected = workers * increments;
     return {
       mode,

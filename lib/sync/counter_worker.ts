@@ -20,7 +20,7 @@ export interface CounterJob {
   /** This worker's index 0..n-1 (bakery customer id; owner id = index + 1). */
   index: number;
   increments: number;
-  /** Int32 [counter, inside now, most inside seen]. */
+  /** Int32 [counter, inside now, most inside seen, workers ready]. */
   shared: SharedArrayBuffer;
   gate: SharedArrayBuffer;
   /** The lock's buffer (mutex table, semaphore or bakery; unused when racy/atomic). */
@@ -30,6 +30,7 @@ export interface CounterJob {
 
 serveThread((_context, job: CounterJob) => {
   const cells = new Int32Array(job.shared);
+  Atomics.add(cells, 3, 1);
   if (!SyncEvent.from(job.gate).wait(job.timeoutMs)) {
     throw new Error("The start gate never opened");
   }

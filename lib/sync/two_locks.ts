@@ -35,7 +35,7 @@ export interface TwoLockRun {
   cycle: WaitEdge[] | null;
   /** Retries per worker (trylock; 0 otherwise). */
   retries: number[];
-  /** Time until the deadlock was found or both workers finished. */
+  /** From both workers running until the deadlock was found or both finished. */
   wallMs: number;
 }
 
@@ -105,7 +105,7 @@ export async function runTwoLocks(
       { name: `hilo ${i + 1}`, args: [job] },
     );
   });
-  const start = performance.now();
+  let start = performance.now();
   const stop = new AbortController();
   const finished = Promise.all(
     threads.map((t) => t.join(STARTUP_BOUND_MS + boundMs + 10_000)),
@@ -120,6 +120,7 @@ export async function runTwoLocks(
       Atomics.load(started, 0) < 2 && !stop.signal.aborted &&
       performance.now() < startBy
     ) await delay(5);
+    start = performance.now();
     const cycle = await watchForDeadlock(table, {
       boundMs,
       signal: stop.signal,

@@ -37,6 +37,8 @@ export interface NotebookRun {
   seconds: number;
   /** Set when execution stopped early (cell timeout, dead kernel). */
   failure: string | null;
+  /** Outputs that arrived after the kernel reported their cell idle (kept). */
+  late_outputs?: number;
   cells: ExecutedCell[];
 }
 
@@ -211,7 +213,8 @@ if (import.meta.main) {
     }
     const problems = judgeNotebookRun(run);
     console.log(
-      `\n${path}: ${run.seconds.toFixed(1)} s, ${problems.length} problem(s)`,
+      `\n${path}: ${run.seconds.toFixed(1)} s, ${problems.length} problem(s), ` +
+        `${run.late_outputs ?? 0} late output(s) kept`,
     );
     for (const p of problems) console.log(`  ✗ ${p}`);
     if (problems.length) bad++;

@@ -103,11 +103,12 @@ export interface FrameDecoderOptions {
   /** Largest body accepted; a larger announced length is a violation. Default 16 MiB. */
   maxFrameBytes?: number;
   /**
-   * Assemble large bodies (64 KiB and more) in one buffer reused from frame
-   * to frame: such a frame is then valid only until the next `next()`.
-   * Saves a fresh allocation per large message (default false).
+   * Lend frames instead of giving them: each frame is a view into a buffer
+   * the decoder reuses (large bodies are assembled in one buffer kept from
+   * frame to frame), valid only until the next `push`/`commit`. Saves an
+   * allocation and a copy per message (default false: frames are owned).
    */
-  reuseLargeBodies?: boolean;
+  lendFrames?: boolean;
 }
 
 /** Bodies at least this large are assembled in their own buffer, bytes read straight into it. */
@@ -156,7 +157,7 @@ export class FrameDecoder {
   #bodyFilled = 0;
   /** Whether the last readTarget() was the large body (else the stage). */
   #targetIsBody = false;
-  #reuseLargeBodies: boolean;
+  #lendFrames: boolean;
   /** The buffer large bodies are assembled in when reusing. */
   #bodyStore = new Uint8Array(0);
   #violation: FrameTooLargeError | null = null;
@@ -170,7 +171,7 @@ export class FrameDecoder {
       );
     }
     this.maxFrameBytes = max;
-    this.#reuseLargeBodies = options.reuseLargeBodies ?? false;
+    this.#lendFrames = options.lendFrames ?? false;
   }
 
   /** Bytes received but not yet returned as frames (prefix included). */
@@ -292,7 +293,10 @@ export class FrameDecoder {
     }
     const staged = this.#end - this.#start;
     if (staged >= this.#bodyLength) {
-      const frame = stage.slice(this.#start, this.#start + this.#bodyLength);
+      const end = this.#start + this.#bodyLength;
+      const frame = this.#lendFrames
+        ? stage.subarray(this.#start, end)
+        : stage.slice(this.#start, end);
       this.#start += this.#bodyLength;
       if (this.#start === this.#end) this.#start = this.#end = 0;
       this.#bodyLength = -1;
@@ -309,7 +313,7 @@ export class FrameDecoder {
   }
 
   #newBody(length: number): Uint8Array {
-    if (!this.#reuseLargeBodies) return new Uint8Array(length);
+    if (!this.#lendFrames) return new Uint8Array(length);
     if (this.#bodyStore.length < length) {
       this.#bodyStore = new Uint8Array(length);
     }

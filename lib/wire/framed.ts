@@ -38,11 +38,11 @@ export interface FramedDuplexOptions {
   /** Size of the reusable read buffer for `read`-style resources (default 64 KiB). */
   readBufferBytes?: number;
   /**
-   * Reuse buffers across messages: a received message of 64 KiB or more is
-   * valid only until the next `receive()`, and a stream sink's write buffer
-   * is reused once its write settles. For loops that finish with each
-   * message before asking for the next (an echo, a benchmark); saves a fresh
-   * allocation per large message (default false).
+   * Reuse buffers across messages: a received message is a view valid only
+   * until the next `receive()`, and a stream sink's write buffer is reused
+   * once its write settles. For loops that finish with each message before
+   * asking for the next (an echo, a benchmark); saves an allocation and a
+   * copy per message (default false: received messages are owned).
    */
   reuseBuffers?: boolean;
   /** Extra clean-up run once by `close()`, after the streams are closed. */
@@ -100,7 +100,7 @@ export class FramedDuplex implements MessageDuplex {
     this.#sink = sink;
     this.#decoder = new FrameDecoder({
       maxFrameBytes: options.maxFrameBytes,
-      reuseLargeBodies: options.reuseBuffers,
+      lendFrames: options.reuseBuffers,
     });
     this.#onClose = options.onClose;
   }

@@ -6,8 +6,8 @@ function pattern(size: number, seed: number): Uint8Array {
   return Uint8Array.from({ length: size }, (_, i) => (i * 31 + seed) & 0xff);
 }
 
-Deno.test("a decoder reusing large bodies still returns each frame's own bytes", () => {
-  const decoder = new FrameDecoder({ reuseLargeBodies: true });
+Deno.test("a decoder lending frames still returns each frame's own bytes", () => {
+  const decoder = new FrameDecoder({ lendFrames: true });
   for (
     const [size, seed] of [[100_000, 1], [70_000, 2], [100, 3], [200_000, 4]]
   ) {

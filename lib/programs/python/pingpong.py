@@ -19,7 +19,7 @@ rows = []
 for index, size in enumerate(SIZES):
     base = max(50, min(2000, (64 << 20) // size // 2))
     iterations = max(5, round(base * scale))
-    warmup = max(2, iterations // 10)
+    warmup = max(2, iterations // 2)  # same warm-up as the Deno side
     payload = bytearray([index % 256]) * size
     incoming = bytearray(size)
     samples = []

@@ -12,8 +12,14 @@ import { spmd } from "../workers.ts";
 import { openMpiLibrary } from "./ffi.ts";
 import { denoRankCommand, mpiexecAvailable, runMpiJob } from "./launch.ts";
 
-/** Which side of the comparison a row measures. */
-export type PingPongBackend = "deno-mpi" | "mpi4py" | "workers";
+/** Which side of the comparison a row measures: Deno ranks receiving into
+ * one buffer per size (like mpi4py's `Recv`) or into a new buffer per
+ * message, mpi4py ranks, or the Worker backend. */
+export type PingPongBackend =
+  | "deno-mpi"
+  | "deno-mpi-alloc"
+  | "mpi4py"
+  | "workers";
 
 /** One measured size of one backend. */
 export interface MpiBenchRow extends PingPongRow {
@@ -38,6 +44,11 @@ export interface MpiBenchOptions {
   /** Python with mpi4py (default /usr/bin/python3). */
   python?: string;
 }
+
+const DENO_RECEIVES = [
+  ["deno-mpi", "buffer"],
+  ["deno-mpi-alloc", "allocate"],
+] as const;
 
 const programs = new URL("../../programs/", import.meta.url);
 
@@ -106,14 +117,18 @@ export async function benchMpiPingPong(
   const skipped: string[] = [];
   const denoProgram = fromFileUrl(new URL("mpi_pingpong.ts", programs));
   if (await mpiexecAvailable()) {
-    const deno = await runMpiJob(
-      [{ ranks: 2, command: denoRankCommand(denoProgram, [scale]) }],
-      { timeoutMs },
-    );
-    if (deno.success) rows.push(...parseRows(deno.stdout, "deno-mpi"));
-    else {skipped.push(
-        `deno-mpi: job failed (${deno.stderr.trim().slice(0, 200)})`,
-      );}
+    for (const [backend, receive] of DENO_RECEIVES) {
+      const deno = await runMpiJob(
+        [{ ranks: 2, command: denoRankCommand(denoProgram, [scale, receive]) }],
+        { timeoutMs },
+      );
+      if (deno.success) rows.push(...parseRows(deno.stdout, backend));
+      else {
+        skipped.push(
+          `${backend}: job failed (${deno.stderr.trim().slice(0, 200)})`,
+        );
+      }
+    }
     const py = await runMpiJob(
       [{
         ranks: 2,

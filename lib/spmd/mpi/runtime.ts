@@ -7,6 +7,7 @@
 
 import { SpmdTimeoutError } from "../errors.ts";
 import { MpiError } from "./errors.ts";
+import { EventLoopTurns } from "./event_loop_turn.ts";
 import {
   MPI_MAX_ERROR_STRING,
   MPI_THREAD_SERIALIZED,
@@ -15,10 +16,35 @@ import {
   STATUS_BYTES,
 } from "./ffi.ts";
 
-/** How long a wait spins on MPI_Test before yielding to the event loop. */
+/** Longest synchronous spin on MPI_Test before the event loop gets a turn. */
 const SPIN_MS = 2;
-/** Longest sleep between polls once a wait yields. */
-const MAX_POLL_DELAY_MS = 1;
+/** How long a wait stays hot (spin, one loop turn, spin…) before it backs
+ * off to sleeping between spins. Ping-pong style waits end well before. */
+const HOT_MS = 100;
+/** Spin and sleep of a wait that has been cold for longer than HOT_MS. */
+const COLD_SPIN_MS = 0.5;
+const COLD_SLEEP_MS = 1;
+
+/** glibc's mallopt parameters (malloc.h). */
+const M_TRIM_THRESHOLD = -1;
+const M_MMAP_THRESHOLD = -3;
+
+/**
+ * Keeps freed memory mapped in this process, so a receive buffer of a
+ * megabyte reuses warm pages instead of mmap'ing fresh ones: on virtual
+ * machines a page fault can cost tens of microseconds, and a fresh 1 MiB
+ * buffer faults 256 times. Without glibc (musl) this is skipped silently.
+ */
+function keepFreedMemoryWarm(): void {
+  try {
+    const libc = Deno.dlopen("libc.so.6", {
+      mallopt: { parameters: ["i32", "i32"], result: "i32" },
+    });
+    libc.symbols.mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    libc.symbols.mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    libc.close();
+  } catch { /* not glibc: nothing to tune */ }
+}
 
 /**
  * Allocates zeroed off-heap memory for MPI: V8 keeps small typed arrays on
@@ -36,19 +62,36 @@ export function offHeap(bytes: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array(new ArrayBuffer(bytes));
 }
 
+/** Options of {@linkcode MpiRuntime.poll}. */
+export interface PollOptions {
+  /** A transfer is under way (a matched receive): never back off to sleep. */
+  hot?: boolean;
+}
+
 /**
  * One process's MPI session. It exists to keep three invariants in one
- * place: every return code is checked (→ {@linkcode MpiError}); point-to-point
- * waits poll MPI_Test on the JS thread (spinning briefly for latency, then
- * yielding so timers and I/O keep running); and blocking collectives run on
- * a helper thread (FFI `nonblocking`) one at a time, with the JS thread
- * making no MPI call meanwhile — the MPI_THREAD_SERIALIZED contract.
+ * place: every return code is checked (→ {@linkcode MpiError}); waits first
+ * try synchronously, then poll MPI_Test on the JS thread in bounded spins
+ * with a cheap event-loop turn between them (so timers and I/O keep running
+ * and a rendezvous transfer never waits on a sleeping rank); and blocking
+ * collectives run on a helper thread (FFI `nonblocking`) one at a time, with
+ * the JS thread making no MPI call meanwhile — the MPI_THREAD_SERIALIZED
+ * contract. It also owns scratch cells (request, status, flag, count) that
+ * calls completing synchronously share, so the common case allocates none.
  */
 export class MpiRuntime {
   readonly lib: MpiLibrary;
   readonly rank: number;
   readonly size: number;
   readonly timeoutMs: number;
+  /** Request cell for operations that may complete at once. */
+  readonly request: Uint8Array<ArrayBuffer> = offHeap(8);
+  /** Status cell filled by MPI_Iprobe / MPI_Test. */
+  readonly status: Uint8Array<ArrayBuffer> = offHeap(STATUS_BYTES);
+  /** Flag and count cells (int). */
+  readonly flag: Int32Array<ArrayBuffer> = new Int32Array(new ArrayBuffer(4));
+  readonly count: Int32Array<ArrayBuffer> = new Int32Array(new ArrayBuffer(4));
+  readonly #turns = new EventLoopTurns();
   #threadCall: Promise<unknown> | null = null;
   #finalized = false;
 
@@ -81,6 +124,7 @@ export class MpiRuntime {
 
   /** MPI_Init for this process (once); `timeoutMs` bounds every wait. */
   static init(timeoutMs = 120_000): MpiRuntime {
+    keepFreedMemoryWarm();
     return new MpiRuntime(openMpiLibrary(), timeoutMs);
   }
 
@@ -120,45 +164,78 @@ export class MpiRuntime {
     }
   }
 
+  /** MPI_Test once on `request`; true when it completed. */
+  testOnce(request: Uint8Array): boolean {
+    this.check(
+      "MPI_Test",
+      this.lib.symbols.MPI_Test(request, this.flag, this.status),
+    );
+    return this.flag[0] !== 0;
+  }
+
   /**
-   * Polls `test` (which calls MPI_Test/MPI_Improbe and returns true when
-   * done) until it succeeds or the wait bound passes.
+   * Moves the pending request out of the shared {@linkcode MpiRuntime.request}
+   * cell into a cell of its own (MPI handles are values), so an operation
+   * that has to wait asynchronously does not block the scratch cell.
    */
-  async poll(what: string, test: () => boolean): Promise<void> {
+  detachRequest(): Uint8Array<ArrayBuffer> {
+    const own = offHeap(8);
+    own.set(this.request);
+    return own;
+  }
+
+  /**
+   * Calls `test` (MPI_Test/MPI_Iprobe…, true when done) until it succeeds or
+   * the wait bound passes: at once, then in spins of at most SPIN_MS with an
+   * event-loop turn between them; after HOT_MS (unless `hot`), in short
+   * spins with sleeps between them, so a long wait does not hog a core.
+   */
+  async poll(
+    what: string,
+    test: () => boolean,
+    options: PollOptions = {},
+  ): Promise<void> {
     if (!this.#threadCall && test()) return;
-    const deadline = performance.now() + this.timeoutMs;
-    let delay = 0;
-    while (true) {
-      if (this.#threadCall) await this.idle();
-      const spinUntil = performance.now() + SPIN_MS;
-      do {
-        if (test()) return;
-      } while (performance.now() < spinUntil);
-      if (performance.now() > deadline) {
-        throw new SpmdTimeoutError(
-          `${what} on rank ${this.rank} timed out after ${this.timeoutMs} ms`,
-        );
+    const started = performance.now();
+    const deadline = started + this.timeoutMs;
+    // The channel behind event-loop turns is taken only once a wait
+    // outlasts its first spin: most waits end inside it, at no cost.
+    let turning = false;
+    try {
+      while (true) {
+        if (this.#threadCall) await this.idle();
+        const now = performance.now();
+        const cold = !options.hot && now - started > HOT_MS;
+        const spinUntil = now + (cold ? COLD_SPIN_MS : SPIN_MS);
+        do {
+          if (test()) return;
+        } while (performance.now() < spinUntil);
+        if (performance.now() > deadline) {
+          throw new SpmdTimeoutError(
+            `${what} on rank ${this.rank} timed out after ${this.timeoutMs} ms`,
+          );
+        }
+        if (cold) {
+          await new Promise((resolve) => setTimeout(resolve, COLD_SLEEP_MS));
+        } else {
+          if (!turning) this.#turns.acquire();
+          turning = true;
+          await this.#turns.next();
+        }
       }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(MAX_POLL_DELAY_MS, delay + 0.25);
+    } finally {
+      if (turning) this.#turns.release();
     }
   }
 
-  /** Waits for a request (8-byte MPI_Request cell) to complete. */
+  /** Waits for a request (its own 8-byte MPI_Request cell) to complete. */
   async waitRequest(
     what: string,
     request: Uint8Array,
-    status: Uint8Array = offHeap(STATUS_BYTES),
+    options: PollOptions = {},
   ): Promise<void> {
-    const flag = new Int32Array(1);
     try {
-      await this.poll(what, () => {
-        this.check(
-          "MPI_Test",
-          this.lib.symbols.MPI_Test(request, flag, status),
-        );
-        return flag[0] !== 0;
-      });
+      await this.poll(what, () => this.testOnce(request), options);
     } catch (error) {
       if (error instanceof SpmdTimeoutError) {
         this.lib.symbols.MPI_Cancel(request);

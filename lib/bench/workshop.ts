@@ -1,0 +1,230 @@
+/**
+ * The workshop (Taller 4) measured: its three task-distribution programs
+ * timed end to end, the Nagle effect of its socket client's two writes, and
+ * its written conclusions checked against benchmark records.
+ *
+ * @module
+ */
+
+import { runTaskPool } from "../patterns/worker_pool.ts";
+import { runTaskClient, serveTasks } from "../net/task.ts";
+import { encodeFrame } from "../wire/frame.ts";
+import { framedDuplex } from "../wire/framed.ts";
+import type { BenchRecord } from "./records.ts";
+import { summarize } from "./stats.ts";
+
+/** How the workshop distributes tasks. */
+export type WorkshopMethod = "sockets" | "pipes" | "queues";
+
+/** One timed run of a method. */
+export interface TaskRunFigures {
+  method: WorkshopMethod;
+  workers: number;
+  tasks: number;
+  seconds: number;
+  tasksPerSecond: number;
+}
+
+/**
+ * Runs `tasks` tasks with `workers` workers by one of the workshop's methods
+ * and times it, start-up included: sockets = the task server and that many
+ * clients at a time (one task per connection, as in the workshop); pipes =
+ * child processes fed over stdio with "FIN"; queues = Workers on a task
+ * queue with poison pills. `workMs` is how long each task waits (pipes and
+ * queues only; the socket clients share this thread, so their tasks are tiny).
+ *
+ * @example Sockets, three tiny tasks
+ * ```ts
+ * import { timeWorkshopMethod } from "./workshop.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const run = await timeWorkshopMethod("sockets", { workers: 2, tasks: 3 });
+ * assertEquals([run.method, run.tasks], ["sockets", 3]);
+ * ```
+ */
+export async function timeWorkshopMethod(
+  method: WorkshopMethod,
+  options: { workers: number; tasks: number; workMs?: number },
+): Promise<TaskRunFigures> {
+  const { workers, tasks } = options;
+  const workMs = options.workMs ?? 0;
+  if (!Number.isInteger(workers) || workers < 1 || !(tasks >= 1)) {
+    throw new RangeError("Workers and tasks must be positive integers");
+  }
+  if (method === "sockets" && workMs > 0) {
+    throw new RangeError(
+      "The socket clients run in this thread: only tiny tasks (workMs 0)",
+    );
+  }
+  const start = performance.now();
+  if (method === "sockets") {
+    await using server = await serveTasks({ tasks: ["2 + 2"] });
+    let next = 0;
+    const client = async () => {
+      while (next < tasks) {
+        next++;
+        await runTaskClient({ port: server.port });
+      }
+    };
+    await Promise.all(Array.from({ length: workers }, client));
+    await server.waitForResults(tasks);
+  } else {
+    const list = Array.from(
+      { length: tasks },
+      (_, i) => ({ name: `T${i + 1}`, workMs }),
+    );
+    const report = await runTaskPool(list, {
+      workers,
+      backend: method === "pipes" ? "process" : "thread",
+    });
+    if (report.results.length !== tasks) {
+      throw new Error(
+        `Expected ${tasks} results, got ${report.results.length}`,
+      );
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return { method, workers, tasks, seconds, tasksPerSecond: tasks / seconds };
+}
+
+/**
+ * Round trips of the class's socket client, which writes the 4-byte prefix
+ * and the body in two writes, against one write per frame — both on a
+ * socket with Nagle's algorithm on (the default). Returns median ms.
+ *
+ * @example
+ * ```ts
+ * import { measureNagleEffect } from "./workshop.ts";
+ * import { assert } from "@std/assert";
+ *
+ * const r = await measureNagleEffect(2);
+ * assert(r.twoWritesMs > 0 && r.oneWriteMs > 0);
+ * ```
+ */
+export async function measureNagleEffect(
+  roundTrips = 4,
+): Promise<{ twoWritesMs: number; oneWriteMs: number }> {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const echo = (async () => {
+    const conn = await listener.accept();
+    const server = framedDuplex(conn);
+    for (
+      let m = await server.receive();
+      m !== null;
+      m = await server.receive()
+    ) {
+      await server.send(m);
+    }
+    await server.close();
+  })();
+  const conn = await Deno.connect({
+    hostname: "127.0.0.1",
+    port: listener.addr.port,
+  });
+  const reply = new Uint8Array(64);
+  const body = new TextEncoder().encode("waku waku");
+  const frame = encodeFrame(body);
+  const time = async (write: () => Promise<void>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < roundTrips; i++) {
+      const t0 = performance.now();
+      await write();
+      let got = 0;
+      while (got < frame.length) {
+        const n = await conn.read(reply.subarray(got));
+        if (n === null) throw new Error("Echo server closed");
+        got += n;
+      }
+      samples.push(performance.now() - t0);
+    }
+    return summarize(samples).median;
+  };
+  try {
+    const twoWritesMs = await time(async () => {
+      await conn.write(frame.subarray(0, 4)); // the class: prefix…
+      await conn.write(frame.subarray(4)); // …then body, a second segment
+    });
+    const oneWriteMs = await time(async () => void await conn.write(frame));
+    return { twoWritesMs, oneWriteMs };
+  } finally {
+    conn.close();
+    await echo;
+  }
+}
+
+/** One of the workshop's written conclusions, checked against records. */
+export interface ClaimVerdict {
+  claim: string;
+  runtime: string;
+  holds: boolean | null;
+  evidence: string;
+}
+
+function latency(
+  records: readonly BenchRecord[],
+  runtime: string,
+  mechanism: string,
+  size: number,
+): number | null {
+  return records.find((r) =>
+    r.runtime === runtime && r.mechanism === mechanism && r.size === size &&
+    r.metric === "latency"
+  )?.median ?? null;
+}
+
+/**
+ * Checks the workshop's ranking ("pipes fastest, queues a bit slower,
+ * sockets slowest") on round-trip latency at `size`, for Python (the
+ * workshop's own mechanisms) and for the kit. `holds` is null when a figure
+ * is missing.
+ *
+ * @example
+ * ```ts
+ * import { checkWorkshopClaims } from "./workshop.ts";
+ * import { aggregateRuns, runFromRaw } from "./records.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const records = aggregateRuns([
+ *   runFromRaw("pipe", "python", 64, [30], 1, 1),
+ *   runFromRaw("queue", "python", 64, [80], 1, 1),
+ *   runFromRaw("tcp", "python", 64, [25], 1, 1),
+ * ]);
+ * const verdicts = checkWorkshopClaims(records, 64);
+ * assertEquals(verdicts.map((v) => v.holds).slice(0, 2), [true, false]);
+ * ```
+ */
+export function checkWorkshopClaims(
+  records: readonly BenchRecord[],
+  size = 64,
+): ClaimVerdict[] {
+  const names = {
+    python: { pipe: "pipe", queue: "queue", socket: "tcp" },
+    deno: { pipe: "pipe", queue: "channel", socket: "tcp" },
+  };
+  const verdicts: ClaimVerdict[] = [];
+  for (const [runtime, n] of Object.entries(names)) {
+    const pipe = latency(records, runtime, n.pipe, size);
+    const queue = latency(records, runtime, n.queue, size);
+    const socket = latency(records, runtime, n.socket, size);
+    const fmt = (label: string, v: number | null) =>
+      `${label} ${v === null ? "—" : v.toFixed(1)} µs`;
+    const compare = (a: number | null, b: number | null) =>
+      a === null || b === null ? null : a < b;
+    verdicts.push({
+      claim: "las tuberías son más rápidas que las colas",
+      runtime,
+      holds: compare(pipe, queue),
+      evidence: `${fmt(n.pipe, pipe)} vs ${fmt(n.queue, queue)}`,
+    }, {
+      claim: "los sockets son los más lentos",
+      runtime,
+      holds: socket === null || pipe === null || queue === null
+        ? null
+        : socket > pipe && socket > queue,
+      evidence: `${fmt(n.socket, socket)} vs ${fmt(n.pipe, pipe)}, ${
+        fmt(n.queue, queue)
+      }`,
+    });
+  }
+  return verdicts;
+}
