@@ -213,7 +213,9 @@ if (import.meta.main) {
     }
     const problems = judgeNotebookRun(run);
     console.log(
-      `\n${path}: ${run.seconds.toFixed(1)} s, ${problems.length} problem(s), ` +
+      `\n${path}: ${
+        run.seconds.toFixed(1)
+      } s, ${problems.length} problem(s), ` +
         `${run.late_outputs ?? 0} late output(s) kept`,
     );
     for (const p of problems) console.log(`  ✗ ${p}`);
