@@ -8,7 +8,7 @@
  *
  * Stable API (other test files depend on it):
  *
- * ```ts
+ * ```ts ignore
  * testDuplexConformance("tcp", async () => [clientEnd, serverEnd], {
  *   killPeer: async (victim) => { ... },   // optional: simulate peer death
  * });

@@ -14,6 +14,8 @@
  * @module
  */
 
+import { libcBinding, type LibcSymbols } from "../util/libc.ts";
+
 /** Shared memory through FFI exists only where the kit checked it: Linux. */
 export class SharedMemoryUnsupportedError extends Error {
   /** Builds the error naming the platform. */
@@ -35,7 +37,6 @@ const symbols = {
     result: "pointer",
   },
   munmap: { parameters: ["pointer", "usize"], result: "i32" },
-  __errno_location: { parameters: [], result: "pointer" },
   // syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3): variadic in C,
   // passed as 64-bit integers (x86-64 and aarch64 pass them in registers).
   syscall: {
@@ -50,11 +51,13 @@ const symbols = {
   },
 } as const;
 
-/** The opened library, typed. */
-export type Libc = Deno.DynamicLibrary<typeof symbols>["symbols"];
+const binding = libcBinding({
+  symbols,
+  unsupported: (os) => new SharedMemoryUnsupportedError(os),
+});
 
-let cached: Deno.DynamicLibrary<typeof symbols> | null = null;
-let users = 0;
+/** The opened library, typed (with errno's helpers from lib/util/libc.ts). */
+export type Libc = LibcSymbols<typeof symbols>;
 
 /**
  * Linux syscall number of `futex` on this machine's architecture.
@@ -86,12 +89,7 @@ export function futexSyscallNumber(): number {
  * ```
  */
 export function acquireLibc(): Libc {
-  if (Deno.build.os !== "linux") {
-    throw new SharedMemoryUnsupportedError(Deno.build.os);
-  }
-  cached ??= Deno.dlopen("libc.so.6", symbols);
-  users++;
-  return cached.symbols;
+  return binding.acquire();
 }
 
 /**
@@ -107,29 +105,8 @@ export function acquireLibc(): Libc {
  * ```
  */
 export function releaseLibc(): void {
-  if (users === 0) return;
-  users--;
-  if (users === 0 && cached) {
-    cached.close();
-    cached = null;
-  }
+  binding.release();
 }
 
-/**
- * The current `errno` (read right after a failed call).
- *
- * @example After a failing shm_open
- * ```ts
- * import { acquireLibc, lastErrno, releaseLibc } from "./libc.ts";
- * import { assertEquals } from "@std/assert";
- *
- * const libc = acquireLibc();
- * const fd = libc.shm_open(new TextEncoder().encode("/kit-missing\0"), 2, 0);
- * assertEquals([fd, lastErrno(libc)], [-1, 2]); // ENOENT
- * releaseLibc();
- * ```
- */
-export function lastErrno(libc: Libc): number {
-  const pointer = libc.__errno_location();
-  return pointer === null ? 0 : new Deno.UnsafePointerView(pointer).getInt32();
-}
+/** Re-exported so lib/shm's users keep one import for errno. */
+export { describeErrno, lastErrno } from "../util/libc.ts";

@@ -14,6 +14,7 @@
 
 import {
   acquireLibc,
+  describeErrno,
   futexSyscallNumber,
   lastErrno,
   type Libc,
@@ -65,10 +66,9 @@ export class SharedMemoryRegion implements Disposable {
     const fd = libc.shm_open(encodedName, flags, 0o600);
     if (fd < 0) {
       const errno = lastErrno(libc);
+      const reason = describeErrno(libc, errno);
       releaseLibc();
-      throw new Deno.errors.NotFound(
-        `shm_open(${name}) failed with errno ${errno}`,
-      );
+      throw new Deno.errors.NotFound(`shm_open(${name}) failed: ${reason}`);
     }
     if (owner && libc.ftruncate(fd, BigInt(size)) !== 0) {
       libc.close(fd);

@@ -9,7 +9,16 @@ import type { Communicator } from "./communicator.ts";
 import { summarize } from "../bench/stats.ts";
 
 /** Message sizes of the MPI comparison: 8 B to 1 MiB. */
-export const PING_PONG_SIZES = [8, 64, 512, 4096, 32768, 262144, 1048576];
+export const PING_PONG_SIZES = [
+  8,
+  64,
+  512,
+  4096,
+  32768,
+  65536,
+  262144,
+  1048576,
+];
 
 /** One size's result, as rank 0 measured it. */
 export interface PingPongRow {

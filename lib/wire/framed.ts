@@ -16,26 +16,24 @@
 import type { MessageDuplex } from "./duplex.ts";
 import { DuplexClosedError } from "./errors.ts";
 import { FRAME_PREFIX_BYTES, FrameDecoder } from "./frame.ts";
+import {
+  type ByteSink,
+  type ChunkSource,
+  type ReadWriteResource,
+  sinkFromResource,
+  sinkFromStream,
+  sourceFromResource,
+  sourceFromStream,
+  type StreamPair,
+} from "./byte_endpoints.ts";
 
-/** A resource with Deno's `read`/`write` shape, such as `Deno.Conn` or `Deno.FsFile`. */
-export interface ReadWriteResource {
-  read(buffer: Uint8Array): Promise<number | null>;
-  write(bytes: Uint8Array): Promise<number>;
-  close(): void;
-  closeWrite?(): Promise<void>;
-}
-
-/** A pair of web streams, such as a child process's stdout and stdin. */
-export interface StreamPair {
-  readable: ReadableStream<Uint8Array>;
-  writable: WritableStream<Uint8Array>;
-}
+export type { ReadWriteResource, StreamPair } from "./byte_endpoints.ts";
 
 /** Options of {@linkcode framedDuplex}. */
 export interface FramedDuplexOptions {
   /** Largest incoming body accepted (default 16 MiB); larger is `FrameTooLargeError`. */
   maxFrameBytes?: number;
-  /** Size of the reusable read buffer for `read`-style resources (default 64 KiB). */
+  /** Most bytes one read of a `read`-style resource asks for (default 64 KiB; a large body is read whole). */
   readBufferBytes?: number;
   /**
    * Reuse buffers across messages: a received message is a view valid only
@@ -48,23 +46,6 @@ export interface FramedDuplexOptions {
   /** Extra clean-up run once by `close()`, after the streams are closed. */
   onClose?: () => void | Promise<void>;
 }
-
-/** Moves stream bytes into the decoder; resolves false at the end of the stream. */
-interface ChunkSource {
-  fill(decoder: FrameDecoder): Promise<boolean>;
-  cancel(): Promise<void>;
-}
-
-interface ByteSink {
-  /** A buffer of at least `size` bytes to encode a batch into. */
-  buffer(size: number): Uint8Array;
-  write(bytes: Uint8Array): Promise<void>;
-  closeWrite(): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** Largest write buffer a sink keeps for reuse (a 1 MiB message and change). */
-const MAX_RETAINED_WRITE_BUFFER = 4 * 1024 * 1024 + 64;
 
 /**
  * The framed duplex. Besides the {@linkcode MessageDuplex} contract it offers
@@ -238,111 +219,6 @@ function isPeerReset(error: unknown): boolean {
   return error instanceof Deno.errors.ConnectionReset ||
     error instanceof Deno.errors.BrokenPipe ||
     error instanceof Deno.errors.UnexpectedEof;
-}
-
-function sourceFromResource(
-  resource: ReadWriteResource,
-  bufferBytes: number,
-): ChunkSource {
-  return {
-    async fill(decoder) {
-      // Read straight into the decoder (its staging space, or the body of a
-      // large message): no copy, no allocation per read.
-      const target = decoder.readTarget();
-      const n = await resource.read(
-        target.length > bufferBytes && !decoder.readingBody
-          ? target.subarray(0, bufferBytes)
-          : target,
-      );
-      if (n === null) return false;
-      decoder.commit(n);
-      return true;
-    },
-    cancel: () => Promise.resolve(),
-  };
-}
-
-/**
- * A write buffer kept across writes: a resource is done with the bytes once
- * `write` returns, so one buffer serves every batch (up to 4 MiB).
- */
-function reusableBuffer(): (size: number) => Uint8Array {
-  let kept = new Uint8Array(0);
-  return (size) => {
-    if (size <= kept.length) return kept;
-    if (size > MAX_RETAINED_WRITE_BUFFER) return new Uint8Array(size);
-    let grown = Math.max(4096, kept.length);
-    while (grown < size) grown *= 2;
-    kept = new Uint8Array(Math.min(grown, MAX_RETAINED_WRITE_BUFFER));
-    return kept;
-  };
-}
-
-function sinkFromResource(resource: ReadWriteResource): ByteSink {
-  let closed = false;
-  return {
-    buffer: reusableBuffer(),
-    async write(bytes) {
-      let offset = 0;
-      while (offset < bytes.length) {
-        offset += await resource.write(bytes.subarray(offset));
-      }
-    },
-    async closeWrite() {
-      await resource.closeWrite?.();
-    },
-    close() {
-      if (!closed) {
-        closed = true;
-        try {
-          resource.close();
-        } catch (error) {
-          if (!(error instanceof Deno.errors.BadResource)) throw error;
-        }
-      }
-      return Promise.resolve();
-    },
-  };
-}
-
-function sourceFromStream(readable: ReadableStream<Uint8Array>): ChunkSource {
-  const reader = readable.getReader();
-  return {
-    async fill(decoder) {
-      const { value, done } = await reader.read();
-      if (done) return false;
-      decoder.push(value);
-      return true;
-    },
-    async cancel() {
-      await reader.cancel().catch(() => {});
-      reader.releaseLock();
-    },
-  };
-}
-
-function sinkFromStream(
-  writable: WritableStream<Uint8Array>,
-  reuse: boolean,
-): ByteSink {
-  const writer = writable.getWriter();
-  let closed = false;
-  return {
-    // A generic stream may keep a chunk after write() settles: a fresh buffer
-    // per batch unless the owner said the sink is done with it by then.
-    buffer: reuse ? reusableBuffer() : (size) => new Uint8Array(size),
-    write: (bytes) => writer.write(bytes),
-    async closeWrite() {
-      if (closed) return;
-      closed = true;
-      await writer.close().catch(() => {});
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await writer.close().catch(() => writer.abort().catch(() => {}));
-    },
-  };
 }
 
 /**

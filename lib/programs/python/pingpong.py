@@ -11,7 +11,7 @@ import time
 
 from mpi4py import MPI
 
-SIZES = [8, 64, 512, 4096, 32768, 262144, 1048576]
+SIZES = [8, 64, 512, 4096, 32768, 65536, 262144, 1048576]
 scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
 comm = MPI.COMM_WORLD
 rank = comm.Get_rank()

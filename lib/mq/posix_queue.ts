@@ -1,0 +1,304 @@
+/**
+ * An open POSIX message queue (`mqd_t`): send with a priority, receive the
+ * highest-priority message first (FIFO within one priority), read the
+ * queue's attributes, close — and, for whoever owns the name, unlink.
+ *
+ * Every wait is bounded. A send or receive first tries once with a deadline
+ * already past (it cannot block, and errno is readable on this thread); only
+ * if the queue is full/empty does it wait, with `mq_timedsend` /
+ * `mq_timedreceive` and an absolute `CLOCK_REALTIME` deadline, on a helper
+ * thread (`nonblocking` FFI), so the event loop keeps running. Open queues
+ * with {@linkcode createPosixQueue} / {@linkcode openPosixQueue}.
+ *
+ * @module
+ */
+
+import { describeErrno, ERRNO, errnoName, lastErrno } from "../util/libc.ts";
+import {
+  type MqFailure,
+  PosixQueueError,
+  PosixQueueMessageTooLargeError,
+} from "./errors.ts";
+import {
+  decodeMqAttr,
+  encodeMqAttr,
+  MQ_FLAGS,
+  MQ_PRIORITY_LIMIT,
+  type MqLibc,
+  mqUnlink,
+  realtimeDeadline,
+  releaseMqLibc,
+} from "./ffi.ts";
+
+/** What `mq_getattr` reports, named for readers. */
+export interface PosixQueueAttributes {
+  /** `mq_maxmsg`: most messages the queue holds. */
+  maxMessages: number;
+  /** `mq_msgsize`: largest message in bytes. */
+  messageSize: number;
+  /** `mq_curmsgs`: messages waiting now. */
+  currentMessages: number;
+  /** Whether this descriptor was opened with O_NONBLOCK. */
+  nonBlocking: boolean;
+}
+
+/** One received message. */
+export interface PosixQueueMessage {
+  bytes: Uint8Array;
+  priority: number;
+  /** The bytes decoded as UTF-8 (replacement characters if they are not). */
+  text: string;
+}
+
+/** Options of {@linkcode PosixQueue.send}. */
+export interface PosixQueueSendOptions {
+  /** 0 (lowest, default) to 32767. */
+  priority?: number;
+  /** Longest wait while the queue is full (default 5000 ms). */
+  timeoutMs?: number;
+}
+
+/** Options of {@linkcode PosixQueue.receive}. */
+export interface PosixQueueReceiveOptions {
+  /** Longest wait while the queue is empty (default 5000 ms). */
+  timeoutMs?: number;
+}
+
+const EXPIRED = realtimeDeadline(0);
+const WOULD_WAIT = new Set([ERRNO.ETIMEDOUT, ERRNO.EAGAIN, ERRNO.EINTR]);
+
+function checkWait(timeoutMs: number): number {
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 0 || timeoutMs > 600_000) {
+    throw new RangeError(
+      `Timeout must be between 0 and 600000 ms, not ${timeoutMs}`,
+    );
+  }
+  return timeoutMs;
+}
+
+/**
+ * An open descriptor of a named kernel queue. Exists so the descriptor's
+ * lifetime (open, use, close, unlink) is one object `using` can own, and so
+ * a close never pulls the descriptor from under a wait still running on a
+ * helper thread (it is deferred until that wait ends — at its deadline at
+ * the latest).
+ */
+export class PosixQueue implements Disposable, AsyncDisposable {
+  /** The queue's name, e.g. `/kit-3f2a9c`. */
+  readonly name: string;
+  /** Whether closing also unlinks the name (removes the queue). */
+  readonly unlinkOnClose: boolean;
+  #libc: MqLibc;
+  #mqd: number;
+  #messageSize: number;
+  #inFlight = new Set<Promise<unknown>>();
+  #closed = false;
+
+  /** Prefer {@linkcode createPosixQueue} / {@linkcode openPosixQueue}. */
+  constructor(name: string, libc: MqLibc, mqd: number, unlinkOnClose: boolean) {
+    this.name = name;
+    this.unlinkOnClose = unlinkOnClose;
+    this.#libc = libc;
+    this.#mqd = mqd;
+    this.#messageSize = this.attributes().messageSize;
+  }
+
+  /** Whether `close()` has run. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The kernel's view of the queue now (`mq_getattr`). */
+  attributes(): PosixQueueAttributes {
+    this.#checkOpen();
+    const raw = encodeMqAttr();
+    if (this.#libc.mq_getattr(this.#mqd, raw) !== 0) {
+      throw new PosixQueueError(this.#failure("mq_getattr"));
+    }
+    const attr = decodeMqAttr(raw);
+    return {
+      maxMessages: attr.maxMessages,
+      messageSize: attr.messageSize,
+      currentMessages: attr.currentMessages,
+      nonBlocking: (attr.flags & MQ_FLAGS.O_NONBLOCK) !== 0,
+    };
+  }
+
+  /**
+   * Sends one message (bytes, or text as UTF-8) with a priority, waiting
+   * (bounded) while the queue is full. Too long for `mq_msgsize`:
+   * {@linkcode PosixQueueMessageTooLargeError}; full past the timeout:
+   * `Deno.errors.TimedOut`.
+   */
+  async send(
+    message: Uint8Array | string,
+    options: PosixQueueSendOptions = {},
+  ): Promise<void> {
+    this.#checkOpen();
+    const bytes = typeof message === "string"
+      ? new TextEncoder().encode(message)
+      : message;
+    const priority = options.priority ?? 0;
+    if (
+      !Number.isInteger(priority) || priority < 0 ||
+      priority >= MQ_PRIORITY_LIMIT
+    ) {
+      throw new RangeError(
+        `Priority must be an integer in 0..${
+          MQ_PRIORITY_LIMIT - 1
+        }, not ${priority}`,
+      );
+    }
+    const deadline = Date.now() + checkWait(options.timeoutMs ?? 5000);
+    const length = BigInt(bytes.length);
+    for (;;) {
+      this.#checkOpen();
+      if (
+        this.#libc.mq_timedsend(this.#mqd, bytes, length, priority, EXPIRED) ===
+          0
+      ) {
+        return;
+      }
+      const errno = lastErrno(this.#libc);
+      if (errno === ERRNO.EMSGSIZE) {
+        throw new PosixQueueMessageTooLargeError(
+          this.#failure("mq_timedsend", errno),
+          bytes.length,
+          this.#messageSize,
+        );
+      }
+      if (!WOULD_WAIT.has(errno)) {
+        throw new PosixQueueError(this.#failure("mq_timedsend", errno));
+      }
+      if (Date.now() >= deadline) {
+        throw new Deno.errors.TimedOut(
+          `Queue ${this.name} stayed full for ${options.timeoutMs ?? 5000} ms`,
+        );
+      }
+      const sent = await this.#track(
+        this.#libc.mq_timedsend_waiting(
+          this.#mqd,
+          bytes,
+          length,
+          priority,
+          realtimeDeadline(deadline),
+        ),
+      );
+      if (sent === 0) return;
+      // Failed on the helper thread, whose errno we cannot read: the next
+      // synchronous attempt says why (or succeeds).
+    }
+  }
+
+  /**
+   * The highest-priority message (the oldest among equals), waiting
+   * (bounded) while the queue is empty; `Deno.errors.TimedOut` if none came.
+   */
+  async receive(
+    options: PosixQueueReceiveOptions = {},
+  ): Promise<PosixQueueMessage> {
+    const timeoutMs = checkWait(options.timeoutMs ?? 5000);
+    const deadline = Date.now() + timeoutMs;
+    const buffer = new Uint8Array(this.#messageSize);
+    const priority = new Uint32Array(1);
+    const size = BigInt(buffer.length);
+    for (;;) {
+      const now = this.tryReceive(buffer, priority);
+      if (now !== null) return now;
+      if (Date.now() >= deadline) {
+        throw new Deno.errors.TimedOut(
+          `No message arrived on ${this.name} within ${timeoutMs} ms`,
+        );
+      }
+      const length = await this.#track(
+        this.#libc.mq_timedreceive_waiting(
+          this.#mqd,
+          buffer,
+          size,
+          priority,
+          realtimeDeadline(deadline),
+        ),
+      );
+      if (length >= 0n) return toMessage(buffer, Number(length), priority[0]);
+      // As in send: errno stayed on the helper thread; loop and try again.
+    }
+  }
+
+  /**
+   * The highest-priority message if one is waiting, else `null` — never
+   * waits. (`buffer`/`priority` let `receive` reuse its storage.)
+   */
+  tryReceive(
+    buffer: Uint8Array = new Uint8Array(this.#messageSize),
+    priority: Uint32Array = new Uint32Array(1),
+  ): PosixQueueMessage | null {
+    this.#checkOpen();
+    const length = this.#libc.mq_timedreceive(
+      this.#mqd,
+      buffer,
+      BigInt(buffer.length),
+      priority,
+      EXPIRED,
+    );
+    if (length >= 0n) return toMessage(buffer, Number(length), priority[0]);
+    const errno = lastErrno(this.#libc);
+    if (WOULD_WAIT.has(errno)) return null;
+    throw new PosixQueueError(this.#failure("mq_timedreceive", errno));
+  }
+
+  /**
+   * Closes the descriptor (after any wait in flight ends) and, when
+   * `unlinkOnClose`, removes the name at once. Idempotent.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.unlinkOnClose) mqUnlink(this.#libc, this.name);
+    const finish = () => {
+      this.#libc.mq_close(this.#mqd);
+      releaseMqLibc();
+    };
+    if (this.#inFlight.size === 0) finish();
+    else Promise.allSettled([...this.#inFlight]).then(finish);
+  }
+
+  /** `close()`, for `using`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /** `close()`, then waits until the descriptor is really closed. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    const pending = [...this.#inFlight];
+    this.close();
+    await Promise.allSettled(pending);
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new TypeError(`Queue ${this.name} is closed`);
+  }
+
+  #track<T>(call: Promise<T>): Promise<T> {
+    this.#inFlight.add(call);
+    return call.finally(() => this.#inFlight.delete(call));
+  }
+
+  #failure(call: string, errno = lastErrno(this.#libc)): MqFailure {
+    return {
+      call,
+      queue: this.name,
+      errno,
+      code: errnoName(errno),
+      reason: describeErrno(this.#libc, errno),
+    };
+  }
+}
+
+function toMessage(
+  buffer: Uint8Array,
+  length: number,
+  priority: number,
+): PosixQueueMessage {
+  const bytes = buffer.slice(0, length);
+  return { bytes, priority, text: new TextDecoder().decode(bytes) };
+}
