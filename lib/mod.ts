@@ -16,3 +16,4 @@ export * from "./patterns/mod.ts";
 export * from "./shm/mod.ts";
 export * from "./spmd/mod.ts";
 export * from "./sync/mod.ts";
+export * from "./mq/mod.ts";

@@ -7,5 +7,7 @@
  */
 
 export * from "./errors.ts";
+export * from "./types.ts";
 export * from "./posix_queue.ts";
 export * from "./open.ts";
+export * from "./demo.ts";

@@ -29,40 +29,12 @@ import {
   realtimeDeadline,
   releaseMqLibc,
 } from "./ffi.ts";
-
-/** What `mq_getattr` reports, named for readers. */
-export interface PosixQueueAttributes {
-  /** `mq_maxmsg`: most messages the queue holds. */
-  maxMessages: number;
-  /** `mq_msgsize`: largest message in bytes. */
-  messageSize: number;
-  /** `mq_curmsgs`: messages waiting now. */
-  currentMessages: number;
-  /** Whether this descriptor was opened with O_NONBLOCK. */
-  nonBlocking: boolean;
-}
-
-/** One received message. */
-export interface PosixQueueMessage {
-  bytes: Uint8Array;
-  priority: number;
-  /** The bytes decoded as UTF-8 (replacement characters if they are not). */
-  text: string;
-}
-
-/** Options of {@linkcode PosixQueue.send}. */
-export interface PosixQueueSendOptions {
-  /** 0 (lowest, default) to 32767. */
-  priority?: number;
-  /** Longest wait while the queue is full (default 5000 ms). */
-  timeoutMs?: number;
-}
-
-/** Options of {@linkcode PosixQueue.receive}. */
-export interface PosixQueueReceiveOptions {
-  /** Longest wait while the queue is empty (default 5000 ms). */
-  timeoutMs?: number;
-}
+import type {
+  PosixQueueAttributes,
+  PosixQueueMessage,
+  PosixQueueReceiveOptions,
+  PosixQueueSendOptions,
+} from "./types.ts";
 
 const EXPIRED = realtimeDeadline(0);
 const WOULD_WAIT = new Set([ERRNO.ETIMEDOUT, ERRNO.EAGAIN, ERRNO.EINTR]);
@@ -82,6 +54,19 @@ function checkWait(timeoutMs: number): number {
  * a close never pulls the descriptor from under a wait still running on a
  * helper thread (it is deferred until that wait ends — at its deadline at
  * the latest).
+ *
+ * @example A receive that waits, woken by a send
+ * ```ts
+ * import { createPosixQueue } from "./open.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using queue = createPosixQueue({ messageSize: 128 });
+ * const waiting = queue.receive({ timeoutMs: 5000 });
+ * setTimeout(() => queue.send("despierta", { priority: 3 }), 20);
+ * const message = await waiting;
+ * assertEquals([message.text, message.priority], ["despierta", 3]);
+ * assertEquals(queue.attributes().currentMessages, 0);
+ * ```
  */
 export class PosixQueue implements Disposable, AsyncDisposable {
   /** The queue's name, e.g. `/kit-3f2a9c`. */

@@ -1,5 +1,5 @@
 /**
- * Runs the class's Python socket programs (re-typed in `tests/fixtures/`)
+ * Runs the class's Python socket programs (re-typed in `lib/programs/python/`)
  * so a notebook can show them talking to the kit's TypeScript servers.
  *
  * The fixtures are the minimal equivalents of the seeds' scripts that the
@@ -47,7 +47,7 @@ export async function runClassPython(
   args: readonly string[],
   timeoutMs = 5000,
 ): Promise<PythonRun> {
-  const script = new URL(`../../tests/fixtures/${program}.py`, import.meta.url);
+  const script = new URL(`../programs/python/${program}.py`, import.meta.url);
   const child = new Deno.Command(CLASS_PYTHON, {
     args: [script.pathname, ...args],
     stdout: "piped",

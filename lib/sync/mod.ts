@@ -15,3 +15,4 @@ export * from "./counter.ts";
 export * from "./deadlock.ts";
 export * from "./two_locks.ts";
 export * from "./exercise.ts";
+export * from "./semaphore_exercise.ts";

@@ -144,10 +144,10 @@ export function startProgram(
   ], options);
 }
 
-/** `python3 tests/fixtures/<name>.py args…` */
+/** `python3 lib/programs/python/<name>.py args…` */
 export function startPython(name: string, args: string[]) {
   return startLineProcess("/usr/bin/python3", [
-    new URL(`../fixtures/${name}.py`, import.meta.url).pathname,
+    new URL(`../../lib/programs/python/${name}.py`, import.meta.url).pathname,
     ...args,
   ]);
 }
