@@ -1,6 +1,7 @@
 /**
- * The whole benchmark: the kit's transports, the Python baseline and the C
- * baseline, in interleaved repetitions, folded into records.
+ * The whole benchmark: the kit's transports, the MPI ping-pong, the
+ * workshop's task patterns, the Python baseline and the C baseline, in
+ * interleaved repetitions, folded into records.
  *
  * @module
  */
@@ -25,11 +26,24 @@ import {
   formatSize,
   selectComparisons,
 } from "./report.ts";
+import { MPI_BENCH_MECHANISMS, runMpiBench } from "./mpi_bench.ts";
+import { summarize } from "./stats.ts";
 import { runKitSuite } from "./suite.ts";
+import {
+  aggregateTaskRuns,
+  runTaskPatterns,
+  TASK_PATTERNS,
+  type TaskPatternOptions,
+  type TaskPatternRun,
+} from "./task_patterns.ts";
 
 /** Options of {@linkcode runBenchmark}. */
 export interface BenchmarkOptions {
-  /** Kit mechanisms (default: every registered one but `memory`). */
+  /**
+   * Kit mechanisms, MPI mechanisms (`mpi`, `mpi-alloc`, `spmd-workers`) and
+   * task patterns (`farm-sockets`, `pipe-children`, `queue-workers`);
+   * default: all of them but `memory`.
+   */
   mechanisms?: readonly string[];
   sizes?: readonly number[];
   /** Per measurement (default 200 ms). */
@@ -40,6 +54,10 @@ export interface BenchmarkOptions {
   python?: boolean | { python?: string };
   /** Run the C baseline (default true). */
   c?: boolean | { cc?: string };
+  /** Python with mpi4py for the MPI job (default /usr/bin/python3). */
+  mpi?: { python?: string; timeoutMs?: number };
+  /** Task-pattern settings (worker counts, kinds, wait). */
+  tasks?: Pick<TaskPatternOptions, "workers" | "kinds" | "waitMs">;
   /** Pair factories (default: {@linkcode kitBenchPairs}). */
   registry?: BenchPairRegistry;
   /** One line saying what is being measured now. */
@@ -50,10 +68,15 @@ export interface BenchmarkOptions {
 export interface BenchmarkResult {
   records: BenchRecord[];
   runs: BenchRun[];
+  /** Task-pattern runs, one per repetition (their records are in `records`). */
+  taskRuns: TaskPatternRun[];
   /** Missing baselines and mechanisms, each reported once. */
   missing: BenchMissing[];
   comparisons: BenchComparison[];
   repetitions: number;
+  /** Median across repetitions of one FFI call into libmpi (ns); null when
+   * MPI was not selected or libmpi is absent. */
+  ffiCallNs: number | null;
 }
 
 /**
@@ -78,8 +101,18 @@ export async function runBenchmark(
   options: BenchmarkOptions = {},
 ): Promise<BenchmarkResult> {
   const registry = options.registry ?? kitBenchPairs();
-  const mechanisms = options.mechanisms ??
-    registry.names().filter((n) => n !== "memory");
+  const mechanisms = options.mechanisms ?? [
+    ...registry.names().filter((n) => n !== "memory"),
+    ...MPI_BENCH_MECHANISMS,
+    ...Object.keys(TASK_PATTERNS),
+  ];
+  const mpiMechanisms = mechanisms.filter((m) =>
+    MPI_BENCH_MECHANISMS.includes(m)
+  );
+  const patterns = mechanisms.filter((m) => Object.hasOwn(TASK_PATTERNS, m));
+  const kitMechanisms = mechanisms.filter((m) =>
+    !mpiMechanisms.includes(m) && !patterns.includes(m)
+  );
   const sizes = options.sizes ?? DEFAULT_BENCH_SIZES;
   const durationMs = options.durationMs ?? 200;
   const repetitions = options.repetitions ?? 3;
@@ -93,6 +126,8 @@ export async function runBenchmark(
   }
   const selection = selectComparisons(mechanisms);
   const runs: BenchRun[] = [];
+  const taskRuns: TaskPatternRun[] = [];
+  const ffiCalls: number[] = [];
   const missing = new Map<string, BenchMissing>();
   const noteMissing = (m: BenchMissing) =>
     missing.set(`${m.runtime}:${m.mechanism ?? "*"}`, m);
@@ -102,7 +137,7 @@ export async function runBenchmark(
   for (let rep = 1; rep <= repetitions; rep++) {
     const tag = `[bench ${rep}/${repetitions}]`;
     const kit = await runKitSuite(registry, {
-      mechanisms,
+      mechanisms: kitMechanisms,
       sizes,
       durationMs,
       onStep: ({ mechanism, size }) =>
@@ -110,6 +145,29 @@ export async function runBenchmark(
     });
     runs.push(...kit.runs);
     kit.missing.forEach(noteMissing);
+    if (mpiMechanisms.length > 0) {
+      say(`${tag} mpi ping-pong (deno, mpi4py, workers) …`);
+      const mpi = await runMpiBench({
+        ...options.mpi,
+        mechanisms: mpiMechanisms,
+        sizes,
+        durationMs,
+      });
+      runs.push(...mpi.runs);
+      mpi.missing.forEach(noteMissing);
+      if (mpi.ffiCallNs !== null) ffiCalls.push(mpi.ffiCallNs);
+    }
+    if (patterns.length > 0) {
+      const tasks = await runTaskPatterns({
+        ...options.tasks,
+        patterns,
+        durationMs,
+        onStep: ({ pattern, task, workers }) =>
+          say(`${tag} tareas ${pattern} ${task} ×${workers}`),
+      });
+      taskRuns.push(...tasks.runs);
+      tasks.missing.forEach(noteMissing);
+    }
     const baselines: [("python" | "c"), () => Promise<BaselineResult>][] = [
       ["python", () =>
         runPythonBaseline({
@@ -145,10 +203,12 @@ export async function runBenchmark(
     }
   }
   return {
-    records: aggregateRuns(runs),
+    records: [...aggregateRuns(runs), ...aggregateTaskRuns(taskRuns)],
     runs,
+    taskRuns,
     missing: [...missing.values()],
     comparisons: selection.comparisons,
     repetitions,
+    ffiCallNs: ffiCalls.length > 0 ? summarize(ffiCalls).median : null,
   };
 }

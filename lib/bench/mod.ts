@@ -24,3 +24,5 @@ export * from "./baselines/python_runner.ts";
 export * from "./baselines/c_runner.ts";
 export * from "./workshop.ts";
 export * from "./workshop_exercise.ts";
+export * from "./mpi_bench.ts";
+export * from "./task_patterns.ts";

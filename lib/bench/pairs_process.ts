@@ -157,7 +157,12 @@ export const fifoBenchPair: BenchPairFactory = {
     try {
       const duplex = await withTimeout(
         Promise.race([
-          openFifoDuplex(fifos.replies, fifos.requests, OPEN_TIMEOUT_MS),
+          openFifoDuplex(
+            fifos.replies,
+            fifos.requests,
+            OPEN_TIMEOUT_MS,
+            REUSE,
+          ),
           peer.failed,
         ]),
         OPEN_TIMEOUT_MS,

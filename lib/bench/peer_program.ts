@@ -28,9 +28,12 @@ async function connect(args: string[]): Promise<MessageDuplex> {
     case "unix":
       return await connectUnix({ path: first, ...REUSE });
     case "pipe":
-      return parentPipeDuplex(REUSE);
+      return parentPipeDuplex({ ...REUSE, blockingStdio: true });
     case "fifo":
-      return await openFifoDuplex(first, second);
+      return await openFifoDuplex(first, second, undefined, {
+        ...REUSE,
+        blockingIo: true,
+      });
     default:
       throw new TypeError(`Unknown peer kind "${kind}"`);
   }

@@ -28,7 +28,10 @@ async function connect(request: PeerRequest): Promise<MessageDuplex> {
       return portDuplex(request.port);
     case "ring":
       // A Worker may block in Atomics.wait: the fastest wake-up.
-      return openRingDuplex(request.buffers, "b", { blocking: true });
+      return openRingDuplex(request.buffers, "b", {
+        blocking: true,
+        lendMessages: true, // the peer finishes with each message first
+      });
   }
 }
 

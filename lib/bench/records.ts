@@ -26,6 +26,12 @@ export interface BenchRun {
   latency: Summary;
   messagesPerSecond: number;
   megabytesPerSecond: number;
+  /**
+   * True when the figures come from a ping-pong (the MPI comparison): the
+   * latency summary holds only the median round trip, so no p99 is known,
+   * and throughput is derived from the one-way time, not from a stream.
+   */
+  pingPong?: boolean;
 }
 
 /** A mechanism that could not be measured, and why (never a made-up figure). */
@@ -36,23 +42,57 @@ export interface BenchMissing {
   reason: string;
 }
 
-/** One line of `--json`: a metric of a mechanism at a size, across repetitions. */
+/** What a record measures: round trips, a one-way stream, or task rate. */
+export type BenchMetric = "latency" | "throughput" | "tasks";
+
+/**
+ * The unit of each metric (the validator insists on it).
+ *
+ * @example
+ * ```ts
+ * import { BENCH_UNITS } from "./records.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(BENCH_UNITS.tasks, "tasks/s");
+ * ```
+ */
+export const BENCH_UNITS = {
+  latency: "us",
+  throughput: "msg/s",
+  tasks: "tasks/s",
+} as const satisfies Record<BenchMetric, string>;
+
+/**
+ * One line of `--json`: a metric of a mechanism at a size, across
+ * repetitions. Task-pattern records (metric "tasks") have size 0 (their
+ * messages are a few bytes) and say `workers`, `task` and `speedUp`.
+ */
 export interface BenchRecord {
   mechanism: string;
   runtime: BenchRuntime;
   size: number;
-  metric: "latency" | "throughput";
+  metric: BenchMetric;
   /** Median across repetitions of the per-repetition figure. */
   median: number;
   min: number;
   max: number;
-  unit: "us" | "msg/s";
+  unit: (typeof BENCH_UNITS)[BenchMetric];
   /** Latency: median across repetitions of the per-repetition p99. */
   p99?: number;
   /** Throughput: median across repetitions of payload MB/s (10⁶ B). */
   mbPerSecond?: number;
   /** Repetitions behind the figure. */
   repetitions: number;
+  /** "ping-pong": latency is the median round trip of a ping-pong (no p99)
+   * and throughput is 1 / one-way time (msg/s) and size / one-way time (MB/s),
+   * not a one-way stream. Absent for the stream protocol. */
+  method?: "ping-pong";
+  /** Tasks: how many workers (clients, children, Workers) ran them. */
+  workers?: number;
+  /** Tasks: which kind ("tiny", "wait", "cpu"). */
+  task?: string;
+  /** Tasks: median tasks/s ÷ median tasks/s of the same pattern with 1 worker. */
+  speedUp?: number;
 }
 
 /**
@@ -125,6 +165,7 @@ export function aggregateRuns(runs: readonly BenchRun[]): BenchRecord[] {
     const { mechanism, runtime, size } = group[0];
     const latency = summarize(group.map((r) => r.latency.median));
     const throughput = summarize(group.map((r) => r.messagesPerSecond));
+    const pingPong = group.some((r) => r.pingPong);
     records.push({
       mechanism,
       runtime,
@@ -134,7 +175,9 @@ export function aggregateRuns(runs: readonly BenchRun[]): BenchRecord[] {
       min: latency.min,
       max: latency.max,
       unit: "us",
-      p99: summarize(group.map((r) => r.latency.p99)).median,
+      ...(pingPong
+        ? { method: "ping-pong" as const }
+        : { p99: summarize(group.map((r) => r.latency.p99)).median }),
       repetitions: group.length,
     }, {
       mechanism,
@@ -147,6 +190,7 @@ export function aggregateRuns(runs: readonly BenchRun[]): BenchRecord[] {
       unit: "msg/s",
       mbPerSecond: summarize(group.map((r) => r.megabytesPerSecond)).median,
       repetitions: group.length,
+      ...(pingPong ? { method: "ping-pong" as const } : {}),
     });
   }
   return records;
@@ -164,6 +208,10 @@ const RECORD_KEYS = new Set([
   "p99",
   "mbPerSecond",
   "repetitions",
+  "method",
+  "workers",
+  "task",
+  "speedUp",
 ]);
 
 /**
@@ -199,10 +247,10 @@ export function validateBenchRecords(value: unknown): BenchRecord[] {
     if (!Number.isInteger(record.size) || record.size < 0) {
       fail("size must be a non-negative integer");
     }
-    const unit = { latency: "us", throughput: "msg/s" }[
-      record.metric as string
-    ];
-    if (!unit) fail('metric must be "latency" or "throughput"');
+    const unit = (BENCH_UNITS as Record<string, string>)[record.metric];
+    if (!Object.hasOwn(BENCH_UNITS, record.metric)) {
+      fail('metric must be "latency", "throughput" or "tasks"');
+    }
     if (record.unit !== unit) {
       fail(`unit of ${record.metric} must be "${unit}"`);
     }
@@ -218,6 +266,23 @@ export function validateBenchRecords(value: unknown): BenchRecord[] {
       record.metric === "throughput" && typeof record.mbPerSecond !== "number"
     ) {
       fail("throughput needs mbPerSecond");
+    }
+    if (record.method !== undefined && record.method !== "ping-pong") {
+      fail('method, when present, must be "ping-pong"');
+    }
+    if (record.metric === "tasks") {
+      if (!Number.isInteger(record.workers) || record.workers < 1) {
+        fail("tasks needs workers, a positive integer");
+      }
+      if (typeof record.task !== "string" || record.task === "") {
+        fail("tasks needs task, a non-empty string");
+      }
+    }
+    if (
+      record.speedUp !== undefined &&
+      (typeof record.speedUp !== "number" || !Number.isFinite(record.speedUp))
+    ) {
+      fail("speedUp must be a finite number");
     }
   });
   return value as BenchRecord[];

@@ -18,6 +18,9 @@ export interface BenchComparison {
   deno: string;
   python?: string;
   c?: string;
+  /** True when the Python counterpart is an mpi4py rank measured by the MPI
+   * ping-pong job, not by the Python baseline script. */
+  viaMpi?: boolean;
 }
 
 /**
@@ -40,13 +43,18 @@ export const BENCH_COMPARISONS: readonly BenchComparison[] = [
   { label: "fifo", deno: "fifo", c: "fifo" },
   { label: "channel / queue", deno: "channel", python: "queue" },
   { label: "ring / shm", deno: "ring", python: "shm", c: "shm" },
-  { label: "mpi", deno: "mpi" },
+  // MPI rows are ping-pongs (see mpi_bench.ts): Deno ranks, Deno ranks that
+  // allocate per message, and the Worker backend, each against mpi4py ranks.
+  { label: "mpi", deno: "mpi", python: "mpi", viaMpi: true },
+  { label: "mpi (recv alloc)", deno: "mpi-alloc", python: "mpi", viaMpi: true },
+  { label: "spmd workers", deno: "spmd-workers", python: "mpi", viaMpi: true },
   { label: "memory", deno: "memory" },
 ];
 
 /**
  * The comparisons that involve any of the given kit mechanisms, and the
- * Python and C mechanisms they need.
+ * Python and C mechanisms the baseline scripts must run (mpi4py figures come
+ * from the MPI job instead).
  *
  * @example `--only tcp,ring`
  * ```ts
@@ -71,7 +79,7 @@ export function selectComparisons(kitMechanisms: readonly string[]): {
   ) => [...new Set(names.filter((n): n is string => n !== undefined))];
   return {
     comparisons,
-    python: unique(comparisons.map((c) => c.python)),
+    python: unique(comparisons.map((c) => c.viaMpi ? undefined : c.python)),
     c: unique(comparisons.map((c) => c.c)),
   };
 }
@@ -165,7 +173,18 @@ export function comparisonRows(
   return rows;
 }
 
-function formatFigure(value: number | null, digits: number): string {
+/**
+ * Renders a figure for a terminal table: thousands grouped, "—" when absent.
+ *
+ * @example
+ * ```ts
+ * import { formatFigure } from "./report.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals([formatFigure(12345.6, 1), formatFigure(1.234, 2), formatFigure(null, 1)], ["12,346", "1.23", "—"]);
+ * ```
+ */
+export function formatFigure(value: number | null, digits: number): string {
   if (value === null) return "—";
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString("en-US");
   return value.toFixed(digits);
@@ -208,17 +227,39 @@ export function formatComparisonText(
     formatFigure(r.denoOverPython, 2),
     formatFigure(r.denoOverC, 2),
   ]);
+  return formatTextTable(title, header, body, 2);
+}
+
+/**
+ * Aligns a plain-text table: the first `textColumns` columns left-aligned,
+ * the figures after them right-aligned, a rule under the header.
+ *
+ * @example
+ * ```ts
+ * import { formatTextTable } from "./report.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const text = formatTextTable("T", ["a", "n"], [["x", "10"], ["yy", "2"]], 1);
+ * assertEquals(text.split("\n"), ["T", "a    n", "--  --", "x   10", "yy   2"]);
+ * ```
+ */
+export function formatTextTable(
+  title: string,
+  header: readonly string[],
+  body: readonly (readonly string[])[],
+  textColumns: number,
+): string {
   const widths = header.map((h, i) =>
     Math.max(h.length, ...body.map((row) => row[i].length))
   );
-  const line = (cells: string[]) =>
-    cells.map((c, i) => i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))
-      .join("  ");
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) =>
+      i < textColumns ? c.padEnd(widths[i]) : c.padStart(widths[i])
+    ).join("  ");
   return [
     title,
     line(header),
     widths.map((w) => "-".repeat(w)).join("  "),
     ...body.map(line),
-  ]
-    .join("\n");
+  ].join("\n");
 }

@@ -1,10 +1,12 @@
 /**
  * `deno task bench`: every transport of the kit beside the class's Python
- * and the C floor, measured in one run on this machine.
+ * and the C floor, the MPI ping-pong (Deno ranks, mpi4py ranks, Workers) and
+ * the workshop's task patterns, measured in one run on this machine.
  *
  * Usage:
- *   deno task bench [--only tcp,ring] [--sizes 64,4k,1m] [--duration 200]
- *                   [--reps 3] [--json FILE] [--no-python] [--no-c]
+ *   deno task bench [--only tcp,ring,mpi,queue-workers] [--sizes 64,4k,1m]
+ *                   [--duration 200] [--reps 3] [--json FILE]
+ *                   [--no-python] [--no-c]
  *
  * Repetitions are interleaved (Deno, Python, C, then again), so a burst of
  * machine noise hits every runtime alike; tables show medians across them.
@@ -14,11 +16,15 @@
 
 import { parseArgs } from "@std/cli/parse-args";
 import { type BenchmarkOptions, runBenchmark } from "../bench/benchmark.ts";
+import { MPI_BENCH_MECHANISMS } from "../bench/mpi_bench.ts";
 import { comparisonRows, formatComparisonText } from "../bench/report.ts";
 import { parseSizeList } from "../bench/sizes.ts";
+import { formatTaskPatternText } from "../bench/task_patterns.ts";
 
 const HELP = `Uso: deno task bench [opciones]
-  --only LISTA      mecanismos del kit (p. ej. tcp,ring)
+  --only LISTA      mecanismos del kit (tcp,unix,pipe,fifo,channel,ring),
+                    de MPI (mpi,mpi-alloc,spmd-workers) y patrones de
+                    tareas (farm-sockets,pipe-children,queue-workers)
   --sizes LISTA     tamaños de mensaje (p. ej. 64,4k,1m)
   --duration MS     duración de cada medición en ms (200)
   --reps N          repeticiones intercaladas (3)
@@ -73,6 +79,29 @@ async function main(): Promise<number> {
     "Rendimiento en un sentido (mensajes/s; más es mejor)",
     comparisonRows(result.records, "throughput", result.comparisons),
   ));
+  if (result.comparisons.some((c) => MPI_BENCH_MECHANISMS.includes(c.deno))) {
+    console.log(
+      "\nmpi, mpi (recv alloc), spmd workers: ping-pong entre los rangos 0 y 1 " +
+        "(columna Python = rangos de mpi4py). Latencia = mediana de ida y vuelta; " +
+        "mensajes/s = 1 / tiempo de ida y MB/s = tamaño / tiempo de ida " +
+        "(no es un flujo en un sentido).",
+    );
+    console.log(
+      `Costo de una llamada FFI a libmpi (MPI_Initialized): ${
+        result.ffiCallNs === null
+          ? "no medido (sin libmpi)"
+          : `${result.ffiCallNs.toFixed(1)} ns (mediana de las repeticiones)`
+      }`,
+    );
+  }
+  if (result.records.some((r) => r.metric === "tasks")) {
+    console.log();
+    console.log(formatTaskPatternText(
+      "Patrones de distribución de tareas (tareas/s con el arranque incluido; " +
+        "aceleración respecto de 1 worker)",
+      result.records,
+    ));
+  }
   for (const missing of result.missing) {
     console.log(
       `[FALTA] ${missing.runtime}${

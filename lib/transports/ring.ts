@@ -18,6 +18,9 @@ import {
   type RingSideOptions,
 } from "./ring_buffer.ts";
 
+/** What a send that completed synchronously returns (shared: it never changes). */
+const SENT: Promise<void> = Promise.resolve();
+
 /** The shared memory of a ring duplex: one ring per direction. */
 export interface RingChannelBuffers {
   /** Ring written by side "a" and read by side "b". */
@@ -63,6 +66,9 @@ export class RingDuplex implements MessageDuplex {
   #closed = false;
   #sendChain: Promise<unknown> = Promise.resolve();
   #receiveChain: Promise<unknown> = Promise.resolve();
+  /** Sends / receives waiting in their chains: the fast path must not pass them. */
+  #slowSends = 0;
+  #slowReceives = 0;
 
   /** Prefer {@linkcode openRingDuplex}. */
   constructor(
@@ -76,22 +82,43 @@ export class RingDuplex implements MessageDuplex {
     this.#consumer = new RingConsumer(inbound, options);
   }
 
-  /** Sends one message; when the peer has closed it is dropped, as on a socket. */
+  /**
+   * Sends one message; when the peer has closed it is dropped, as on a
+   * socket. A message that fits is written before this returns (no waiting,
+   * no allocation); otherwise it waits its turn behind earlier sends.
+   */
   send(message: Uint8Array): Promise<void> {
     if (this.#closed) return Promise.reject(new DuplexClosedError("send"));
+    if (this.#slowSends === 0 && this.#producer.tryWriteMessage(message)) {
+      return SENT;
+    }
+    this.#slowSends++;
     const done = this.#sendChain.then(async () => {
       if (this.#closed) throw new DuplexClosedError("send");
       const written = await this.#producer.writeMessage(message);
       if (!written && this.#closed) throw new DuplexClosedError("send");
-    });
+    }).finally(() => this.#slowSends--);
     this.#sendChain = done.catch(() => {});
     return done;
   }
 
-  /** The next message, or `null` at the peer's clean end or after `close()`. */
+  /**
+   * The next message, or `null` at the peer's clean end or after `close()`.
+   * A message already whole in the ring is returned without waiting.
+   */
   receive(): Promise<Uint8Array | null> {
     if (this.#closed) return Promise.resolve(null);
-    const next = this.#receiveChain.then(() => this.#consumer.readMessage());
+    if (this.#slowReceives === 0) {
+      try {
+        const ready = this.#consumer.tryReadMessage();
+        if (ready !== undefined) return Promise.resolve(ready);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    this.#slowReceives++;
+    const next = this.#receiveChain.then(() => this.#consumer.readMessage())
+      .finally(() => this.#slowReceives--);
     this.#receiveChain = next.catch(() => {});
     return next;
   }

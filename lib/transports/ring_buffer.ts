@@ -3,134 +3,41 @@
  *
  * Two threads (the main thread and a Worker, or two Workers) share one block
  * of memory; no message is copied through the runtime. The ring carries a
- * byte stream; {@linkcode RingProducer.writeMessage} frames each message with
- * the same 4-byte big-endian length prefix as the sockets, so messages of any
- * size pass through a ring of any capacity, piece by piece, across many
- * wrap-arounds.
+ * byte stream; each message is framed with the same 4-byte big-endian length
+ * prefix as the sockets, so messages of any size pass through a ring of any
+ * capacity, piece by piece, across many wrap-arounds.
  *
- * Memory layout: a 32-byte header of `Int32` slots, then `capacity` data bytes.
  * `head` and `tail` count bytes written and read since the start, modulo 2^32;
  * with a power-of-two capacity, `counter % capacity` stays correct across the
  * 2^32 wrap. Only the producer stores `head`, only the consumer stores `tail`:
- * that single-writer rule is why no lock is needed.
+ * that single-writer rule is why no lock is needed. Layout and waiting live in
+ * `ring_layout.ts`.
  *
- * Waiting is bounded: a short spin (a message often arrives within
- * microseconds), then `Atomics.wait` (Workers, `blocking: true`) or
- * `Atomics.waitAsync` (any thread) in slices, re-checking the close flags
- * after each slice, so close always wakes a waiter.
+ * Two speeds: `tryWriteMessage`/`tryReadMessage` move a whole message
+ * synchronously when it fits (no promise, no wait: the hot path of a busy
+ * stream); `writeMessage`/`readMessage` also stream messages larger than the
+ * free space, waiting (spin, then bounded sleeps) as needed.
  *
  * @module
  */
 
 import { FrameTooLargeError, TruncatedFrameError } from "../wire/errors.ts";
+import {
+  CONSUMER_PARKED,
+  HEAD,
+  PRODUCER_PARKED,
+  READER_CLOSED,
+  type RingSideOptions,
+  RingView,
+  TAIL,
+  WRITER_CLOSED,
+} from "./ring_layout.ts";
 
-const HEAD = 0;
-const TAIL = 1;
-const WRITER_CLOSED = 2;
-const READER_CLOSED = 3;
-const HEADER_BYTES = 32;
-const SPIN_CHECKS = 200;
-const WAIT_SLICE_MS = 50;
+export { createRingBuffer } from "./ring_layout.ts";
+export type { RingSideOptions } from "./ring_layout.ts";
 
-/** Options shared by the producer and the consumer side. */
-export interface RingSideOptions {
-  /** Use the synchronous `Atomics.wait` (only in Workers; faster wake-up). */
-  blocking?: boolean;
-  /** Largest message accepted (default 64 MiB). */
-  maxMessageBytes?: number;
-}
-
-/**
- * Allocates the shared memory of one ring.
- *
- * @example A ring's memory is its header plus the capacity
- * ```ts
- * import { createRingBuffer } from "./ring_buffer.ts";
- * import { assertEquals } from "@std/assert";
- *
- * assertEquals(createRingBuffer(1024).byteLength, 32 + 1024);
- * ```
- */
-export function createRingBuffer(capacityBytes: number): SharedArrayBuffer {
-  if (
-    !Number.isInteger(capacityBytes) || capacityBytes < 16 ||
-    (capacityBytes & (capacityBytes - 1)) !== 0 || capacityBytes > 2 ** 30
-  ) {
-    throw new RangeError(
-      `Ring capacity must be a power of two between 16 and 2^30 bytes, not ${capacityBytes}`,
-    );
-  }
-  return new SharedArrayBuffer(HEADER_BYTES + capacityBytes);
-}
-
-/** The shared view both sides build over the same buffer. */
-class RingView {
-  readonly header: Int32Array;
-  readonly data: Uint8Array;
-  readonly capacity: number;
-  readonly blocking: boolean;
-  readonly maxMessageBytes: number;
-
-  constructor(buffer: SharedArrayBuffer, options: RingSideOptions) {
-    if (!(buffer instanceof SharedArrayBuffer)) {
-      throw new TypeError("A ring needs a SharedArrayBuffer");
-    }
-    this.header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
-    this.data = new Uint8Array(buffer, HEADER_BYTES);
-    this.capacity = this.data.length;
-    this.blocking = options.blocking ?? false;
-    this.maxMessageBytes = options.maxMessageBytes ?? 64 * 1024 * 1024;
-  }
-
-  load(slot: number): number {
-    return Atomics.load(this.header, slot) >>> 0;
-  }
-
-  used(): number {
-    return (this.load(HEAD) - this.load(TAIL)) >>> 0;
-  }
-
-  /** Waits (bounded slice) until `slot` differs from `seen`. */
-  async waitChange(slot: number, seen: number): Promise<void> {
-    for (let i = 0; i < SPIN_CHECKS; i++) {
-      if (this.load(slot) !== seen) return;
-    }
-    if (this.blocking) {
-      Atomics.wait(this.header, slot, seen | 0, WAIT_SLICE_MS);
-      return;
-    }
-    const waiting = Atomics.waitAsync(
-      this.header,
-      slot,
-      seen | 0,
-      WAIT_SLICE_MS,
-    );
-    if (!waiting.async) return;
-    // waitAsync alone does not keep Deno's event loop alive: a timer does.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      waiting.value,
-      new Promise((resolve) => timer = setTimeout(resolve, WAIT_SLICE_MS)),
-    ]);
-    clearTimeout(timer);
-  }
-
-  copyIn(position: number, bytes: Uint8Array): void {
-    const start = position % this.capacity;
-    const first = Math.min(bytes.length, this.capacity - start);
-    this.data.set(bytes.subarray(0, first), start);
-    if (first < bytes.length) this.data.set(bytes.subarray(first), 0);
-  }
-
-  copyOut(position: number, target: Uint8Array): void {
-    const start = position % this.capacity;
-    const first = Math.min(target.length, this.capacity - start);
-    target.set(this.data.subarray(start, start + first));
-    if (first < target.length) {
-      target.set(this.data.subarray(0, target.length - first), first);
-    }
-  }
-}
+/** Bytes copied before publishing progress, so the reader copies in parallel. */
+const STREAM_CHUNK_BYTES = 256 * 1024;
 
 /**
  * The writing side of a ring: exactly one per ring.
@@ -140,10 +47,15 @@ class RingView {
  */
 export class RingProducer {
   #view: RingView;
+  #head: number;
+  #tail: number; // last tail seen: re-read only when space looks short
+  #prefix = new Uint8Array(4);
 
   /** Attaches to a ring made by {@linkcode createRingBuffer}. */
   constructor(buffer: SharedArrayBuffer, options: RingSideOptions = {}) {
     this.#view = new RingView(buffer, options);
+    this.#head = this.#view.load(HEAD);
+    this.#tail = this.#view.load(TAIL);
   }
 
   /** Whether the consumer closed: further messages would never be read. */
@@ -152,11 +64,53 @@ export class RingProducer {
   }
 
   /**
+   * Writes one whole framed message now if it fits in the free space and
+   * both sides are open; `false` otherwise (nothing written: use
+   * {@linkcode RingProducer.writeMessage}). Never waits.
+   *
+   * @example Synchronous write, synchronous read
+   * ```ts
+   * import { createRingBuffer, RingConsumer, RingProducer } from "./ring_buffer.ts";
+   * import { assertEquals } from "@std/assert";
+   *
+   * const buffer = createRingBuffer(16);
+   * const producer = new RingProducer(buffer);
+   * const consumer = new RingConsumer(buffer);
+   * assertEquals(producer.tryWriteMessage(new Uint8Array([1, 2])), true);
+   * assertEquals(producer.tryWriteMessage(new Uint8Array(20)), false); // no room
+   * assertEquals([...consumer.tryReadMessage()!], [1, 2]);
+   * assertEquals(consumer.tryReadMessage(), undefined); // nothing whole yet
+   * ```
+   */
+  tryWriteMessage(message: Uint8Array): boolean {
+    const view = this.#view;
+    const length = message.length;
+    const need = length + 4;
+    let head = this.#head;
+    if (view.capacity - ((head - this.#tail) >>> 0) < need) {
+      this.#tail = view.load(TAIL);
+      if (view.capacity - ((head - this.#tail) >>> 0) < need) return false;
+    }
+    if (length > view.maxMessageBytes || view.anyClosed()) return false;
+    const data = view.data;
+    const mask = view.mask;
+    data[head & mask] = length >>> 24;
+    data[(head + 1) & mask] = length >>> 16;
+    data[(head + 2) & mask] = length >>> 8;
+    data[(head + 3) & mask] = length;
+    head = (head + 4) >>> 0;
+    if (length > 0) view.copyIn(head, message);
+    this.#head = (head + length) >>> 0;
+    view.publish(HEAD, this.#head, CONSUMER_PARKED);
+    return true;
+  }
+
+  /**
    * Writes one framed message, waiting for space as needed. Returns `false`
    * (message dropped) when the consumer is gone or this producer was closed
    * meanwhile.
    *
-   * @example A message through a small ring, read back whole
+   * @example A message larger than the ring, read back whole
    * ```ts
    * import { createRingBuffer, RingConsumer, RingProducer } from "./ring_buffer.ts";
    * import { assertEquals } from "@std/assert";
@@ -179,30 +133,31 @@ export class RingProducer {
     if (message.length > view.maxMessageBytes) {
       throw new FrameTooLargeError(message.length, view.maxMessageBytes);
     }
-    const prefix = new Uint8Array(4);
-    new DataView(prefix.buffer).setUint32(0, message.length);
-    const parts = [prefix, message];
-    let head = view.load(HEAD);
-    for (const part of parts) {
-      let offset = 0;
-      while (offset < part.length) {
-        if (this.readerClosed || view.load(WRITER_CLOSED) !== 0) return false;
-        const tail = view.load(TAIL);
-        const free = view.capacity - ((head - tail) >>> 0);
-        if (free === 0) {
-          Atomics.store(view.header, HEAD, head | 0);
-          Atomics.notify(view.header, HEAD);
-          await view.waitChange(TAIL, tail);
-          continue;
+    if (this.tryWriteMessage(message)) return true;
+    new DataView(this.#prefix.buffer).setUint32(0, message.length);
+    return await this.#pour(this.#prefix) && await this.#pour(message);
+  }
+
+  /** Streams `part` into the ring as space frees up, publishing per chunk. */
+  async #pour(part: Uint8Array): Promise<boolean> {
+    const view = this.#view;
+    let offset = 0;
+    while (offset < part.length) {
+      if (view.anyClosed()) return false;
+      const tail = this.#tail = view.load(TAIL);
+      const free = view.capacity - ((this.#head - tail) >>> 0);
+      if (free === 0) {
+        if (!view.spin(TAIL, tail)) {
+          await view.park(TAIL, tail, PRODUCER_PARKED);
         }
-        const n = Math.min(free, part.length - offset);
-        view.copyIn(head, part.subarray(offset, offset + n));
-        head = (head + n) >>> 0;
-        offset += n;
+        continue;
       }
+      const n = Math.min(free, part.length - offset, STREAM_CHUNK_BYTES);
+      view.copyIn(this.#head, part.subarray(offset, offset + n));
+      this.#head = (this.#head + n) >>> 0;
+      offset += n;
+      view.publish(HEAD, this.#head, CONSUMER_PARKED);
     }
-    Atomics.store(view.header, HEAD, head | 0);
-    Atomics.notify(view.header, HEAD);
     return true;
   }
 
@@ -220,10 +175,18 @@ export class RingProducer {
  */
 export class RingConsumer {
   #view: RingView;
+  #tail: number;
+  #head: number; // last head seen: re-read only when data looks short
+  #prefix = new Uint8Array(4);
+  #lent: Uint8Array | null;
+  #holding = false; // a lent message still occupies the ring
 
   /** Attaches to a ring made by {@linkcode createRingBuffer}. */
   constructor(buffer: SharedArrayBuffer, options: RingSideOptions = {}) {
     this.#view = new RingView(buffer, options);
+    this.#tail = this.#view.load(TAIL);
+    this.#head = this.#view.load(HEAD);
+    this.#lent = options.lendMessages ? new Uint8Array(0) : null;
   }
 
   /** Whether this consumer closed (a waiting read then returns `null`). */
@@ -237,20 +200,84 @@ export class RingConsumer {
   }
 
   /**
+   * The next message if it is wholly in the ring now; `undefined` if not
+   * (nothing consumed: use {@linkcode RingConsumer.readMessage}); `null` once
+   * this consumer closed. Never waits.
+   */
+  tryReadMessage(): Uint8Array | null | undefined {
+    const view = this.#view;
+    this.#release();
+    const tail = this.#tail;
+    let available = (this.#head - tail) >>> 0;
+    if (available < 4) {
+      this.#head = view.load(HEAD);
+      available = (this.#head - tail) >>> 0;
+      if (available < 4) return this.closed ? null : undefined;
+    }
+    if (this.closed) return null;
+    const data = view.data;
+    const mask = view.mask;
+    const length =
+      ((data[tail & mask] << 24) | (data[(tail + 1) & mask] << 16) |
+        (data[(tail + 2) & mask] << 8) | data[(tail + 3) & mask]) >>> 0;
+    if (length > view.maxMessageBytes) {
+      throw new FrameTooLargeError(length, view.maxMessageBytes);
+    }
+    if (available < length + 4) {
+      this.#head = view.load(HEAD);
+      if (((this.#head - tail) >>> 0) < length + 4) return undefined;
+    }
+    const start = (tail + 4) >>> 0;
+    const at = start & mask;
+    let message: Uint8Array;
+    if (this.#lent === null && at + length <= view.capacity) {
+      message = data.slice(at, at + length);
+    } else if (this.#lent !== null && at + length <= view.capacity) {
+      // Lent straight out of the ring: no copy at all. Its bytes stay
+      // reserved (tail unpublished) until the next read releases them.
+      this.#tail = (start + length) >>> 0;
+      this.#holding = true;
+      return data.subarray(at, at + length);
+    } else {
+      message = this.#target(length);
+      view.copyOut(start, message);
+    }
+    this.#tail = (start + length) >>> 0;
+    view.publish(TAIL, this.#tail, PRODUCER_PARKED);
+    return message;
+  }
+
+  /**
    * Reads the next whole message; `null` once the producer closed and the
    * ring is drained, or once this consumer closed. A producer that closed in
    * the middle of a message is a {@linkcode TruncatedFrameError}.
    */
   async readMessage(): Promise<Uint8Array | null> {
-    const prefix = new Uint8Array(4);
+    const ready = this.tryReadMessage();
+    if (ready !== undefined) return ready;
+    const prefix = this.#prefix;
     if (!(await this.#fill(prefix, "prefix", true))) return null;
     const length = new DataView(prefix.buffer).getUint32(0);
     if (length > this.#view.maxMessageBytes) {
       throw new FrameTooLargeError(length, this.#view.maxMessageBytes);
     }
-    const body = new Uint8Array(length);
+    const body = this.#target(length);
     if (!(await this.#fill(body, "body", false))) return null;
     return body;
+  }
+
+  /** Publishes the read position held back for a message lent from the ring. */
+  #release(): void {
+    if (!this.#holding) return;
+    this.#holding = false;
+    this.#view.publish(TAIL, this.#tail, PRODUCER_PARKED);
+  }
+
+  /** Where a message of `length` bytes is received: fresh, or the lent buffer. */
+  #target(length: number): Uint8Array {
+    if (this.#lent === null) return new Uint8Array(length);
+    if (this.#lent.length < length) this.#lent = new Uint8Array(length);
+    return this.#lent.subarray(0, length);
   }
 
   async #fill(
@@ -259,26 +286,26 @@ export class RingConsumer {
     mayEndCleanly: boolean,
   ): Promise<boolean> {
     const view = this.#view;
-    let tail = view.load(TAIL);
     let offset = 0;
     while (offset < target.length) {
       if (this.closed) return false;
-      const head = view.load(HEAD);
-      const available = (head - tail) >>> 0;
+      const head = this.#head = view.load(HEAD);
+      const available = (head - this.#tail) >>> 0;
       if (available === 0) {
         if (view.load(WRITER_CLOSED) !== 0 && view.load(HEAD) === head) {
           if (offset === 0 && mayEndCleanly) return false;
           throw new TruncatedFrameError(phase, target.length - offset);
         }
-        await view.waitChange(HEAD, head);
+        if (!view.spin(HEAD, head)) {
+          await view.park(HEAD, head, CONSUMER_PARKED);
+        }
         continue;
       }
       const n = Math.min(available, target.length - offset);
-      view.copyOut(tail, target.subarray(offset, offset + n));
-      tail = (tail + n) >>> 0;
+      view.copyOut(this.#tail, target.subarray(offset, offset + n));
+      this.#tail = (this.#tail + n) >>> 0;
       offset += n;
-      Atomics.store(view.header, TAIL, tail | 0);
-      Atomics.notify(view.header, TAIL);
+      view.publish(TAIL, this.#tail, PRODUCER_PARKED);
     }
     return true;
   }

@@ -29,6 +29,47 @@ Deno.test("validateBenchRecords accepts the documented schema", () => {
   );
 });
 
+const tasks = {
+  mechanism: "queue-workers",
+  runtime: "deno",
+  size: 0,
+  metric: "tasks",
+  median: 200,
+  min: 100,
+  max: 300,
+  unit: "tasks/s",
+  repetitions: 3,
+  workers: 2,
+  task: "tiny",
+  speedUp: 1.4,
+};
+
+Deno.test("validateBenchRecords accepts task and ping-pong records", () => {
+  assertEquals(
+    validateBenchRecords([tasks, { ...good, method: "ping-pong" }]).length,
+    2,
+  );
+});
+
+Deno.test("validateBenchRecords rejects malformed task and ping-pong records", () => {
+  const bad: [string, unknown][] = [
+    ["tasks with the wrong unit", [{ ...tasks, unit: "msg/s" }]],
+    ["tasks without workers", [{ ...tasks, workers: undefined }]],
+    ["tasks with zero workers", [{ ...tasks, workers: 0 }]],
+    ["tasks without a task kind", [{ ...tasks, task: "" }]],
+    ["non-numeric speed-up", [{ ...tasks, speedUp: "fast" }]],
+    ["unknown method", [{ ...good, method: "stream" }]],
+  ];
+  for (const [why, value] of bad) {
+    assertThrows(
+      () => validateBenchRecords(JSON.parse(JSON.stringify(value))),
+      TypeError,
+      undefined,
+      why,
+    );
+  }
+});
+
 Deno.test("validateBenchRecords rejects every malformed record", () => {
   const bad: [string, unknown][] = [
     ["not an array", { ...good }],

@@ -17,7 +17,7 @@ Deno.test("Ring capacity must be a power of two of at least 16 bytes", () => {
   for (const bad of [0, 15, 100, 1.5, -16]) {
     assertThrows(() => createRingBuffer(bad), RangeError);
   }
-  assertEquals(createRingBuffer(16).byteLength, 48);
+  assertEquals(createRingBuffer(16).byteLength, 128 + 16);
 });
 
 Deno.test("Ring keeps messages intact across many wrap-arounds", async () => {
@@ -137,4 +137,20 @@ Deno.test("Randomized sizes between two workers arrive intact (seeded)", async (
     producer.worker.terminate();
     consumer.worker.terminate();
   }
+});
+
+Deno.test("A lending consumer holds a message's bytes until its next read", async () => {
+  const ring = createRingBuffer(16);
+  const producer = new RingProducer(ring);
+  const consumer = new RingConsumer(ring, { lendMessages: true });
+  assert(producer.tryWriteMessage(new Uint8Array([1, 2, 3, 4, 5, 6])));
+  const lent = consumer.tryReadMessage()!;
+  assertEquals([...lent], [1, 2, 3, 4, 5, 6]);
+  // The lent bytes are still reserved: a 10-byte frame does not fit yet.
+  assertEquals(producer.tryWriteMessage(new Uint8Array(6)), false);
+  assertEquals([...lent], [1, 2, 3, 4, 5, 6], "the view must stay intact");
+  assertEquals(consumer.tryReadMessage(), undefined); // releases the bytes
+  assert(producer.tryWriteMessage(new Uint8Array([9, 8, 7, 6, 5, 4])));
+  // This one wraps around the ring's end: lent from the reused buffer.
+  assertEquals([...(await consumer.readMessage())!], [9, 8, 7, 6, 5, 4]);
 });

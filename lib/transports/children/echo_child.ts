@@ -8,6 +8,6 @@
 import { echoUntilClosed } from "../../bench/round_trip.ts";
 import { parentPipeDuplex } from "../pipe.ts";
 
-const parent = parentPipeDuplex();
+const parent = parentPipeDuplex({ blockingStdio: true });
 await echoUntilClosed(parent);
 await parent.close();
