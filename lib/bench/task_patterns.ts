@@ -16,6 +16,7 @@ import type { BenchMissing, BenchRecord } from "./records.ts";
 import { formatFigure, formatTextTable } from "./report.ts";
 import { summarize } from "./stats.ts";
 import { timeWorkshopMethod, type WorkshopMethod } from "./workshop.ts";
+import { assertPrimesBound } from "../patterns/task_protocol.ts";
 
 /** Bench names of the workshop's patterns, and the method each one runs. */
 export const TASK_PATTERNS: Readonly<Record<string, WorkshopMethod>> = {
@@ -26,7 +27,9 @@ export const TASK_PATTERNS: Readonly<Record<string, WorkshopMethod>> = {
 
 /**
  * Task kinds: "tiny" (no work: distribution overhead alone), "wait" (each
- * task waits `waitMs` on a timer: overlap without CPU), "cpu" (CPU-bound).
+ * task waits `waitMs` on a timer: overlap without CPU), "cpu" (each task
+ * counts the primes below `primesBelow`: real computation, so workers
+ * beyond the machine's cores cannot add speed).
  */
 export type TaskKind = "tiny" | "wait" | "cpu";
 
@@ -50,22 +53,36 @@ export interface TaskPatternOptions {
   kinds?: readonly TaskKind[];
   /** Worker counts (default 1, 2, 4). */
   workers?: readonly number[];
-  /** Sets the task counts: tiny = duration / 2, wait = duration / 4
-   * (default 200 ms: 100 tiny tasks, 50 waiting ones). */
+  /** Sets the task counts: tiny = duration / 2, wait = duration / 4,
+   * cpu = duration / 8 (default 200 ms: 100 tiny tasks, 50 waiting ones,
+   * 25 CPU-bound ones). */
   durationMs?: number;
   /** How long a "wait" task waits (default 5 ms). */
   waitMs?: number;
+  /** Size of a "cpu" task: primes counted below this bound (default
+   * {@linkcode DEFAULT_CPU_PRIMES_BELOW}). */
+  primesBelow?: number;
   onStep?: (step: { pattern: string; task: TaskKind; workers: number }) => void;
 }
 
+/**
+ * Default size of a "cpu" task: about 10 ms of one core on the machine the
+ * kit was written on, so 25 tasks dwarf the start-up of a few workers.
+ */
+export const DEFAULT_CPU_PRIMES_BELOW = 250_000;
+
+/** Divides the duration (ms) into a task count, per kind. */
+const MS_PER_TASK: Readonly<Record<TaskKind, number>> = {
+  tiny: 2,
+  wait: 4,
+  cpu: 8,
+};
+
 /** Why a (pattern, kind) cannot be measured by the kit today, or null. */
 function unsupported(method: WorkshopMethod, task: TaskKind): string | null {
-  if (task === "cpu") {
-    return "CPU-bound tasks are not measured: the workshop's workers " +
-      "(lib/patterns/task_protocol.ts) only wait on a timer";
-  }
   if (task === "wait" && method === "sockets") {
-    return "the socket clients run in this thread: only tiny tasks";
+    return "the workshop's socket client computes synchronously: " +
+      "no timer wait, only tiny and CPU-bound tasks";
   }
   return null;
 }
@@ -81,10 +98,17 @@ function unsupported(method: WorkshopMethod, task: TaskKind): string | null {
  * import { assertEquals } from "@std/assert";
  *
  * const { runs, missing } = await runTaskPatterns({
- *   patterns: ["queue-workers"], kinds: ["tiny", "cpu"], workers: [1, 2], durationMs: 20,
+ *   patterns: ["queue-workers", "farm-sockets"], kinds: ["tiny", "wait", "cpu"],
+ *   workers: [1, 2], durationMs: 20, waitMs: 1, primesBelow: 1000,
  * });
- * assertEquals(runs.map((r) => [r.task, r.workers, r.tasks]), [["tiny", 1, 10], ["tiny", 2, 10]]);
- * assertEquals(missing.map((m) => m.mechanism), ["queue-workers/cpu"]);
+ * assertEquals(runs.map((r) => `${r.pattern}/${r.task}/${r.workers}/${r.tasks}`), [
+ *   "queue-workers/tiny/1/10", "queue-workers/tiny/2/10",
+ *   "queue-workers/wait/1/5", "queue-workers/wait/2/5",
+ *   "queue-workers/cpu/1/4", "queue-workers/cpu/2/4",
+ *   "farm-sockets/tiny/1/10", "farm-sockets/tiny/2/10",
+ *   "farm-sockets/cpu/1/4", "farm-sockets/cpu/2/4",
+ * ]);
+ * assertEquals(missing.map((m) => m.mechanism), ["farm-sockets/wait"]);
  * ```
  */
 export async function runTaskPatterns(
@@ -95,9 +119,11 @@ export async function runTaskPatterns(
   const workerCounts = options.workers ?? [1, 2, 4];
   const durationMs = options.durationMs ?? 200;
   const waitMs = options.waitMs ?? 5;
+  const primesBelow = options.primesBelow ?? DEFAULT_CPU_PRIMES_BELOW;
   if (!(durationMs > 0) || !(waitMs > 0)) {
     throw new RangeError("Duration and wait must be positive");
   }
+  assertPrimesBound(primesBelow);
   const runs: TaskPatternRun[] = [];
   const missing: BenchMissing[] = [];
   for (const pattern of patterns) {
@@ -119,16 +145,14 @@ export async function runTaskPatterns(
         });
         continue;
       }
-      const tasks = Math.max(
-        4,
-        Math.round(durationMs / (task === "tiny" ? 2 : 4)),
-      );
+      const tasks = Math.max(4, Math.round(durationMs / MS_PER_TASK[task]));
       for (const workers of workerCounts) {
         options.onStep?.({ pattern, task, workers });
         const run = await timeWorkshopMethod(method, {
           workers,
           tasks,
           workMs: task === "wait" ? waitMs : 0,
+          ...(task === "cpu" ? { primesBelow } : {}),
         });
         runs.push({
           pattern,

@@ -6,12 +6,13 @@
  * @module
  */
 
+import { countPrimesBelow } from "../patterns/task_protocol.ts";
 import { runTaskPool } from "../patterns/worker_pool.ts";
-import { runTaskClient, serveTasks } from "../net/task.ts";
 import { encodeFrame } from "../wire/frame.ts";
 import { framedDuplex } from "../wire/framed.ts";
 import type { BenchRecord } from "./records.ts";
 import { summarize } from "./stats.ts";
+import { cpuFarmTask, runSocketTaskFarm } from "./task_farm.ts";
 
 /** How the workshop distributes tasks. */
 export type WorkshopMethod = "sockets" | "pipes" | "queues";
@@ -28,23 +29,32 @@ export interface TaskRunFigures {
 /**
  * Runs `tasks` tasks with `workers` workers by one of the workshop's methods
  * and times it, start-up included: sockets = the task server and that many
- * clients at a time (one task per connection, as in the workshop); pipes =
+ * client Workers (one task per connection, as in the workshop); pipes =
  * child processes fed over stdio with "FIN"; queues = Workers on a task
  * queue with poison pills. `workMs` is how long each task waits (pipes and
- * queues only; the socket clients share this thread, so their tasks are tiny).
+ * queues only: the workshop's socket client computes synchronously);
+ * `primesBelow` makes every task CPU-bound (count the primes below it), on
+ * every method. Every result is checked: a wrong or missing one throws.
  *
- * @example Sockets, three tiny tasks
+ * @example Sockets, three tiny tasks; queues, two CPU-bound ones
  * ```ts
  * import { timeWorkshopMethod } from "./workshop.ts";
  * import { assertEquals } from "@std/assert";
  *
  * const run = await timeWorkshopMethod("sockets", { workers: 2, tasks: 3 });
  * assertEquals([run.method, run.tasks], ["sockets", 3]);
+ * const cpu = await timeWorkshopMethod("queues", { workers: 2, tasks: 2, primesBelow: 1000 });
+ * assertEquals(cpu.tasks, 2);
  * ```
  */
 export async function timeWorkshopMethod(
   method: WorkshopMethod,
-  options: { workers: number; tasks: number; workMs?: number },
+  options: {
+    workers: number;
+    tasks: number;
+    workMs?: number;
+    primesBelow?: number;
+  },
 ): Promise<TaskRunFigures> {
   const { workers, tasks } = options;
   const workMs = options.workMs ?? 0;
@@ -53,35 +63,41 @@ export async function timeWorkshopMethod(
   }
   if (method === "sockets" && workMs > 0) {
     throw new RangeError(
-      "The socket clients run in this thread: only tiny tasks (workMs 0)",
+      "The socket client computes synchronously: no timer wait (workMs 0)",
     );
   }
+  const { primesBelow } = options;
+  // Known before the clock starts, so checking costs the run nothing.
+  const expected = primesBelow === undefined
+    ? null
+    : countPrimesBelow(primesBelow);
   const start = performance.now();
+  let values: unknown[];
   if (method === "sockets") {
-    await using server = await serveTasks({ tasks: ["2 + 2"] });
-    let next = 0;
-    const client = async () => {
-      while (next < tasks) {
-        next++;
-        await runTaskClient({ port: server.port });
-      }
-    };
-    await Promise.all(Array.from({ length: workers }, client));
-    await server.waitForResults(tasks);
+    values = await runSocketTaskFarm({
+      workers,
+      tasks,
+      task: primesBelow === undefined ? "2 + 2" : cpuFarmTask(primesBelow),
+    });
+    values = values.map((v) => expected === null ? v : Number(v));
   } else {
     const list = Array.from(
       { length: tasks },
-      (_, i) => ({ name: `T${i + 1}`, workMs }),
+      (_, i) => ({ name: `T${i + 1}`, workMs, primesBelow }),
     );
     const report = await runTaskPool(list, {
       workers,
       backend: method === "pipes" ? "process" : "thread",
     });
-    if (report.results.length !== tasks) {
-      throw new Error(
-        `Expected ${tasks} results, got ${report.results.length}`,
-      );
-    }
+    values = report.results.map((r) => expected === null ? r.output : r.value);
+  }
+  const wanted = expected ?? (method === "sockets" ? "4" : null);
+  const wrong = values.filter((v) => wanted !== null && v !== wanted);
+  if (values.length !== tasks || wrong.length > 0) {
+    throw new Error(
+      `Expected ${tasks} results${wanted === null ? "" : ` of ${wanted}`}, ` +
+        `got ${values.length} (${wrong.length} wrong)`,
+    );
   }
   const seconds = (performance.now() - start) / 1000;
   return { method, workers, tasks, seconds, tasksPerSecond: tasks / seconds };

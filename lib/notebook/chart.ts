@@ -10,19 +10,17 @@
  * @module
  */
 
+import type { ChartConfiguration, Plugin } from "chart.js";
 import {
-  Chart,
-  type ChartConfiguration,
-  type Plugin,
-  registerables,
-} from "chart.js";
-import { createCanvas } from "@napi-rs/canvas";
-import { inKernel, quietInKernel, showPng } from "./display.ts";
+  type ChartOptions,
+  type ChartResult,
+  drawChartPng,
+  PALETTE,
+  presentChart,
+} from "./chart_canvas.ts";
 
-Chart.register(...registerables);
-Chart.defaults.font.family = "DejaVu Sans, sans-serif";
-Chart.defaults.font.size = 15;
-Chart.defaults.color = "#222";
+export type { ChartOptions, ChartResult };
+export { PALETTE };
 
 /** One axis: what it measures and in which unit (`""` only when dimensionless). */
 export interface ChartAxis {
@@ -72,18 +70,6 @@ export interface ChartSpec {
   horizontal?: boolean;
 }
 
-/** Colour-blind-friendly palette (Okabe–Ito). */
-export const PALETTE = [
-  "#0072B2",
-  "#E69F00",
-  "#009E73",
-  "#D55E00",
-  "#CC79A7",
-  "#56B4E9",
-  "#F0E442",
-  "#000000",
-] as const;
-
 function axisTitle(axis: ChartAxis): string {
   return axis.unit ? `${axis.label} (${axis.unit})` : axis.label;
 }
@@ -106,17 +92,6 @@ function validate(spec: ChartSpec): void {
     }
   }
 }
-
-const whiteBackground: Plugin = {
-  id: "kitWhiteBackground",
-  beforeDraw(chart) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
 
 const whiskers: Plugin = {
   id: "kitWhiskers",
@@ -179,9 +154,6 @@ function toConfig(spec: ChartSpec): ChartConfiguration {
     data: { labels: spec.labels ? [...spec.labels] : undefined, datasets },
     options: {
       indexAxis,
-      responsive: false,
-      animation: false,
-      devicePixelRatio: 1,
       plugins: {
         title: {
           display: true,
@@ -220,7 +192,7 @@ function toConfig(spec: ChartSpec): ChartConfiguration {
         },
       },
     },
-    plugins: [whiteBackground, whiskers],
+    plugins: [whiskers],
   } as ChartConfiguration;
 }
 
@@ -245,31 +217,11 @@ function toConfig(spec: ChartSpec): ChartConfiguration {
  */
 export async function renderChartPng(spec: ChartSpec): Promise<Uint8Array> {
   validate(spec);
-  const canvas = createCanvas(spec.width ?? 960, spec.height ?? 540);
-  // chart.js accepts any object with getContext("2d"); @napi-rs/canvas provides one.
-  const chart = new Chart(
-    canvas as unknown as ConstructorParameters<typeof Chart>[0],
+  return await drawChartPng(
     toConfig(spec),
+    spec.width ?? 960,
+    spec.height ?? 540,
   );
-  try {
-    return new Uint8Array(await canvas.encode("png"));
-  } finally {
-    chart.destroy();
-  }
-}
-
-/** Options of {@linkcode chart}. */
-export interface ChartOptions {
-  /** Also write the PNG to this path (always honoured, in or out of the kernel). */
-  savePath?: string;
-}
-
-/** What {@linkcode chart} produced. */
-export interface ChartResult {
-  png: Uint8Array;
-  /** True when the kernel displayed it. */
-  displayed: boolean;
-  savedTo?: string;
 }
 
 /**
@@ -296,21 +248,5 @@ export async function chart(
   spec: ChartSpec,
   options: ChartOptions = {},
 ): Promise<ChartResult> {
-  const png = await renderChartPng(spec);
-  let savedTo: string | undefined;
-  if (options.savePath) {
-    await Deno.writeFile(options.savePath, png);
-    savedTo = options.savePath;
-  }
-  const displayed = inKernel();
-  if (displayed) {
-    await showPng(png, spec.title);
-  } else {
-    console.log(
-      `[gráfico] ${spec.title}${
-        savedTo ? ` → ${savedTo}` : ""
-      } (${png.length} bytes PNG)`,
-    );
-  }
-  return quietInKernel({ png, displayed, savedTo });
+  return await presentChart(await renderChartPng(spec), spec.title, options);
 }

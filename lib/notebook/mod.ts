@@ -8,3 +8,4 @@ export * from "./display.ts";
 export * from "./chart.ts";
 export * from "./quiz.ts";
 export * from "./exercise.ts";
+export * from "./timeline_chart.ts";

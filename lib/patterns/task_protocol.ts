@@ -17,11 +17,25 @@ import { ProtocolError } from "../wire/errors.ts";
 /** The poison pill of the workshop. */
 export const POISON_PILL = "FIN";
 
-/** A simulated task: a name and how long it keeps the worker busy. */
+/**
+ * A task of the workshop's loop: a name, how long it waits on a timer, and
+ * optionally real CPU work. The timer lets two workers on one core overlap
+ * (it shows distribution, not computation); the CPU part is what speed-up
+ * measurements need, because only real computation competes for cores.
+ */
 export interface SimulatedTask {
   name: string;
   workMs: number;
+  /**
+   * CPU-bound part, done before the wait: count the primes below this bound
+   * by trial division ({@linkcode countPrimesBelow}); the count comes back
+   * as the result's `value`, so the parent can check the work was done.
+   */
+  primesBelow?: number;
 }
+
+/** The largest `primesBelow` a worker accepts (about seconds of CPU). */
+export const MAX_PRIMES_BELOW = 10_000_000;
 
 /** Parent → worker. */
 export type ToWorker =
@@ -37,6 +51,8 @@ export type FromWorker =
     startMs: number;
     endMs: number;
     output: string;
+    /** The prime count, when the task had `primesBelow`. */
+    value?: number;
   }
   | { kind: "bye"; worker: string; handled: number };
 
@@ -56,6 +72,61 @@ export function wallClockMs(): number {
 }
 
 /**
+ * Counts the primes below `bound` by trial division: a deterministic,
+ * allocation-free busy computation whose answer is known (π(10⁵) = 9592),
+ * so a benchmark can both load a core and check the result.
+ *
+ * @example The known counts
+ * ```ts
+ * import { countPrimesBelow } from "./task_protocol.ts";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ *
+ * assertEquals([0, 2, 3, 10, 100, 100_000].map(countPrimesBelow), [0, 0, 1, 4, 25, 9592]);
+ * assertThrows(() => countPrimesBelow(-1), RangeError);
+ * ```
+ */
+export function countPrimesBelow(bound: number): number {
+  assertPrimesBound(bound);
+  let count = bound > 2 ? 1 : 0;
+  for (let candidate = 3; candidate < bound; candidate += 2) {
+    let prime = true;
+    for (let divisor = 3; divisor * divisor <= candidate; divisor += 2) {
+      if (candidate % divisor === 0) {
+        prime = false;
+        break;
+      }
+    }
+    if (prime) count++;
+  }
+  return count;
+}
+
+/**
+ * Throws a RangeError unless `bound` is an integer in 0…{@linkcode MAX_PRIMES_BELOW}:
+ * a task from a wire must not be able to keep a worker busy for hours.
+ *
+ * @example
+ * ```ts
+ * import { assertPrimesBound } from "./task_protocol.ts";
+ * import { assertThrows } from "@std/assert";
+ *
+ * assertPrimesBound(1000);
+ * assertThrows(() => assertPrimesBound(1.5), RangeError, "integer");
+ * assertThrows(() => assertPrimesBound(1e12), RangeError);
+ * ```
+ */
+export function assertPrimesBound(bound: unknown): asserts bound is number {
+  if (
+    typeof bound !== "number" || !Number.isInteger(bound) || bound < 0 ||
+    bound > MAX_PRIMES_BELOW
+  ) {
+    throw new RangeError(
+      `Prime bound must be an integer from 0 to ${MAX_PRIMES_BELOW}, not ${bound}`,
+    );
+  }
+}
+
+/**
  * The worker's loop over any duplex: runs tasks until "FIN" (or the parent
  * vanishes), then says goodbye. Returns how many tasks it handled.
  *
@@ -71,9 +142,12 @@ export function wallClockMs(): number {
  * const serving = serveQueueTasks(workerEnd, "w0");
  * await parent.send({ kind: "task", id: 1, attempt: 1, task: { name: "T1", workMs: 0 } });
  * assertEquals((await parent.receive())!.output, "Tarea T1 completada");
+ * // A CPU-bound task: the count comes back as the result's value.
+ * await parent.send({ kind: "task", id: 2, attempt: 1, task: { name: "T2", workMs: 0, primesBelow: 100 } });
+ * assertEquals((await parent.receive())!.value, 25);
  * await parent.send({ kind: "FIN" });
  * assertEquals((await parent.receive())!.kind, "bye");
- * assertEquals(await serving, 1);
+ * assertEquals(await serving, 2);
  * await parent.close();
  * ```
  */
@@ -95,6 +169,11 @@ export async function serveQueueTasks(
       throw new ProtocolError(`Unexpected message kind for a worker`);
     }
     const startMs = wallClockMs();
+    const { primesBelow } = message.task;
+    // Real work: occupies this worker's core until it is done.
+    const value = primesBelow === undefined
+      ? undefined
+      : countPrimesBelow(primesBelow);
     // Simulated work: a timer, so two workers on one core still overlap.
     await new Promise((resolve) => setTimeout(resolve, message.task.workMs));
     handled++;
@@ -105,6 +184,7 @@ export async function serveQueueTasks(
       startMs,
       endMs: wallClockMs(),
       output: `Tarea ${message.task.name} completada`,
+      ...(value === undefined ? {} : { value }),
     });
   }
 }

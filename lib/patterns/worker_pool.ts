@@ -17,6 +17,7 @@ import { jsonCodec, withCodec } from "../wire/codec.ts";
 import { spawnWorkerDuplex } from "../transports/worker_duplex.ts";
 import { spawnDenoChild } from "../transports/pipe.ts";
 import {
+  assertPrimesBound,
   type FromWorker,
   POISON_PILL,
   type SimulatedTask,
@@ -48,6 +49,8 @@ export interface TaskRecord {
   startMs: number;
   endMs: number;
   output: string;
+  /** The worker's prime count, for a task with `primesBelow`. */
+  value?: number;
 }
 
 /** What a run produced. */
@@ -98,6 +101,10 @@ export async function runTaskPool(
     throw new RangeError(
       `Workers must be a positive integer, not ${options.workers}`,
     );
+  }
+  for (const task of tasks) {
+    // Checked here, so a bad bound is one clear error, not dying workers.
+    if (task.primesBelow !== undefined) assertPrimesBound(task.primesBelow);
   }
   const t0 = wallClockMs();
   const queue = new WorkQueue<SimulatedTask>();
@@ -154,6 +161,7 @@ export async function runTaskPool(
             startMs: reply.startMs - t0,
             endMs: reply.endMs - t0,
             output: reply.output,
+            ...(reply.value === undefined ? {} : { value: reply.value }),
           });
         }
       }

@@ -3,6 +3,7 @@ import {
   chart,
   type ChartSpec,
   renderChartPng,
+  renderTimelinePng,
 } from "../../lib/notebook/mod.ts";
 
 const base: ChartSpec = {
@@ -84,4 +85,55 @@ Deno.test("chart outside the kernel returns the PNG and writes it when asked", a
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("renderTimelinePng draws lanes, including empty ones, as a PNG", async () => {
+  const png = await renderTimelinePng({
+    title: "Pool",
+    x: { label: "Tiempo", unit: "ms" },
+    laneLabel: "Worker",
+    lanes: ["w0", "w1", "w2"], // w2 never got a task
+    segments: [
+      { lane: "w0", start: 0, end: 10, label: "T1" },
+      { lane: "w1", start: 2, end: 4, label: "T2", kind: "failed" },
+      { lane: "w0", start: 11, end: 20, label: "T2", kind: "retry" },
+    ],
+    width: 640,
+  });
+  assertEquals([...png.subarray(0, 8)], PNG_SIGNATURE);
+  const view = new DataView(png.buffer, png.byteOffset);
+  assertEquals(view.getUint32(16), 640);
+});
+
+Deno.test("renderTimelinePng rejects a segment that ends before it starts", async () => {
+  await assertRejects(
+    () =>
+      renderTimelinePng({
+        title: "Pool",
+        x: { label: "Tiempo", unit: "ms" },
+        laneLabel: "Worker",
+        segments: [{ lane: "w0", start: 5, end: 1, label: "T1" }],
+      }),
+    RangeError,
+    "invalid interval",
+  );
+});
+
+Deno.test("renderTimelinePng rejects a timeline without a title or lane label", async () => {
+  const base = {
+    title: "t",
+    x: { label: "Tiempo", unit: "ms" },
+    laneLabel: "Worker",
+    segments: [],
+  };
+  await assertRejects(
+    () => renderTimelinePng({ ...base, title: "" }),
+    TypeError,
+    "title",
+  );
+  await assertRejects(
+    () => renderTimelinePng({ ...base, laneLabel: " " }),
+    TypeError,
+    "lane label",
+  );
 });

@@ -1,0 +1,138 @@
+/**
+ * The drawing surface shared by every kit chart: chart.js registered once,
+ * drawn onto an @napi-rs/canvas with an opaque white background, encoded as
+ * PNG, and shown (or returned) the same way for every chart kind.
+ *
+ * @module
+ */
+
+import {
+  Chart,
+  type ChartConfiguration,
+  type Plugin,
+  registerables,
+} from "chart.js";
+import { createCanvas } from "@napi-rs/canvas";
+import { inKernel, quietInKernel, showPng } from "./display.ts";
+
+Chart.register(...registerables);
+Chart.defaults.font.family = "DejaVu Sans, sans-serif";
+Chart.defaults.font.size = 15;
+Chart.defaults.color = "#222";
+
+/** Colour-blind-friendly palette (Okabe–Ito). */
+export const PALETTE = [
+  "#0072B2",
+  "#E69F00",
+  "#009E73",
+  "#D55E00",
+  "#CC79A7",
+  "#56B4E9",
+  "#F0E442",
+  "#000000",
+] as const;
+
+const whiteBackground: Plugin = {
+  id: "kitWhiteBackground",
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+/**
+ * Draws a chart.js configuration to PNG bytes at the given pixel size, on
+ * white (a transparent PNG is unreadable on a dark notebook theme).
+ *
+ * @example
+ * ```ts
+ * import { drawChartPng } from "./chart_canvas.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const png = await drawChartPng({
+ *   type: "bar",
+ *   data: { labels: ["a"], datasets: [{ label: "x", data: [1] }] },
+ * }, 320, 200);
+ * assertEquals([...png.subarray(1, 4)], [80, 78, 71]);
+ * ```
+ */
+export async function drawChartPng(
+  config: ChartConfiguration,
+  width: number,
+  height: number,
+): Promise<Uint8Array> {
+  const canvas = createCanvas(width, height);
+  const full = {
+    ...config,
+    options: {
+      responsive: false,
+      animation: false,
+      devicePixelRatio: 1,
+      ...config.options,
+    },
+    plugins: [whiteBackground, ...(config.plugins ?? [])],
+  } as ChartConfiguration;
+  // chart.js accepts any object with getContext("2d"); @napi-rs/canvas provides one.
+  const chart = new Chart(
+    canvas as unknown as ConstructorParameters<typeof Chart>[0],
+    full,
+  );
+  try {
+    return new Uint8Array(await canvas.encode("png"));
+  } finally {
+    chart.destroy();
+  }
+}
+
+/** Options of the chart display functions. */
+export interface ChartOptions {
+  /** Also write the PNG to this path (always honoured, in or out of the kernel). */
+  savePath?: string;
+}
+
+/** What a chart display function produced. */
+export interface ChartResult {
+  png: Uint8Array;
+  /** True when the kernel displayed it. */
+  displayed: boolean;
+  savedTo?: string;
+}
+
+/**
+ * Shows a rendered chart in the notebook; outside the kernel prints a one-line
+ * note. Writes the PNG when `savePath` is given.
+ *
+ * @example
+ * ```ts
+ * import { presentChart } from "./chart_canvas.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const result = await presentChart(new Uint8Array([137, 80, 78, 71]), "demo");
+ * assertEquals(result.displayed, false);
+ * ```
+ */
+export async function presentChart(
+  png: Uint8Array,
+  title: string,
+  options: ChartOptions = {},
+): Promise<ChartResult> {
+  let savedTo: string | undefined;
+  if (options.savePath) {
+    await Deno.writeFile(options.savePath, png);
+    savedTo = options.savePath;
+  }
+  const displayed = inKernel();
+  if (displayed) {
+    await showPng(png, title);
+  } else {
+    console.log(
+      `[gráfico] ${title}${
+        savedTo ? ` → ${savedTo}` : ""
+      } (${png.length} bytes PNG)`,
+    );
+  }
+  return quietInKernel({ png, displayed, savedTo });
+}

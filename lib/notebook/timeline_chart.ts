@@ -1,0 +1,222 @@
+/**
+ * Timeline (Gantt) charts: who did what, and when.
+ *
+ * A task farm or a worker pool is easiest to understand as lanes — one per
+ * worker — with a bar per task from when it was taken to when its result came
+ * back. Gaps between bars are idle time, a lane that stops is a worker that
+ * died, and a task that shows up twice (failed, then retried elsewhere) is a
+ * redelivery. Line charts hide all three, so this is its own chart kind.
+ *
+ * @module
+ */
+
+import type { Plugin } from "chart.js";
+import type { ChartAxis } from "./chart.ts";
+import {
+  type ChartOptions,
+  type ChartResult,
+  drawChartPng,
+  PALETTE,
+  presentChart,
+} from "./chart_canvas.ts";
+
+/** How a segment ended: normally, as a retry of an earlier attempt, or cut short. */
+export type SegmentKind = "done" | "retry" | "failed";
+
+/** One bar of a timeline. */
+export interface TimelineSegment {
+  /** The lane (worker) the bar belongs to. */
+  lane: string;
+  start: number;
+  end: number;
+  /** Short text drawn inside the bar (e.g. the task's name). */
+  label: string;
+  kind?: SegmentKind;
+}
+
+/** What to draw. */
+export interface TimelineSpec {
+  title: string;
+  subtitle?: string;
+  /** The time axis, e.g. `{ label: "Tiempo desde el inicio", unit: "ms" }`. */
+  x: ChartAxis;
+  /** What a lane is, e.g. "Worker". */
+  laneLabel: string;
+  /** Lanes in order; defaults to the lanes of the segments, sorted. Lanes may be empty. */
+  lanes?: readonly string[];
+  segments: readonly TimelineSegment[];
+  width?: number;
+  height?: number;
+}
+
+const KIND_STYLE: Record<SegmentKind, { label: string; color: string }> = {
+  done: { label: "tarea", color: PALETTE[0] },
+  retry: { label: "reintento (reentregada)", color: PALETTE[2] },
+  failed: { label: "cortada (el worker murió)", color: PALETTE[3] },
+};
+
+const barLabels: Plugin = {
+  id: "kitBarLabels",
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    ctx.save();
+    ctx.font = "bold 13px DejaVu Sans, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    chart.data.datasets.forEach((dataset, i) => {
+      const labels =
+        (dataset as unknown as { kitLabels?: string[] }).kitLabels ?? [];
+      chart.getDatasetMeta(i).data.forEach((element, j) => {
+        const bar = element as unknown as {
+          x: number;
+          y: number;
+          base: number;
+        };
+        const width = Math.abs(bar.x - bar.base);
+        const text = labels[j] ?? "";
+        const fits = ctx.measureText(text).width + 6 <= width;
+        ctx.fillStyle = fits ? "#ffffff" : "#222222";
+        const x = fits ? (bar.x + bar.base) / 2 : Math.max(bar.x, bar.base) + 4;
+        ctx.textAlign = fits ? "center" : "left";
+        ctx.fillText(text, x, bar.y);
+      });
+    });
+    ctx.restore();
+  },
+};
+
+function validate(spec: TimelineSpec): void {
+  if (!spec.title.trim()) throw new TypeError("Chart needs a title");
+  if (!spec.x.label.trim()) throw new TypeError("Chart axis x needs a label");
+  if (!spec.laneLabel.trim()) {
+    throw new TypeError("Timeline needs a lane label");
+  }
+  for (const s of spec.segments) {
+    if (
+      !(Number.isFinite(s.start) && Number.isFinite(s.end)) || s.end < s.start
+    ) {
+      throw new RangeError(
+        `Segment "${s.label}" has an invalid interval [${s.start}, ${s.end}]`,
+      );
+    }
+  }
+}
+
+/**
+ * Draws a timeline as PNG bytes.
+ *
+ * @example Two workers, one retried task
+ * ```ts
+ * import { renderTimelinePng } from "./timeline_chart.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const png = await renderTimelinePng({
+ *   title: "Quién hizo qué",
+ *   x: { label: "Tiempo", unit: "ms" },
+ *   laneLabel: "Worker",
+ *   segments: [
+ *     { lane: "w0", start: 0, end: 40, label: "T1" },
+ *     { lane: "w1", start: 5, end: 20, label: "T2", kind: "failed" },
+ *     { lane: "w0", start: 45, end: 70, label: "T2", kind: "retry" },
+ *   ],
+ * });
+ * assertEquals([...png.subarray(1, 4)], [80, 78, 71]);
+ * ```
+ */
+export async function renderTimelinePng(
+  spec: TimelineSpec,
+): Promise<Uint8Array> {
+  validate(spec);
+  const lanes = spec.lanes
+    ? [...spec.lanes]
+    : [...new Set(spec.segments.map((s) => s.lane))].sort();
+  const kinds = (["done", "retry", "failed"] as const).filter((k) =>
+    spec.segments.some((s) => (s.kind ?? "done") === k)
+  );
+  const datasets = kinds.map((kind) => {
+    const segments = spec.segments.filter((s) => (s.kind ?? "done") === kind);
+    return {
+      label: KIND_STYLE[kind].label,
+      data: segments.map((s) => ({ x: [s.start, s.end], y: s.lane })),
+      backgroundColor: KIND_STYLE[kind].color,
+      borderColor: "#ffffff",
+      borderWidth: 1,
+      borderSkipped: false,
+      grouped: false,
+      barPercentage: 0.7,
+      categoryPercentage: 1,
+      minBarLength: 3,
+      kitLabels: segments.map((s) => s.label),
+    };
+  });
+  const height = spec.height ?? Math.max(260, 150 + lanes.length * 60);
+  return await drawChartPng(
+    {
+      type: "bar",
+      data: { labels: lanes, datasets: datasets as never },
+      options: {
+        indexAxis: "y",
+        plugins: {
+          title: {
+            display: true,
+            text: spec.title,
+            font: { size: 19, weight: "bold" },
+          },
+          subtitle: {
+            display: Boolean(spec.subtitle),
+            text: spec.subtitle ?? "",
+            font: { size: 14 },
+            padding: { bottom: 10 },
+          },
+          legend: { display: true, position: "bottom" },
+        },
+        scales: {
+          x: {
+            type: "linear",
+            title: {
+              display: true,
+              text: spec.x.unit
+                ? `${spec.x.label} (${spec.x.unit})`
+                : spec.x.label,
+            },
+            min: spec.x.min,
+            max: spec.x.max,
+          },
+          y: {
+            type: "category",
+            title: { display: true, text: spec.laneLabel },
+          },
+        },
+      },
+      plugins: [barLabels],
+    },
+    spec.width ?? 960,
+    height,
+  );
+}
+
+/**
+ * Draws a timeline and shows it in the notebook (outside the kernel, returns
+ * the PNG and prints a one-line note).
+ *
+ * @example
+ * ```ts
+ * import { timelineChart } from "./timeline_chart.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const result = await timelineChart({
+ *   title: "Pool de 2 hilos",
+ *   x: { label: "Tiempo", unit: "ms" },
+ *   laneLabel: "Worker",
+ *   lanes: ["hilo-0", "hilo-1", "hilo-2"], // hilo-2 never got a task
+ *   segments: [{ lane: "hilo-0", start: 1, end: 9, label: "T1" }],
+ * });
+ * assertEquals(result.displayed, false);
+ * ```
+ */
+export async function timelineChart(
+  spec: TimelineSpec,
+  options: ChartOptions = {},
+): Promise<ChartResult> {
+  return await presentChart(await renderTimelinePng(spec), spec.title, options);
+}
