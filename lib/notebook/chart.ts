@@ -70,6 +70,21 @@ export interface ChartSpec {
   horizontal?: boolean;
 }
 
+/**
+ * The power of ten at or below the smallest positive value (ranges included),
+ * so that on a log axis every bar rises above the axis instead of vanishing.
+ */
+function logFloor(spec: ChartSpec): number | undefined {
+  const values: number[] = [];
+  for (const series of spec.series) {
+    for (const d of series.data) values.push(typeof d === "number" ? d : d.y);
+    for (const [lo, hi] of series.ranges ?? []) values.push(lo, hi);
+  }
+  const positive = values.filter((v) => Number.isFinite(v) && v > 0);
+  if (positive.length === 0) return undefined;
+  return 10 ** Math.floor(Math.log10(Math.min(...positive)));
+}
+
 function axisTitle(axis: ChartAxis): string {
   return axis.unit ? `${axis.label} (${axis.unit})` : axis.label;
 }
@@ -187,7 +202,7 @@ function toConfig(spec: ChartSpec): ChartConfiguration {
             display: true,
             text: axisTitle(spec.horizontal ? spec.x : spec.y),
           },
-          min: spec.y.min,
+          min: spec.y.min ?? (spec.y.log ? logFloor(spec) : undefined),
           max: spec.y.max,
         },
       },

@@ -35,6 +35,11 @@ export interface ChunkSource {
 export interface ByteSink {
   /** A buffer of at least `size` bytes to encode a batch into. */
   buffer(size: number): Uint8Array;
+  /**
+   * Whether the sink is done with the bytes once `write` settles, so a
+   * caller's own buffer may be written without a defensive copy.
+   */
+  readonly releasesOnSettle: boolean;
   write(bytes: Uint8Array): Promise<void>;
   closeWrite(): Promise<void>;
   close(): Promise<void>;
@@ -133,6 +138,7 @@ export function sinkFromResource(resource: ReadWriteResource): ByteSink {
   let closed = false;
   return {
     buffer: reusableBuffer(),
+    releasesOnSettle: true,
     async write(bytes) {
       let offset = 0;
       while (offset < bytes.length) {
@@ -217,6 +223,7 @@ export function sinkFromStream(
     // A generic stream may keep a chunk after write() settles: a fresh buffer
     // per batch unless the owner said the sink is done with it by then.
     buffer: reuse ? reusableBuffer() : (size) => new Uint8Array(size),
+    releasesOnSettle: reuse,
     write: (bytes) => writer.write(bytes),
     async closeWrite() {
       if (closed) return;

@@ -117,21 +117,12 @@ export class FramedDuplex implements MessageDuplex {
     try {
       while (this.#pending.length > 0) {
         const batch = this.#pending.splice(0);
-        let total = 0;
-        for (const p of batch) total += FRAME_PREFIX_BYTES + p.message.length;
-        const bytes = this.#sink.buffer(total).subarray(0, total);
-        let offset = 0;
-        for (const p of batch) {
-          const n = p.message.length;
-          bytes[offset] = n >>> 24;
-          bytes[offset + 1] = (n >>> 16) & 0xff;
-          bytes[offset + 2] = (n >>> 8) & 0xff;
-          bytes[offset + 3] = n & 0xff;
-          bytes.set(p.message, offset + FRAME_PREFIX_BYTES);
-          offset += FRAME_PREFIX_BYTES + n;
-        }
         try {
-          await this.#sink.write(bytes);
+          if (batch.length === 1 && this.#writesInPlace(batch[0].message)) {
+            await this.#writeLarge(batch[0].message);
+          } else {
+            await this.#sink.write(this.#encodeBatch(batch));
+          }
           for (const p of batch) p.resolve();
         } catch (error) {
           this.#writeError = this.#closed
@@ -144,6 +135,41 @@ export class FramedDuplex implements MessageDuplex {
     } finally {
       this.#flushing = false;
     }
+  }
+
+  /** Encodes a batch of messages as frames into the sink's write buffer. */
+  #encodeBatch(batch: { message: Uint8Array }[]): Uint8Array {
+    let total = 0;
+    for (const p of batch) total += FRAME_PREFIX_BYTES + p.message.length;
+    const bytes = this.#sink.buffer(total).subarray(0, total);
+    let offset = 0;
+    for (const p of batch) {
+      writePrefix(bytes, offset, p.message.length);
+      bytes.set(p.message, offset + FRAME_PREFIX_BYTES);
+      offset += FRAME_PREFIX_BYTES + p.message.length;
+    }
+    return bytes;
+  }
+
+  /** Whether a message is large enough to be written from its own buffer. */
+  #writesInPlace(message: Uint8Array): boolean {
+    return message.length >= IN_PLACE_WRITE_BYTES &&
+      this.#sink.releasesOnSettle;
+  }
+
+  /**
+   * Writes a large message without copying it whole: the prefix and the
+   * first 64 KiB go out as one write (so the prefix never travels alone and
+   * meets Nagle), then the rest straight from the caller's buffer.
+   */
+  async #writeLarge(message: Uint8Array): Promise<void> {
+    const headBytes = IN_PLACE_HEAD_BYTES - FRAME_PREFIX_BYTES;
+    const head = this.#sink.buffer(IN_PLACE_HEAD_BYTES)
+      .subarray(0, IN_PLACE_HEAD_BYTES);
+    writePrefix(head, 0, message.length);
+    head.set(message.subarray(0, headBytes), FRAME_PREFIX_BYTES);
+    await this.#sink.write(head);
+    await this.#sink.write(message.subarray(headBytes));
   }
 
   /** Resolves the next message, `null` at a clean end; throws on a broken frame. */
@@ -213,6 +239,20 @@ export class FramedDuplex implements MessageDuplex {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+/** Messages this large are written from the caller's buffer, not copied. */
+const IN_PLACE_WRITE_BYTES = 256 * 1024;
+
+/** Bytes of the first write of an in-place message (prefix included). */
+const IN_PLACE_HEAD_BYTES = 64 * 1024;
+
+/** Writes a big-endian 4-byte length prefix at `offset`. */
+function writePrefix(bytes: Uint8Array, offset: number, length: number): void {
+  bytes[offset] = length >>> 24;
+  bytes[offset + 1] = (length >>> 16) & 0xff;
+  bytes[offset + 2] = (length >>> 8) & 0xff;
+  bytes[offset + 3] = length & 0xff;
 }
 
 function isPeerReset(error: unknown): boolean {
