@@ -80,3 +80,28 @@ function writePrefix(target: Uint8Array, offset: number, length: number): void {
   target[offset + 2] = (length >>> 8) & 0xff;
   target[offset + 3] = length & 0xff;
 }
+
+/**
+ * Writes a big-endian 4-byte length prefix into `bytes` at `offset`: how a
+ * sender encodes frames straight into a reused write buffer.
+ *
+ * @example
+ * ```ts
+ * import { writeFramePrefix } from "./frame.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const bytes = new Uint8Array(6);
+ * writeFramePrefix(bytes, 1, 258);
+ * assertEquals([...bytes], [0, 0, 0, 1, 2, 0]);
+ * ```
+ */
+export function writeFramePrefix(
+  bytes: Uint8Array,
+  offset: number,
+  length: number,
+): void {
+  bytes[offset] = length >>> 24;
+  bytes[offset + 1] = (length >>> 16) & 0xff;
+  bytes[offset + 2] = (length >>> 8) & 0xff;
+  bytes[offset + 3] = length & 0xff;
+}

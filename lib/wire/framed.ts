@@ -15,7 +15,7 @@
 
 import type { MessageDuplex } from "./duplex.ts";
 import { DuplexClosedError } from "./errors.ts";
-import { FRAME_PREFIX_BYTES, FrameDecoder } from "./frame.ts";
+import { FRAME_PREFIX_BYTES, FrameDecoder, writeFramePrefix } from "./frame.ts";
 import {
   type ByteSink,
   type ChunkSource,
@@ -118,8 +118,12 @@ export class FramedDuplex implements MessageDuplex {
       while (this.#pending.length > 0) {
         const batch = this.#pending.splice(0);
         try {
-          if (batch.length === 1 && this.#writesInPlace(batch[0].message)) {
-            await this.#writeLarge(batch[0].message);
+          const only = batch.length === 1 ? batch[0].message : null;
+          if (
+            only !== null && only.length >= IN_PLACE_WRITE_BYTES &&
+            this.#sink.releasesOnSettle
+          ) {
+            await this.#writeLarge(only);
           } else {
             await this.#sink.write(this.#encodeBatch(batch));
           }
@@ -144,29 +148,19 @@ export class FramedDuplex implements MessageDuplex {
     const bytes = this.#sink.buffer(total).subarray(0, total);
     let offset = 0;
     for (const p of batch) {
-      writePrefix(bytes, offset, p.message.length);
+      writeFramePrefix(bytes, offset, p.message.length);
       bytes.set(p.message, offset + FRAME_PREFIX_BYTES);
       offset += FRAME_PREFIX_BYTES + p.message.length;
     }
     return bytes;
   }
 
-  /** Whether a message is large enough to be written from its own buffer. */
-  #writesInPlace(message: Uint8Array): boolean {
-    return message.length >= IN_PLACE_WRITE_BYTES &&
-      this.#sink.releasesOnSettle;
-  }
-
-  /**
-   * Writes a large message without copying it whole: the prefix and the
-   * first 64 KiB go out as one write (so the prefix never travels alone and
-   * meets Nagle), then the rest straight from the caller's buffer.
-   */
+  /** A large message, not copied whole: prefix + first 64 KiB (never a lone prefix), then the rest in place. */
   async #writeLarge(message: Uint8Array): Promise<void> {
     const headBytes = IN_PLACE_HEAD_BYTES - FRAME_PREFIX_BYTES;
     const head = this.#sink.buffer(IN_PLACE_HEAD_BYTES)
       .subarray(0, IN_PLACE_HEAD_BYTES);
-    writePrefix(head, 0, message.length);
+    writeFramePrefix(head, 0, message.length);
     head.set(message.subarray(0, headBytes), FRAME_PREFIX_BYTES);
     await this.#sink.write(head);
     await this.#sink.write(message.subarray(headBytes));
@@ -246,14 +240,6 @@ const IN_PLACE_WRITE_BYTES = 256 * 1024;
 
 /** Bytes of the first write of an in-place message (prefix included). */
 const IN_PLACE_HEAD_BYTES = 64 * 1024;
-
-/** Writes a big-endian 4-byte length prefix at `offset`. */
-function writePrefix(bytes: Uint8Array, offset: number, length: number): void {
-  bytes[offset] = length >>> 24;
-  bytes[offset + 1] = (length >>> 16) & 0xff;
-  bytes[offset + 2] = (length >>> 8) & 0xff;
-  bytes[offset + 3] = length & 0xff;
-}
 
 function isPeerReset(error: unknown): boolean {
   return error instanceof Deno.errors.ConnectionReset ||

@@ -53,35 +53,70 @@ Deno.test("without a 1-worker run there is no speed-up", () => {
   assertEquals(record.speedUp, undefined);
 });
 
-Deno.test("every pattern completes its tasks; unsupported kinds are missing", async () => {
+Deno.test("every pattern runs tiny and CPU-bound tasks; only the farm cannot wait", async () => {
   const { runs, missing } = await runTaskPatterns({
     workers: [1, 2],
     kinds: ["tiny", "wait", "cpu"],
     durationMs: 16,
     waitMs: 1,
+    primesBelow: 2000,
   });
   assertEquals(
     runs.map((r) => `${r.pattern}/${r.task}/${r.workers}/${r.tasks}`),
     [
       "farm-sockets/tiny/1/8",
       "farm-sockets/tiny/2/8",
+      "farm-sockets/cpu/1/4",
+      "farm-sockets/cpu/2/4",
       "pipe-children/tiny/1/8",
       "pipe-children/tiny/2/8",
       "pipe-children/wait/1/4",
       "pipe-children/wait/2/4",
+      "pipe-children/cpu/1/4",
+      "pipe-children/cpu/2/4",
       "queue-workers/tiny/1/8",
       "queue-workers/tiny/2/8",
       "queue-workers/wait/1/4",
       "queue-workers/wait/2/4",
+      "queue-workers/cpu/1/4",
+      "queue-workers/cpu/2/4",
     ],
   );
   assert(runs.every((r) => r.tasksPerSecond > 0));
-  assertEquals(missing.map((m) => m.mechanism), [
-    "farm-sockets/wait",
-    "farm-sockets/cpu",
-    "pipe-children/cpu",
-    "queue-workers/cpu",
+  assertEquals(missing.map((m) => m.mechanism), ["farm-sockets/wait"]);
+  // The CPU rows keep the records' schema, speed-up included.
+  const records = validateBenchRecords(
+    JSON.parse(JSON.stringify(aggregateTaskRuns(runs))),
+  );
+  const cpu = records.filter((r) => r.task === "cpu");
+  assertEquals(cpu.length, 6);
+  assert(cpu.every((r) => typeof r.speedUp === "number"));
+  assertEquals(cpu.filter((r) => r.workers === 1).map((r) => r.speedUp), [
+    1,
+    1,
+    1,
   ]);
+});
+
+Deno.test("a CPU task size outside the accepted range is a RangeError", async () => {
+  for (
+    const primesBelow of [
+      -1, // negative
+      2.5, // not an integer
+      1e12, // hours of work
+    ]
+  ) {
+    await assertRejects(
+      () =>
+        runTaskPatterns({
+          patterns: ["queue-workers"],
+          kinds: ["cpu"],
+          primesBelow,
+        }),
+      RangeError,
+      "Prime bound",
+    );
+  }
 });
 
 Deno.test("an unknown pattern name is a RangeError", async () => {

@@ -17,7 +17,6 @@ import json
 import multiprocessing
 import os
 import socket
-import struct
 import sys
 import tempfile
 import time
@@ -111,19 +110,40 @@ class ShmRing:
     Each ring: producer index (u32) at 0, consumer index at 64, data at 128.
     Frames use the 4-byte prefix; a length of 0xFFFFFFFF marks the end.
     Waiting spins with sched_yield (Python has no futex).
+
+    Each index is published with one aligned 4-byte store and read with one
+    4-byte load, through a memoryview cast to "I". struct.pack_into("<I")
+    may write the four bytes one at a time: the peer then sometimes read a
+    half-written index that looked like it went backwards, which the modular
+    difference turned into ~4 GiB of "available" data — it read zeros as a
+    frame (a 0-byte echo: "bad echo", or an empty ack: IndexError). x86
+    keeps stores in order, so data written before the index store is seen
+    before it; an impossible distance is still caught and reported.
     """
 
     CAPACITY = 1 << 22
     RING_BYTES = 128 + CAPACITY
+    PRODUCER, CONSUMER = 0, 64
 
     def __init__(self, shm, outbound, inbound):
         self.shm = shm
         self.buf = shm.buf
+        self.words = shm.buf.cast("I")
         self.out_base = outbound * self.RING_BYTES
         self.in_base = inbound * self.RING_BYTES
 
     def _index(self, base, offset):
-        return struct.unpack_from("<I", self.buf, base + offset)[0]
+        return self.words[(base + offset) >> 2]
+
+    def _publish(self, base, offset, value):
+        self.words[(base + offset) >> 2] = value & 0xFFFFFFFF
+
+    def _used(self, base):
+        used = (self._index(base, self.PRODUCER)
+                - self._index(base, self.CONSUMER)) & 0xFFFFFFFF
+        if used > self.CAPACITY:
+            raise RuntimeError(f"shared-memory ring corrupted: {used} bytes in use")
+        return used
 
     def _wait(self, ready):
         deadline = time.monotonic() + TIMEOUT_S
@@ -137,26 +157,25 @@ class ShmRing:
 
     def _write(self, data):
         base, cap = self.out_base, self.CAPACITY
-        tail = self._index(base, 0)
-        self._wait(lambda: cap - ((tail - self._index(base, 64)) & 0xFFFFFFFF)
-                   >= len(data))
+        tail = self._index(base, self.PRODUCER)
+        self._wait(lambda: cap - self._used(base) >= len(data))
         at = tail % cap
         first = min(len(data), cap - at)
         self.buf[base + 128 + at:base + 128 + at + first] = data[:first]
         if first < len(data):
             self.buf[base + 128:base + 128 + len(data) - first] = data[first:]
-        struct.pack_into("<I", self.buf, base, (tail + len(data)) & 0xFFFFFFFF)
+        self._publish(base, self.PRODUCER, tail + len(data))
 
     def _read(self, count):
         base, cap = self.in_base, self.CAPACITY
-        head = self._index(base, 64)
-        self._wait(lambda: ((self._index(base, 0) - head) & 0xFFFFFFFF) >= count)
+        head = self._index(base, self.CONSUMER)
+        self._wait(lambda: self._used(base) >= count)
         at = head % cap
         first = min(count, cap - at)
         data = bytes(self.buf[base + 128 + at:base + 128 + at + first])
         if first < count:
             data += bytes(self.buf[base + 128:base + 128 + count - first])
-        struct.pack_into("<I", self.buf, base + 64, (head + count) & 0xFFFFFFFF)
+        self._publish(base, self.CONSUMER, head + count)
         return data
 
     def send(self, message):
@@ -170,6 +189,7 @@ class ShmRing:
 
     def close(self):
         self._write(b"\xff\xff\xff\xff")
+        self.words.release()  # exported views would make close() fail
         self.buf = None
         self.shm.close()
 
