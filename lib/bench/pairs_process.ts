@@ -12,7 +12,6 @@ import { listenTcp } from "../transports/tcp.ts";
 import { listenUnix } from "../transports/unix.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { withTimeout } from "./deadline.ts";
-import { measureRoundTrips } from "./round_trip.ts";
 import {
   type BenchPair,
   type BenchPairFactory,
@@ -34,25 +33,6 @@ const REUSE = { reuseBuffers: true } as const;
 const OPEN_TIMEOUT_MS = 15_000;
 
 /**
- * Brings a fresh Deno peer to its steady state before the harness times it.
- * A new Deno process runs its first few hundred messages in V8's
- * interpreter: measured here, a fresh pipe peer answered 64-byte pings in
- * ~240 µs for its first 200 round trips and ~25 µs after ~1 000, while the
- * harness warms up with 20. The Python and C peers have no JIT to warm, so
- * without this the table would compare Deno's start-up with their steady
- * state. Bounded by count and time; the round trips are not recorded.
- */
-async function warmUpPeer(duplex: MessageDuplex): Promise<void> {
-  await measureRoundTrips(duplex, {
-    sizeBytes: 64,
-    count: 2_000,
-    warmup: 0,
-    durationMs: 400,
-    timeoutMs: OPEN_TIMEOUT_MS,
-  });
-}
-
-/**
  * Opens a socket pair whose peer is a child process connecting to `listener`.
  */
 async function processSocketPair(
@@ -70,7 +50,6 @@ async function processSocketPair(
       `the ${mechanism} peer to connect`,
     );
     listener.close();
-    await warmUpPeer(duplex);
     return makeBenchPair(mechanism, duplex, "process", async () => {
       await duplex.close();
       await peer.finish();
@@ -153,12 +132,6 @@ export const pipeBenchPair: BenchPairFactory = {
       args: ["pipe"],
       permissionFlags: [...PEER_PERMISSION_FLAGS],
     });
-    try {
-      await warmUpPeer(child);
-    } catch (error) {
-      await child.close();
-      throw error;
-    }
     return makeBenchPair("pipe", child, "process", () => child.close());
   },
 };
@@ -196,7 +169,6 @@ export const fifoBenchPair: BenchPairFactory = {
         OPEN_TIMEOUT_MS,
         "the FIFO peer",
       );
-      await warmUpPeer(duplex);
       return makeBenchPair("fifo", duplex, "process", async () => {
         await duplex.close();
         await peer.finish();
