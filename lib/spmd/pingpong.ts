@@ -39,14 +39,14 @@ export interface PingPongRow {
  * import { assertEquals } from "@std/assert";
  * import { pingPongIterations } from "./pingpong.ts";
  *
- * assertEquals(pingPongIterations(8, 1), 2000);
+ * assertEquals(pingPongIterations(8, 1), 20_000);
  * assertEquals(pingPongIterations(1048576, 1), 50);
  * ```
  */
 export function pingPongIterations(sizeBytes: number, scale: number): number {
   const base = Math.max(
     50,
-    Math.min(2000, Math.floor((64 << 20) / sizeBytes / 2)),
+    Math.min(20_000, Math.floor((64 << 20) / sizeBytes / 2)),
   );
   return Math.max(5, Math.round(base * scale));
 }

@@ -17,7 +17,7 @@ comm = MPI.COMM_WORLD
 rank = comm.Get_rank()
 rows = []
 for index, size in enumerate(SIZES):
-    base = max(50, min(2000, (64 << 20) // size // 2))
+    base = max(50, min(20000, (64 << 20) // size // 2))
     iterations = max(5, round(base * scale))
     warmup = max(2, iterations // 2)  # same warm-up as the Deno side
     payload = bytearray([index % 256]) * size
