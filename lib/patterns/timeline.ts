@@ -1,62 +1,86 @@
 /**
- * The per-worker timeline of a pool run as a chart spec: one horizontal
- * track per worker, one segment per task from its start to its end. It shows
- * at a glance what the result queue's numbers say: who ran what, when, and
- * where a worker's track stops because it died.
+ * The per-worker timeline of a pool run: one lane per worker, one bar per
+ * task from when the worker took it to when its result came back. It shows at
+ * a glance what the result queue's numbers say: who ran what and when, where a
+ * worker's lane stops because it died (its last task cut short), and the task
+ * that reappears on another lane as a retry.
  *
  * @module
  */
 
-import type { ChartSpec } from "../notebook/chart.ts";
+import type {
+  TimelineSegment,
+  TimelineSpec,
+} from "../notebook/timeline_chart.ts";
 import type { TaskPoolReport } from "./worker_pool.ts";
 
 /**
- * Builds a line chart with one series per worker; gaps (NaN) separate tasks.
+ * Builds the timeline of a pool run: every worker a lane (dead ones and idle
+ * ones included), finished tasks as bars, retries marked, and the task a dead
+ * worker never answered as a cut bar ending when the pool saw it die.
  *
- * @example Two tasks on one worker make one track with a gap
+ * @example A worker dies during T2; T2 is retried on the other one
  * ```ts
- * import { timelineChartSpec } from "./timeline.ts";
+ * import { timelineSpec } from "./timeline.ts";
  * import { assertEquals } from "@std/assert";
  *
- * const spec = timelineChartSpec({
+ * const spec = timelineSpec({
  *   results: [
  *     { id: 1, name: "T1", worker: "hilo-0", attempt: 1, startMs: 0, endMs: 5, output: "" },
- *     { id: 2, name: "T2", worker: "hilo-0", attempt: 1, startMs: 6, endMs: 9, output: "" },
+ *     { id: 2, name: "T2", worker: "hilo-0", attempt: 2, startMs: 9, endMs: 12, output: "" },
  *   ],
- *   finishedWorkers: [],
- *   deaths: [],
- *   elapsedMs: 10,
+ *   finishedWorkers: [{ worker: "hilo-0", handled: 2 }],
+ *   deaths: [{
+ *     worker: "hilo-1",
+ *     redelivered: [2],
+ *     diedAtMs: 8,
+ *     inFlight: { name: "T2", sentAtMs: 1 },
+ *   }],
+ *   elapsedMs: 13,
  * }, "demo");
- * assertEquals(spec.series.length, 1);
- * assertEquals(spec.series[0].data.length, 6);
+ * assertEquals(spec.lanes, ["hilo-0", "hilo-1"]);
+ * assertEquals(spec.segments.map((s) => [s.lane, s.label, s.kind]), [
+ *   ["hilo-0", "T1", "done"],
+ *   ["hilo-0", "T2 (2º intento)", "retry"],
+ *   ["hilo-1", "T2 ✗", "failed"],
+ * ]);
  * ```
  */
-export function timelineChartSpec(
+export function timelineSpec(
   report: TaskPoolReport,
   title: string,
-): ChartSpec {
-  const workers = [...new Set(report.results.map((r) => r.worker))].sort();
+): TimelineSpec {
+  const lanes = [
+    ...new Set([
+      ...report.results.map((r) => r.worker),
+      ...report.finishedWorkers.map((w) => w.worker),
+      ...report.deaths.map((d) => d.worker),
+    ]),
+  ].sort();
+  const segments: TimelineSegment[] = report.results.map((r) => ({
+    lane: r.worker,
+    start: r.startMs,
+    end: r.endMs,
+    label: r.attempt > 1 ? `${r.name} (${r.attempt}º intento)` : r.name,
+    kind: r.attempt > 1 ? "retry" : "done",
+  }));
+  for (const death of report.deaths) {
+    if (!death.inFlight) continue;
+    segments.push({
+      lane: death.worker,
+      start: death.inFlight.sentAtMs,
+      end: Math.max(death.inFlight.sentAtMs, death.diedAtMs),
+      label: `${death.inFlight.name} ✗`,
+      kind: "failed",
+    });
+  }
   return {
-    kind: "line",
     title,
     subtitle:
-      "cada segmento es una tarea: desde que el worker la toma hasta que entrega el resultado",
+      "cada barra es una tarea: desde que el worker la toma hasta que entrega el resultado",
     x: { label: "Tiempo desde el inicio", unit: "ms" },
-    y: {
-      label: "Worker (índice)",
-      unit: "",
-      min: -0.5,
-      max: workers.length - 0.5,
-    },
-    series: workers.map((worker, index) => ({
-      label: worker,
-      data: report.results
-        .filter((r) => r.worker === worker)
-        .flatMap((r) => [
-          { x: r.startMs, y: index },
-          { x: r.endMs, y: index },
-          { x: r.endMs, y: Number.NaN },
-        ]),
-    })),
+    laneLabel: "Worker",
+    lanes,
+    segments,
   };
 }

@@ -53,13 +53,24 @@ export interface TaskRecord {
   value?: number;
 }
 
+/** A worker that died: when, what it was doing, and what was handed on. */
+export interface WorkerDeath {
+  worker: string;
+  /** Task ids put back in the queue for other workers. */
+  redelivered: number[];
+  /** Milliseconds since the pool started, as seen by the pool. */
+  diedAtMs: number;
+  /** The task it had been sent and never answered, with when it was sent. */
+  inFlight?: { name: string; sentAtMs: number };
+}
+
 /** What a run produced. */
 export interface TaskPoolReport {
   results: TaskRecord[];
   /** Workers that acknowledged their "FIN", with how many tasks each did. */
   finishedWorkers: { worker: string; handled: number }[];
   /** Workers that died, and the task ids handed to others because of it. */
-  deaths: { worker: string; redelivered: number[] }[];
+  deaths: WorkerDeath[];
   elapsedMs: number;
 }
 
@@ -124,6 +135,7 @@ export async function runTaskPool(
     const duplex = startWorker(options.backend, name);
     duplexes.push(duplex);
     const channel = withCodec(duplex, jsonCodec<ToWorker | FromWorker>());
+    let inFlight: WorkerDeath["inFlight"];
     try {
       while (true) {
         const next = await queue.take(name);
@@ -140,6 +152,7 @@ export async function runTaskPool(
             next.payload.name === planned.taskName
           ? setTimeout(() => kill(duplex), planned.afterMs)
           : undefined;
+        inFlight = { name: next.payload.name, sentAtMs: wallClockMs() - t0 };
         await channel.send({
           kind: "task",
           id: next.id,
@@ -152,6 +165,7 @@ export async function runTaskPool(
         if (reply === null || reply.kind !== "result") {
           throw new Error("Worker gone");
         }
+        inFlight = undefined;
         if (queue.complete(name, reply.id)) {
           report.results.push({
             id: reply.id,
@@ -166,7 +180,12 @@ export async function runTaskPool(
         }
       }
     } catch {
-      report.deaths.push({ worker: name, redelivered: queue.workerDied(name) });
+      report.deaths.push({
+        worker: name,
+        redelivered: queue.workerDied(name),
+        diedAtMs: wallClockMs() - t0,
+        ...(inFlight ? { inFlight } : {}),
+      });
     } finally {
       await duplex.close();
     }

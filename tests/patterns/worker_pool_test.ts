@@ -39,6 +39,17 @@ for (const backend of ["thread", "process"] as const) {
     assertEquals(t2.attempt, 2);
     assert(t2.worker !== report.deaths[0].worker, "done by another worker");
     assertEquals(report.finishedWorkers.length, 2);
+    // the death records the task it cut short, for the timeline's failed bar
+    const death = report.deaths[0];
+    assertEquals(death.inFlight?.name, "T2");
+    assert(
+      death.diedAtMs >= death.inFlight!.sentAtMs,
+      "died after the task was sent",
+    );
+    assert(
+      death.diedAtMs <= t2.startMs + 1,
+      "the retry starts after the death",
+    );
   });
 }
 
