@@ -126,13 +126,15 @@ export const pipeBenchPair: BenchPairFactory = {
   mechanism: "pipe",
   description: "child process stdin/stdout, framed",
   peer: "process",
-  async open() {
+  open() {
     const child = spawnDenoChild(PEER_PROGRAM_URL, {
       ...REUSE,
       args: ["pipe"],
       permissionFlags: [...PEER_PERMISSION_FLAGS],
     });
-    return makeBenchPair("pipe", child, "process", () => child.close());
+    return Promise.resolve(
+      makeBenchPair("pipe", child, "process", () => child.close()),
+    );
   },
 };
 
