@@ -15,7 +15,7 @@ import {
   type RoundTripResult,
 } from "../bench/round_trip.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
-import { framedDuplex } from "../wire/framed.ts";
+import { connectUnix, listenUnix } from "../transports/unix.ts";
 import { spawnDenoChild } from "../transports/pipe.ts";
 import { createFifoPair, openFifoDuplex } from "../transports/fifo.ts";
 import { spawnWorkerDuplex } from "../transports/worker_duplex.ts";
@@ -67,27 +67,17 @@ async function withEchoPeer(
       }
     }
     case "socket Unix": {
-      const dir = await Deno.makeTempDir({ prefix: "kit-uds-" });
-      const path = `${dir}/eco.sock`;
-      const listener = Deno.listen({ transport: "unix", path });
+      using listener = await listenUnix();
+      const accepted = listener.accept();
+      const client = await connectUnix({ path: listener.path });
+      const server = await accepted;
+      const echo = echoUntilClosed(server);
       try {
-        const accepted = listener.accept();
-
-        const client = framedDuplex(
-          await Deno.connect({ transport: "unix", path }),
-        );
-        const server = framedDuplex(await accepted);
-        const echo = echoUntilClosed(server);
-        try {
-          return await use(client);
-        } finally {
-          await client.close();
-          await echo.catch(() => 0);
-          await server.close();
-        }
+        return await use(client);
       } finally {
-        listener.close();
-        await Deno.remove(dir, { recursive: true });
+        await client.close();
+        await echo.catch(() => 0);
+        await server.close();
       }
     }
     case "MessagePort (hilo)": {
