@@ -27,6 +27,39 @@ export interface TaskRunFigures {
 }
 
 /**
+ * Speed-up of one method's run with `workers` workers over its run with one
+ * worker (seconds with 1 ÷ seconds with N), from a list of timed runs.
+ * A missing run is a `RangeError`, never a guessed figure.
+ *
+ * @example
+ * ```ts
+ * import { speedUpOver } from "./workshop.ts";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ *
+ * const runs = [
+ *   { method: "queues" as const, workers: 1, tasks: 8, seconds: 2, tasksPerSecond: 4 },
+ *   { method: "queues" as const, workers: 2, tasks: 8, seconds: 1, tasksPerSecond: 8 },
+ * ];
+ * assertEquals(speedUpOver(runs, "queues", 2), 2);
+ * assertThrows(() => speedUpOver(runs, "pipes", 2), RangeError);
+ * ```
+ */
+export function speedUpOver(
+  runs: readonly TaskRunFigures[],
+  method: WorkshopMethod,
+  workers: number,
+): number {
+  const find = (n: number) => {
+    const run = runs.find((r) => r.method === method && r.workers === n);
+    if (!run) {
+      throw new RangeError(`No ${method} run with ${n} worker(s) to compare`);
+    }
+    return run;
+  };
+  return find(1).seconds / find(workers).seconds;
+}
+
+/**
  * Runs `tasks` tasks with `workers` workers by one of the workshop's methods
  * and times it, start-up included: sockets = the task server and that many
  * client Workers (one task per connection, as in the workshop); pipes =

@@ -17,6 +17,7 @@ import {
   drawChartPng,
   PALETTE,
   presentChart,
+  titlePlugins,
 } from "./chart_canvas.ts";
 
 export type { ChartOptions, ChartResult };
@@ -83,6 +84,14 @@ function logFloor(spec: ChartSpec): number | undefined {
   const positive = values.filter((v) => Number.isFinite(v) && v > 0);
   if (positive.length === 0) return undefined;
   return 10 ** Math.floor(Math.log10(Math.min(...positive)));
+}
+
+/** The highest whisker end, if any series has ranges. */
+function rangeHigh(spec: ChartSpec): number | undefined {
+  const highs = spec.series.flatMap((s) =>
+    (s.ranges ?? []).map(([, hi]) => hi)
+  );
+  return highs.length > 0 ? Math.max(...highs) : undefined;
 }
 
 function axisTitle(axis: ChartAxis): string {
@@ -170,17 +179,7 @@ function toConfig(spec: ChartSpec): ChartConfiguration {
     options: {
       indexAxis,
       plugins: {
-        title: {
-          display: true,
-          text: spec.title,
-          font: { size: 19, weight: "bold" },
-        },
-        subtitle: {
-          display: Boolean(spec.subtitle),
-          text: spec.subtitle ?? "",
-          font: { size: 14 },
-          padding: { bottom: 10 },
-        },
+        ...titlePlugins(spec.title, spec.subtitle),
         legend: { display: spec.series.length > 1, position: "bottom" },
       },
       scales: {
@@ -204,6 +203,8 @@ function toConfig(spec: ChartSpec): ChartConfiguration {
           },
           min: spec.y.min ?? (spec.y.log ? logFloor(spec) : undefined),
           max: spec.y.max,
+          // whiskers are drawn by a plugin, so the scale must make room for them
+          suggestedMax: rangeHigh(spec),
         },
       },
     },

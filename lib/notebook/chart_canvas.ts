@@ -87,6 +87,33 @@ export async function drawChartPng(
   }
 }
 
+/**
+ * The title and subtitle every kit chart carries, styled once.
+ *
+ * @example
+ * ```ts
+ * import { titlePlugins } from "./chart_canvas.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(titlePlugins("Latencia").subtitle.display, false);
+ * ```
+ */
+export function titlePlugins(title: string, subtitle?: string) {
+  return {
+    title: {
+      display: true,
+      text: title,
+      font: { size: 19, weight: "bold" as const },
+    },
+    subtitle: {
+      display: Boolean(subtitle),
+      text: subtitle ?? "",
+      font: { size: 14 },
+      padding: { bottom: 10 },
+    },
+  };
+}
+
 /** Options of the chart display functions. */
 export interface ChartOptions {
   /** Also write the PNG to this path (always honoured, in or out of the kernel). */

@@ -18,6 +18,7 @@ import {
   drawChartPng,
   PALETTE,
   presentChart,
+  titlePlugins,
 } from "./chart_canvas.ts";
 
 /** How a segment ended: normally, as a retry of an earlier attempt, or cut short. */
@@ -157,17 +158,7 @@ export async function renderTimelinePng(
       options: {
         indexAxis: "y",
         plugins: {
-          title: {
-            display: true,
-            text: spec.title,
-            font: { size: 19, weight: "bold" },
-          },
-          subtitle: {
-            display: Boolean(spec.subtitle),
-            text: spec.subtitle ?? "",
-            font: { size: 14 },
-            padding: { bottom: 10 },
-          },
+          ...titlePlugins(spec.title, spec.subtitle),
           legend: { display: true, position: "bottom" },
         },
         scales: {

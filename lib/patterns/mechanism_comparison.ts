@@ -39,6 +39,22 @@ export interface MechanismMeasurement {
   result: RoundTripResult;
 }
 
+/** Echoes on `server` while `use` measures `client`; closes both, whatever happens. */
+async function withLocalEcho(
+  client: MessageDuplex,
+  server: MessageDuplex,
+  use: (duplex: MessageDuplex) => Promise<RoundTripResult>,
+): Promise<RoundTripResult> {
+  const echo = echoUntilClosed(server);
+  try {
+    return await use(client);
+  } finally {
+    await client.close();
+    await echo.catch(() => 0);
+    await server.close();
+  }
+}
+
 async function withEchoPeer(
   mechanism: ComparedMechanism,
   use: (duplex: MessageDuplex) => Promise<RoundTripResult>,
@@ -57,28 +73,14 @@ async function withEchoPeer(
         openFifoDuplex(fifos.requests, fifos.replies),
         openFifoDuplex(fifos.replies, fifos.requests),
       ]);
-      const echo = echoUntilClosed(server);
-      try {
-        return await use(client);
-      } finally {
-        await client.close();
-        await echo.catch(() => 0);
-        await server.close();
-      }
+      return await withLocalEcho(client, server, use);
     }
     case "socket Unix": {
       using listener = await listenUnix();
       const accepted = listener.accept();
       const client = await connectUnix({ path: listener.path });
       const server = await accepted;
-      const echo = echoUntilClosed(server);
-      try {
-        return await use(client);
-      } finally {
-        await client.close();
-        await echo.catch(() => 0);
-        await server.close();
-      }
+      return await withLocalEcho(client, server, use);
     }
     case "MessagePort (hilo)": {
       await using worker = spawnWorkerDuplex(
