@@ -18,7 +18,9 @@ import {
 import {
   fifoBenchPair,
   pipeBenchPair,
+  tcpAsyncBenchPair,
   tcpBenchPair,
+  unixAsyncBenchPair,
   unixBenchPair,
 } from "./pairs_process.ts";
 import { channelBenchPair, ringBenchPair } from "./pairs_worker.ts";
@@ -70,7 +72,9 @@ export const memoryBenchPair: BenchPairFactory = {
 export function kitBenchPairs(): BenchPairRegistry {
   return new BenchPairRegistry()
     .register(tcpBenchPair)
+    .register(tcpAsyncBenchPair)
     .register(unixBenchPair)
+    .register(unixAsyncBenchPair)
     .register(pipeBenchPair)
     .register(fifoBenchPair)
     .register(channelBenchPair)

@@ -8,6 +8,7 @@
 
 import { createFifoPair, openFifoDuplex } from "../transports/fifo.ts";
 import { spawnDenoChild } from "../transports/pipe.ts";
+import { DEFAULT_BUSY_POLL_MS } from "../transports/busy_poll_socket.ts";
 import { listenTcp } from "../transports/tcp.ts";
 import { listenUnix } from "../transports/unix.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
@@ -65,7 +66,15 @@ async function processSocketPair(
 }
 
 /**
- * Framed TCP on loopback, the peer in a child process.
+ * Both ends of a busy-poll pair spin this long per read before sleeping: a
+ * ping-pong reply at any size up to 4 KiB arrives well within it.
+ */
+const BUSY_POLL = { busyPollMs: DEFAULT_BUSY_POLL_MS } as const;
+
+/**
+ * Framed TCP on loopback, the peer in a child process; both ends busy-poll
+ * (the kit's latency setting: reads spin briefly through libc before they
+ * sleep).
  *
  * @example
  * ```ts
@@ -79,11 +88,41 @@ async function processSocketPair(
  */
 export const tcpBenchPair: BenchPairFactory = {
   mechanism: "tcp",
-  description: "framed TCP on 127.0.0.1, peer in a child process",
+  description:
+    "framed TCP on 127.0.0.1, busy-poll reads, peer in a child process",
+  peer: "process",
+  open() {
+    const listener = listenTcp({ ...REUSE, ...BUSY_POLL });
+    return processSocketPair("tcp", listener, [
+      "tcp",
+      String(listener.addr.port),
+      String(BUSY_POLL.busyPollMs),
+    ]);
+  },
+};
+
+/**
+ * Framed TCP on loopback with `Deno.Conn` (event-loop reads, the transport's
+ * default), the peer in a child process.
+ *
+ * @example
+ * ```ts
+ * import { tcpAsyncBenchPair } from "./pairs_process.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using pair = await tcpAsyncBenchPair.open();
+ * await pair.duplex.send(new Uint8Array([4]));
+ * assertEquals([...(await pair.duplex.receive())!], [4]);
+ * ```
+ */
+export const tcpAsyncBenchPair: BenchPairFactory = {
+  mechanism: "tcp-async",
+  description:
+    "framed TCP on 127.0.0.1 through Deno.Conn, peer in a child process",
   peer: "process",
   open() {
     const listener = listenTcp(REUSE);
-    return processSocketPair("tcp", listener, [
+    return processSocketPair("tcp-async", listener, [
       "tcp",
       String(listener.addr.port),
     ]);
@@ -91,23 +130,52 @@ export const tcpBenchPair: BenchPairFactory = {
 };
 
 /**
- * Framed Unix socket in a private temp dir, the peer in a child process.
+ * Framed Unix socket in a private temp dir, both ends busy-poll, the peer in
+ * a child process.
  *
  * @example
  * ```ts
  * import { unixBenchPair } from "./pairs_process.ts";
  * import { assertEquals } from "@std/assert";
  *
- * assertEquals(unixBenchPair.peer, "process");
+ * await using pair = await unixBenchPair.open();
+ * await pair.duplex.send(new Uint8Array([6]));
+ * assertEquals([...(await pair.duplex.receive())!], [6]);
  * ```
  */
 export const unixBenchPair: BenchPairFactory = {
   mechanism: "unix",
-  description: "framed Unix socket, peer in a child process",
+  description: "framed Unix socket, busy-poll reads, peer in a child process",
+  peer: "process",
+  async open() {
+    const listener = await listenUnix({ ...REUSE, ...BUSY_POLL });
+    return processSocketPair("unix", listener, [
+      "unix",
+      listener.path,
+      String(BUSY_POLL.busyPollMs),
+    ]);
+  },
+};
+
+/**
+ * Framed Unix socket through `Deno.Conn` (event-loop reads), the peer in a
+ * child process.
+ *
+ * @example
+ * ```ts
+ * import { unixAsyncBenchPair } from "./pairs_process.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(unixAsyncBenchPair.mechanism, "unix-async");
+ * ```
+ */
+export const unixAsyncBenchPair: BenchPairFactory = {
+  mechanism: "unix-async",
+  description: "framed Unix socket through Deno.Conn, peer in a child process",
   peer: "process",
   async open() {
     const listener = await listenUnix(REUSE);
-    return processSocketPair("unix", listener, ["unix", listener.path]);
+    return processSocketPair("unix-async", listener, ["unix", listener.path]);
   },
 };
 

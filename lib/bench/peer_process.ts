@@ -11,9 +11,13 @@
 
 import { withTimeout } from "./deadline.ts";
 
-/** Permissions of the peer: loopback sockets and its temp files, nothing else. */
+/**
+ * Permissions of the peer: loopback sockets, its temp files, and FFI for the
+ * busy-poll sockets (libc's `recv`), nothing else.
+ */
 export const PEER_PERMISSION_FLAGS: readonly string[] = [
   "--allow-net",
+  "--allow-ffi",
   "--allow-read",
   "--allow-write",
 ];

@@ -3,7 +3,7 @@
  * C baselines run theirs.
  *
  * Started by `peer_process.ts`, never imported. Arguments say where to
- * connect: `tcp PORT`, `unix PATH`, `pipe` (its own stdin/stdout) or
+ * connect: `tcp PORT [BUSY_POLL_MS]`, `unix PATH [BUSY_POLL_MS]`, `pipe` (its own stdin/stdout) or
  * `fifo READ_PATH WRITE_PATH`. A failure is printed on stderr, which the
  * parent reads.
  *
@@ -22,11 +22,13 @@ const REUSE = { reuseBuffers: true } as const;
 
 async function connect(args: string[]): Promise<MessageDuplex> {
   const [kind, first, second] = args;
+  // A third argument on a socket asks for busy-poll reads with that spin.
+  const busyPollMs = second === undefined ? undefined : Number(second);
   switch (kind) {
     case "tcp":
-      return await connectTcp({ port: Number(first), ...REUSE });
+      return await connectTcp({ port: Number(first), busyPollMs, ...REUSE });
     case "unix":
-      return await connectUnix({ path: first, ...REUSE });
+      return await connectUnix({ path: first, busyPollMs, ...REUSE });
     case "pipe":
       return parentPipeDuplex({ ...REUSE, blockingStdio: true });
     case "fifo":

@@ -36,8 +36,13 @@ export interface BenchComparison {
  * ```
  */
 export const BENCH_COMPARISONS: readonly BenchComparison[] = [
+  // Sockets twice: busy-poll reads (the kit's latency setting) and the
+  // default Deno.Conn, woken by the event loop; both against the same
+  // Python and C sockets, which block in recv.
   { label: "tcp", deno: "tcp", python: "tcp", c: "tcp" },
+  { label: "tcp (event loop)", deno: "tcp-async", python: "tcp", c: "tcp" },
   { label: "unix", deno: "unix", python: "unix", c: "unix" },
+  { label: "unix (event loop)", deno: "unix-async", python: "unix", c: "unix" },
   { label: "pipe", deno: "pipe", python: "pipe", c: "pipe" },
   { label: "pipe (bytes)", deno: "pipe", python: "pipe-bytes", c: "pipe" },
   { label: "fifo", deno: "fifo", c: "fifo" },

@@ -17,3 +17,4 @@ export * from "./ring_buffer.ts";
 export * from "./ring.ts";
 export * from "./ring_worker.ts";
 export * from "./pipe_children.ts";
+export * from "./busy_poll.ts";

@@ -15,9 +15,22 @@ import {
   framedDuplex,
   type FramedDuplexOptions,
 } from "../wire/framed.ts";
+import { connectBusyPoll, listenBusyPoll } from "./busy_poll.ts";
+
+/** The option that switches a socket transport to busy polling. */
+export interface BusyPollOption {
+  /**
+   * Read by busy polling a socket the kit opens through libc: each read
+   * spins up to this many milliseconds before it sleeps (see
+   * `busy_poll_socket.ts`). Cuts a loopback round trip to a fraction, at the
+   * cost of a busy core while waiting; needs `--allow-ffi`, Linux only.
+   * Default: off (a `Deno.Conn`, woken by the event loop).
+   */
+  busyPollMs?: number;
+}
 
 /** Options of {@linkcode listenTcp}. */
-export interface ListenTcpOptions extends FramedDuplexOptions {
+export interface ListenTcpOptions extends FramedDuplexOptions, BusyPollOption {
   /** Address to bind; default `127.0.0.1` (loopback only). */
   hostname?: string;
   /** Port; default 0 (the OS picks a free one). */
@@ -107,8 +120,15 @@ export function framedListener<A extends Deno.Addr>(
  * ```
  */
 export function listenTcp(options: ListenTcpOptions = {}): FramedTcpListener {
-  const { hostname, port, ...duplexOptions } = options;
+  const { hostname, port, busyPollMs, ...duplexOptions } = options;
   checkPort(port ?? 0);
+  if (busyPollMs !== undefined) {
+    return listenBusyPoll<Deno.NetAddr>({
+      transport: "tcp",
+      hostname: hostname ?? "127.0.0.1",
+      port: port ?? 0,
+    }, { ...duplexOptions, busyPollMs });
+  }
   const listener = Deno.listen({
     hostname: hostname ?? "127.0.0.1",
     port: port ?? 0,
@@ -118,7 +138,7 @@ export function listenTcp(options: ListenTcpOptions = {}): FramedTcpListener {
 }
 
 /** Options of {@linkcode connectTcp}. */
-export interface ConnectTcpOptions extends FramedDuplexOptions {
+export interface ConnectTcpOptions extends FramedDuplexOptions, BusyPollOption {
   /** Host to connect to; default `127.0.0.1`. */
   hostname?: string;
   port: number;
@@ -141,8 +161,15 @@ export interface ConnectTcpOptions extends FramedDuplexOptions {
 export async function connectTcp(
   options: ConnectTcpOptions,
 ): Promise<FramedDuplex> {
-  const { hostname, port, ...duplexOptions } = options;
+  const { hostname, port, busyPollMs, ...duplexOptions } = options;
   checkPort(port);
+  if (busyPollMs !== undefined) {
+    return await connectBusyPoll({
+      transport: "tcp",
+      hostname: hostname ?? "127.0.0.1",
+      port,
+    }, { ...duplexOptions, busyPollMs });
+  }
   const conn = await Deno.connect({
     hostname: hostname ?? "127.0.0.1",
     port,

@@ -12,10 +12,15 @@
 import { join } from "@std/path";
 import { type FramedDuplex, framedDuplex } from "../wire/framed.ts";
 import type { FramedDuplexOptions } from "../wire/framed.ts";
-import { type FramedListener, framedListener } from "./tcp.ts";
+import { connectBusyPoll, listenBusyPoll } from "./busy_poll.ts";
+import {
+  type BusyPollOption,
+  type FramedListener,
+  framedListener,
+} from "./tcp.ts";
 
 /** Options of {@linkcode listenUnix}. */
-export interface ListenUnixOptions extends FramedDuplexOptions {
+export interface ListenUnixOptions extends FramedDuplexOptions, BusyPollOption {
   /** Socket path; default `<private temp dir>/kit.sock`. */
   path?: string;
 }
@@ -68,20 +73,29 @@ export async function privateSocketPath(name = "kit.sock"): Promise<string> {
 export async function listenUnix(
   options: ListenUnixOptions = {},
 ): Promise<FramedUnixListener> {
-  const { path: given, ...duplexOptions } = options;
+  const { path: given, busyPollMs, ...duplexOptions } = options;
   const path = given ?? await privateSocketPath();
   const ownDir = given === undefined
     ? path.slice(0, path.lastIndexOf("/"))
     : null;
   await removeStaleSocket(path);
+  const cleanUp = () => {
+    // Deno may already have unlinked the socket file; the directory is ours.
+    removeIfPresent(path);
+    if (ownDir) removeIfPresent(ownDir);
+  };
+  if (busyPollMs !== undefined) {
+    const busy = listenBusyPoll<Deno.UnixAddr>({ transport: "unix", path }, {
+      ...duplexOptions,
+      busyPollMs,
+      onListenerClose: cleanUp,
+    });
+    return Object.assign(busy, { path });
+  }
   const listener = Deno.listen({ transport: "unix", path });
   const framed = framedListener<Deno.UnixAddr>(listener, {
     ...duplexOptions,
-    onClose() {
-      // Deno may already have unlinked the socket file; the directory is ours.
-      removeIfPresent(path);
-      if (ownDir) removeIfPresent(ownDir);
-    },
+    onClose: cleanUp,
   });
   return Object.assign(framed, { path });
 }
@@ -120,7 +134,8 @@ export async function removeStaleSocket(path: string): Promise<void> {
 }
 
 /** Options of {@linkcode connectUnix}. */
-export interface ConnectUnixOptions extends FramedDuplexOptions {
+export interface ConnectUnixOptions
+  extends FramedDuplexOptions, BusyPollOption {
   path: string;
 }
 
@@ -141,7 +156,13 @@ export interface ConnectUnixOptions extends FramedDuplexOptions {
 export async function connectUnix(
   options: ConnectUnixOptions,
 ): Promise<FramedDuplex> {
-  const { path, ...duplexOptions } = options;
+  const { path, busyPollMs, ...duplexOptions } = options;
+  if (busyPollMs !== undefined) {
+    return await connectBusyPoll({ transport: "unix", path }, {
+      ...duplexOptions,
+      busyPollMs,
+    });
+  }
   const conn = await Deno.connect({ transport: "unix", path });
   return framedDuplex(conn, duplexOptions);
 }

@@ -1,0 +1,293 @@
+/**
+ * Framed TCP and Unix sockets whose reads busy-poll (see
+ * `busy_poll_socket.ts`): the same frames on the same kind of socket as
+ * `listenTcp`/`connectTcp`, for when latency matters more than a core's idle
+ * time. `listenTcp`, `connectTcp`, `listenUnix` and `connectUnix` come here
+ * when given `busyPollMs`.
+ *
+ * @module
+ */
+
+import { DuplexClosedError } from "../wire/errors.ts";
+import {
+  type FramedDuplex,
+  framedDuplex,
+  type FramedDuplexOptions,
+} from "../wire/framed.ts";
+import { BusyPollSocket } from "./busy_poll_socket.ts";
+import {
+  boundPort,
+  checkCall,
+  encodeSockaddr,
+  pendingError,
+  setIntOption,
+  SOCK,
+  socketError,
+  type SocketLibc,
+  socketLibc,
+} from "./libc_socket.ts";
+import { lastErrno } from "../util/libc.ts";
+import type { FramedListener } from "./tcp.ts";
+
+/** Where a busy-poll socket listens or connects. */
+export type BusyPollAddress =
+  | { transport: "tcp"; hostname: string; port: number }
+  | { transport: "unix"; path: string };
+
+/** Options of {@linkcode listenBusyPoll} and {@linkcode connectBusyPoll}. */
+export interface BusyPollOptions extends FramedDuplexOptions {
+  /** Spin budget of each read before it sleeps, in ms (0 = never spin). */
+  busyPollMs: number;
+  /** Listener only: extra clean-up once it is closed (a Unix socket file). */
+  onListenerClose?: () => void;
+  /** Connect only: give up after this long (default 10 s). */
+  timeoutMs?: number;
+}
+
+/** Connections the kernel queues before `accept`. */
+const BACKLOG = 128;
+
+/**
+ * Send buffer asked for on Unix sockets (the kernel caps it at
+ * `net.core.wmem_max`): the default ~200 KiB splits a 1 MiB message into
+ * several sends that each wait for the reader; with 2 MiB it goes in one.
+ * TCP tunes its own buffers.
+ */
+const UNIX_SEND_BUFFER_BYTES = 2 * 1024 * 1024;
+
+/** Socket options every connected busy-poll socket gets. */
+function tuneConnected(
+  libc: SocketLibc,
+  fd: number,
+  transport: "tcp" | "unix",
+): void {
+  if (transport === "tcp") {
+    setIntOption(libc, fd, SOCK.IPPROTO_TCP, SOCK.TCP_NODELAY, 1);
+  } else {
+    setIntOption(
+      libc,
+      fd,
+      SOCK.SOL_SOCKET,
+      SOCK.SO_SNDBUF,
+      UNIX_SEND_BUFFER_BYTES,
+    );
+  }
+}
+
+/** Opens a non-blocking stream socket wrapped for sleeping and closing. */
+function openSocket(
+  transport: "tcp" | "unix",
+  spinMs: number,
+): { libc: SocketLibc; socket: BusyPollSocket } {
+  const libc = socketLibc.acquire();
+  const fd = libc.socket(
+    transport === "tcp" ? SOCK.AF_INET : SOCK.AF_UNIX,
+    SOCK.SOCK_STREAM | SOCK.SOCK_NONBLOCK | SOCK.SOCK_CLOEXEC,
+    0,
+  );
+  if (fd < 0) {
+    const error = socketError(libc, "socket", lastErrno(libc));
+    socketLibc.release();
+    throw error;
+  }
+  try {
+    return {
+      libc,
+      socket: new BusyPollSocket(libc, fd, spinMs, () => socketLibc.release()),
+    };
+  } catch (error) {
+    libc.close(fd);
+    socketLibc.release();
+    throw error;
+  }
+}
+
+function frame(
+  socket: BusyPollSocket,
+  options: FramedDuplexOptions,
+): FramedDuplex {
+  const { onClose, ...rest } = options;
+  return framedDuplex(socket, {
+    ...rest,
+    async onClose() {
+      await socket.whenClosed();
+      await onClose?.();
+    },
+  });
+}
+
+/**
+ * Listens for framed connections on a socket the kit opened through libc;
+ * accepted connections busy-poll.
+ *
+ * @example A framed round trip over a busy-poll Unix socket
+ * ```ts
+ * import { connectBusyPoll, listenBusyPoll } from "./busy_poll.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const address = { transport: "unix" as const, path: `${dir}/s.sock` };
+ * using listener = listenBusyPoll(address, { busyPollMs: 0.1 });
+ * const accepted = listener.accept();
+ * await using client = await connectBusyPoll(address, { busyPollMs: 0.1 });
+ * await using server = await accepted;
+ * await client.send(new Uint8Array([1, 2, 3]));
+ * assertEquals([...(await server.receive())!], [1, 2, 3]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export function listenBusyPoll<A extends Deno.NetAddr | Deno.UnixAddr>(
+  address: BusyPollAddress,
+  options: BusyPollOptions,
+): FramedListener<A> {
+  const { busyPollMs, onListenerClose, timeoutMs: _, ...duplexOptions } =
+    options;
+  const { libc, socket } = openSocket(address.transport, busyPollMs);
+  let addr: Deno.NetAddr | Deno.UnixAddr;
+  try {
+    if (address.transport === "tcp") {
+      setIntOption(libc, socket.fd, SOCK.SOL_SOCKET, SOCK.SO_REUSEADDR, 1);
+    }
+    const encoded = encodeSockaddr(address);
+    checkCall(libc, "bind", libc.bind(socket.fd, encoded, encoded.length));
+    checkCall(libc, "listen", libc.listen(socket.fd, BACKLOG));
+    addr = address.transport === "tcp"
+      ? {
+        transport: "tcp",
+        hostname: address.hostname,
+        port: boundPort(libc, socket.fd),
+      }
+      : { transport: "unix", path: address.path };
+  } catch (error) {
+    socket.close();
+    throw error;
+  }
+  return {
+    addr: addr as A,
+    async accept() {
+      while (true) {
+        if (socket.closed) throw new DuplexClosedError("accept");
+        // The listener is non-blocking; the connection is not (see adopt).
+        const fd = libc.accept4(socket.fd, null, null, SOCK.SOCK_CLOEXEC);
+        if (fd >= 0) {
+          return frame(adopt(libc, fd, address, busyPollMs), duplexOptions);
+        }
+        const errno = lastErrno(libc);
+        if (errno !== SOCK.EAGAIN && errno !== SOCK.EINTR) {
+          throw socketError(libc, "accept", errno);
+        }
+        try {
+          await socket.sleepUntil(SOCK.POLLIN);
+        } catch (error) {
+          if (socket.closed) throw new DuplexClosedError("accept");
+          throw error;
+        }
+      }
+    },
+    close() {
+      if (socket.closed) return;
+      socket.close();
+      onListenerClose?.();
+    },
+    [Symbol.dispose]() {
+      this.close();
+    },
+  };
+}
+
+/**
+ * Clears `O_NONBLOCK` once connected: quick calls pass `MSG_DONTWAIT`, and a
+ * large send may then sleep in the kernel on a helper thread.
+ */
+function makeBlocking(libc: SocketLibc, fd: number): void {
+  const flags = checkCall(libc, "fcntl", libc.fcntl(fd, SOCK.F_GETFL, 0));
+  checkCall(
+    libc,
+    "fcntl",
+    libc.fcntl(fd, SOCK.F_SETFL, flags & ~SOCK.O_NONBLOCK),
+  );
+}
+
+/** Wraps an accepted (blocking) descriptor and tunes it. */
+function adopt(
+  libc: SocketLibc,
+  fd: number,
+  address: BusyPollAddress,
+  spinMs: number,
+): BusyPollSocket {
+  socketLibc.acquire();
+  let socket: BusyPollSocket;
+  try {
+    socket = new BusyPollSocket(libc, fd, spinMs, () => socketLibc.release());
+  } catch (error) {
+    libc.close(fd);
+    socketLibc.release();
+    throw error;
+  }
+  try {
+    tuneConnected(libc, fd, address.transport);
+  } catch (error) {
+    socket.close();
+    throw error;
+  }
+  return socket;
+}
+
+/**
+ * Connects a busy-poll socket to a framed server (any framed server: the
+ * bytes are the same as `connectTcp`'s).
+ *
+ * @example Nobody listening is Deno's ConnectionRefused
+ * ```ts
+ * import { connectBusyPoll } from "./busy_poll.ts";
+ * import { assertRejects } from "@std/assert";
+ *
+ * const free = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+ * const port = free.addr.port;
+ * free.close();
+ * await assertRejects(
+ *   () => connectBusyPoll({ transport: "tcp", hostname: "127.0.0.1", port }, { busyPollMs: 0 }),
+ *   Deno.errors.ConnectionRefused,
+ * );
+ * ```
+ */
+export async function connectBusyPoll(
+  address: BusyPollAddress,
+  options: BusyPollOptions,
+): Promise<FramedDuplex> {
+  const {
+    busyPollMs,
+    onListenerClose: _,
+    timeoutMs = 10_000,
+    ...duplexOptions
+  } = options;
+  const { libc, socket } = openSocket(address.transport, busyPollMs);
+  try {
+    const encoded = encodeSockaddr(address);
+    if (libc.connect(socket.fd, encoded, encoded.length) < 0) {
+      const errno = lastErrno(libc);
+      // A Unix socket answers EAGAIN when the backlog is full.
+      if (errno !== SOCK.EINPROGRESS && errno !== SOCK.EAGAIN) {
+        throw socketError(libc, "connect", errno);
+      }
+      const deadline = performance.now() + timeoutMs;
+      // POLLOUT (or an error bit) says the handshake is over; SO_ERROR says how.
+      while ((await socket.sleepUntil(SOCK.POLLOUT)) === 0) {
+        if (performance.now() > deadline) {
+          throw new Deno.errors.TimedOut(
+            `Connecting took longer than ${timeoutMs} ms`,
+          );
+        }
+      }
+      const outcome = pendingError(libc, socket.fd);
+      if (outcome !== 0) throw socketError(libc, "connect", outcome);
+    }
+    makeBlocking(libc, socket.fd);
+    tuneConnected(libc, socket.fd, address.transport);
+  } catch (error) {
+    socket.close();
+    await socket.whenClosed();
+    throw error;
+  }
+  return frame(socket, duplexOptions);
+}

@@ -1,0 +1,200 @@
+import {
+  assert,
+  assertEquals,
+  assertInstanceOf,
+  assertRejects,
+} from "@std/assert";
+import { testDuplexConformance, within } from "../duplex_conformance.ts";
+import { connectTcp, listenTcp } from "../../lib/transports/tcp.ts";
+import {
+  connectUnix,
+  listenUnix,
+  privateSocketPath,
+} from "../../lib/transports/unix.ts";
+import {
+  connectBusyPoll,
+  listenBusyPoll,
+} from "../../lib/transports/busy_poll.ts";
+import { socketLibc } from "../../lib/transports/libc_socket.ts";
+import {
+  DuplexClosedError,
+  FrameTooLargeError,
+  TruncatedFrameError,
+} from "../../lib/wire/errors.ts";
+import { framedDuplex } from "../../lib/wire/framed.ts";
+
+/** A short spin keeps the suite light on a shared 2-core machine. */
+const BUSY = { busyPollMs: 0.05 } as const;
+
+/** Descriptors this process has open (libc sockets are not Deno resources). */
+function openDescriptors(): number {
+  return [...Deno.readDirSync("/proc/self/fd")].length;
+}
+
+testDuplexConformance("tcp (busy-poll)", async () => {
+  const listener = listenTcp(BUSY);
+  const accepted = listener.accept();
+  const client = await connectTcp({ port: listener.addr.port, ...BUSY });
+  const server = await accepted;
+  return { pair: [client, server], cleanup: () => listener.close() };
+}, { killPeer: (victim) => victim.close() });
+
+testDuplexConformance("unix (busy-poll)", async () => {
+  const listener = await listenUnix(BUSY);
+  const accepted = listener.accept();
+  const client = await connectUnix({ path: listener.path, ...BUSY });
+  const server = await accepted;
+  return { pair: [client, server], cleanup: () => listener.close() };
+}, { killPeer: (victim) => victim.close(), largeMessageBytes: 3 << 20 });
+
+Deno.test("busy-poll TCP speaks the same frames as a Deno.Conn peer", async () => {
+  // Busy-poll listener, event-loop client; then the other way round.
+  using busyListener = listenTcp(BUSY);
+  const accepted = busyListener.accept();
+  await using plainClient = await connectTcp({ port: busyListener.addr.port });
+  await using busyServer = await accepted;
+  await plainClient.send(new TextEncoder().encode("waku"));
+  assertEquals(
+    new TextDecoder().decode((await busyServer.receive())!),
+    "waku",
+  );
+
+  using plainListener = listenTcp();
+  const acceptedPlain = plainListener.accept();
+  await using busyClient = await connectTcp({
+    port: plainListener.addr.port,
+    ...BUSY,
+  });
+  await using plainServer = await acceptedPlain;
+  const big = new Uint8Array(2 << 20).map((_, i) => i % 251);
+  await busyClient.send(big);
+  assertEquals(await plainServer.receive(), big);
+});
+
+Deno.test("busy-poll sockets close every descriptor and release libc", async () => {
+  const before = openDescriptors();
+  for (let round = 0; round < 3; round++) {
+    const listener = await listenUnix(BUSY);
+    const accepted = listener.accept();
+    const client = await connectUnix({ path: listener.path, ...BUSY });
+    const server = await accepted;
+    await client.send(new Uint8Array([round]));
+    assertEquals([...(await server.receive())!], [round]);
+    await client.close();
+    await server.close();
+    listener.close();
+  }
+  assertEquals(openDescriptors(), before);
+  assertEquals(socketLibc.users, 0);
+});
+
+Deno.test("busy-poll close wakes a receive asleep in poll", async () => {
+  // No spin at all: the receive goes straight to sleep in poll.
+  using listener = listenTcp({ busyPollMs: 0 });
+  const accepted = listener.accept();
+  const client = await connectTcp({ port: listener.addr.port, busyPollMs: 0 });
+  await using _server = await accepted;
+  const pending = client.receive();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await client.close();
+  assertEquals(await within(pending, 2_000, "the woken receive"), null);
+});
+
+Deno.test("busy-poll listener close rejects a pending accept", async () => {
+  const listener = listenTcp(BUSY);
+  const pending = listener.accept();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  listener.close();
+  await assertRejects(
+    () => within(pending, 2_000, "the rejected accept"),
+    DuplexClosedError,
+  );
+  await assertRejects(() => listener.accept(), DuplexClosedError);
+});
+
+Deno.test("busy-poll receive rejects a length above maxFrameBytes and a cut frame", async () => {
+  const path = await privateSocketPath("raw.sock");
+  const dir = path.slice(0, path.lastIndexOf("/"));
+  const address = { transport: "unix" as const, path };
+  using listener = listenBusyPoll(address, { ...BUSY, maxFrameBytes: 1024 });
+  const accepted = listener.accept();
+  // The raw peer writes garbage through a plain Deno.Conn.
+  const raw = await Deno.connect({ transport: "unix", path });
+  await using server = await accepted;
+  await raw.write(new Uint8Array([0x7f, 0xff, 0xff, 0xff, 1, 2]));
+  const error = await assertRejects(() => server.receive(), FrameTooLargeError);
+  assertInstanceOf(error, RangeError);
+  raw.close();
+
+  const accepted2 = listener.accept();
+  const raw2 = await Deno.connect({ transport: "unix", path });
+  await using server2 = await accepted2;
+  await raw2.write(new Uint8Array([0, 0, 0, 10, 1, 2, 3])); // 7 of 10 bytes
+  raw2.close();
+  const cut = await assertRejects(() => server2.receive(), TruncatedFrameError);
+  assertEquals(cut.missingBytes, 7);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("busy-poll connect and options fail with typed errors", async () => {
+  const cases: [
+    string,
+    () => Promise<unknown>,
+    new (message?: string) => Error,
+  ][] = [
+    // Nobody listens on the path.
+    [
+      "missing path",
+      () => connectUnix({ path: "/tmp/no-such-kit-dir/x.sock", ...BUSY }),
+      Deno.errors.NotFound,
+    ],
+    // sockaddr_un holds 107 bytes of path.
+    [
+      "path too long",
+      () => connectUnix({ path: `/tmp/${"x".repeat(200)}`, ...BUSY }),
+      RangeError,
+    ],
+    // Only numeric IPv4 (and localhost): no resolver in the busy-poll path.
+    [
+      "host name",
+      () =>
+        connectBusyPoll(
+          { transport: "tcp", hostname: "example.org", port: 1 },
+          BUSY,
+        ),
+      TypeError,
+    ],
+    // A negative spin budget makes no sense.
+    [
+      "negative spin",
+      () => connectTcp({ port: 1, busyPollMs: -1 }),
+      RangeError,
+    ],
+  ];
+  for (const [what, attempt, type] of cases) {
+    const error = await assertRejects(attempt);
+    assert(error instanceof type, `${what}: got ${error}`);
+  }
+  assertEquals(socketLibc.users, 0);
+});
+
+Deno.test("busy-poll a peer that vanishes mid-stream ends the survivor's receive", async () => {
+  using listener = listenTcp(BUSY);
+  const accepted = listener.accept();
+  const conn = await Deno.connect({
+    hostname: "127.0.0.1",
+    port: listener.addr.port,
+  });
+  const peer = framedDuplex(conn);
+  await using server = await accepted;
+  await peer.send(new Uint8Array([1]));
+  assertEquals([...(await server.receive())!], [1]);
+  conn.close(); // abrupt: no half-close first
+  const outcome = await within(
+    server.receive().then((m) => m, (e) => e),
+    2_000,
+    "the survivor's receive",
+  );
+  assert(outcome === null || outcome instanceof Error, `got ${outcome}`);
+  await peer.close();
+});
