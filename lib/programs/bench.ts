@@ -22,7 +22,8 @@ import { parseSizeList } from "../bench/sizes.ts";
 import { formatTaskPatternText } from "../bench/task_patterns.ts";
 
 const HELP = `Uso: deno task bench [opciones]
-  --only LISTA      mecanismos del kit (tcp,unix,pipe,fifo,channel,ring),
+  --only LISTA      mecanismos del kit (tcp,unix,pipe,fifo,channel,ring;
+                    tcp-async,unix-async = sockets sin busy polling),
                     de MPI (mpi,mpi-alloc,spmd-workers) y patrones de
                     tareas (farm-sockets,pipe-children,queue-workers)
   --sizes LISTA     tamaños de mensaje (p. ej. 64,4k,1m)
