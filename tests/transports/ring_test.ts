@@ -6,6 +6,7 @@ import {
   RingConsumer,
   RingProducer,
 } from "../../lib/transports/ring_buffer.ts";
+import { RING_HEADER_BYTES } from "../../lib/transports/ring_layout.ts";
 import {
   FrameTooLargeError,
   TruncatedFrameError,
@@ -17,20 +18,35 @@ Deno.test("Ring capacity must be a power of two of at least 16 bytes", () => {
   for (const bad of [0, 15, 100, 1.5, -16]) {
     assertThrows(() => createRingBuffer(bad), RangeError);
   }
-  assertEquals(createRingBuffer(16).byteLength, 128 + 16);
+  assertEquals(createRingBuffer(16).byteLength, RING_HEADER_BYTES + 16);
 });
 
 Deno.test("Ring keeps messages intact across many wrap-arounds", async () => {
   const ring = createRingBuffer(16);
   const producer = new RingProducer(ring);
   const consumer = new RingConsumer(ring);
-  // 5-byte messages + 4-byte prefixes never align with a 16-byte ring.
+  // 5-byte bodies fill a 16-byte frame, the whole ring; 13-byte ones need
+  // a 24-byte frame and stream through it while the consumer reads.
   for (let m = 0; m < 200; m++) {
-    const message = new Uint8Array([m, m + 1, m + 2, m + 3, m + 4]);
-    await producer.writeMessage(message);
-    assertEquals(await consumer.readMessage(), message);
+    const size = m % 3 === 2 ? 13 : 5;
+    const message = new Uint8Array(size).map((_, i) => m + i);
+    const [, got] = await within(
+      Promise.all([producer.writeMessage(message), consumer.readMessage()]),
+      5000,
+      `message ${m}`,
+    );
+    assertEquals(got, message);
   }
   assert(consumer.bytesWritten > 100 * 16, "expected 100+ wrap-arounds");
+});
+
+Deno.test("Ring rejects a spin budget that is not a non-negative number", () => {
+  for (const spinMs of [-1, NaN, Infinity]) {
+    assertThrows(
+      () => new RingProducer(createRingBuffer(16), { spinMs }),
+      RangeError,
+    );
+  }
 });
 
 Deno.test("A full ring makes the producer wait until the consumer reads", async () => {
@@ -42,7 +58,7 @@ Deno.test("A full ring makes the producer wait until the consumer reads", async 
     written = true;
   });
   await new Promise((resolve) => setTimeout(resolve, 20));
-  assertEquals(written, false, "a 44-byte frame cannot fit in 16 bytes");
+  assertEquals(written, false, "a 48-byte frame cannot fit in 16 bytes");
   assertEquals(
     (await within(consumer.readMessage(), 5000, "read"))?.length,
     40,
@@ -140,17 +156,20 @@ Deno.test("Randomized sizes between two workers arrive intact (seeded)", async (
 });
 
 Deno.test("A lending consumer holds a message's bytes until its next read", async () => {
-  const ring = createRingBuffer(16);
+  const ring = createRingBuffer(32);
   const producer = new RingProducer(ring);
   const consumer = new RingConsumer(ring, { lendMessages: true });
   assert(producer.tryWriteMessage(new Uint8Array([1, 2, 3, 4, 5, 6])));
   const lent = consumer.tryReadMessage()!;
   assertEquals([...lent], [1, 2, 3, 4, 5, 6]);
-  // The lent bytes are still reserved: a 10-byte frame does not fit yet.
-  assertEquals(producer.tryWriteMessage(new Uint8Array(6)), false);
+  // The lent 16-byte frame is still reserved: a 24-byte frame does not fit.
+  const wrapping = new Uint8Array(14).map((_, i) => 20 + i);
+  assertEquals(producer.tryWriteMessage(wrapping), false);
   assertEquals([...lent], [1, 2, 3, 4, 5, 6], "the view must stay intact");
   assertEquals(consumer.tryReadMessage(), undefined); // releases the bytes
-  assert(producer.tryWriteMessage(new Uint8Array([9, 8, 7, 6, 5, 4])));
-  // This one wraps around the ring's end: lent from the reused buffer.
-  assertEquals([...(await consumer.readMessage())!], [9, 8, 7, 6, 5, 4]);
+  assert(producer.tryWriteMessage(wrapping));
+  // Its body wraps around the ring's end: lent from the reused buffer.
+  const got = (await consumer.readMessage())!;
+  assertEquals(got, wrapping);
+  assert(got.buffer !== ring);
 });
