@@ -31,6 +31,13 @@ export interface FarmClientReport {
 }
 
 const CPU_TASK = /^primos < (\d+)$/;
+const WAIT_TASK = /^espera (\d+) ms$/;
+
+/** Longest wait a farm task may ask for: a client never sleeps unbounded. */
+const MAX_WAIT_MS = 10_000;
+
+/** What a farm client answers once a wait task is done. */
+export const WAIT_TASK_DONE = "listo";
 
 /**
  * The task text of a CPU-bound farm task.
@@ -48,19 +55,56 @@ export function cpuFarmTask(primesBelow: number): string {
 }
 
 /**
- * How a farm client answers a task: the prime count for `primos < N`
- * (bounded: see `countPrimesBelow`), else the workshop's arithmetic.
+ * The task text of a farm task that only waits (the workshop's
+ * `time.sleep`): the client sleeps on a timer, then answers
+ * {@linkcode WAIT_TASK_DONE}.
  *
  * @example
  * ```ts
- * import { cpuFarmTask, solveFarmTask } from "./task_farm.ts";
+ * import { waitFarmTask } from "./task_farm.ts";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ *
+ * assertEquals(waitFarmTask(25), "espera 25 ms");
+ * assertThrows(() => waitFarmTask(60_000), RangeError);
+ * ```
+ */
+export function waitFarmTask(waitMs: number): string {
+  if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > MAX_WAIT_MS) {
+    throw new RangeError(
+      `A wait task waits 0..${MAX_WAIT_MS} whole ms, not ${waitMs}`,
+    );
+  }
+  return `espera ${waitMs} ms`;
+}
+
+/**
+ * How a farm client answers a task: waits for `espera N ms` (then
+ * {@linkcode WAIT_TASK_DONE}, asynchronously), the prime count for
+ * `primos < N` (bounded: see `countPrimesBelow`), else the workshop's
+ * arithmetic. Task text comes from a socket: it is matched, never evaluated.
+ *
+ * @example
+ * ```ts
+ * import { cpuFarmTask, solveFarmTask, waitFarmTask } from "./task_farm.ts";
  * import { assertEquals } from "@std/assert";
  *
  * assertEquals(solveFarmTask(cpuFarmTask(100)), "25");
  * assertEquals(solveFarmTask("2 + 2"), "4");
+ * assertEquals(await solveFarmTask(waitFarmTask(1)), "listo");
+ * assertEquals(solveFarmTask("espera 99999 ms"), "Error: Wait of 99999 ms exceeds 10000 ms");
  * ```
  */
-export function solveFarmTask(task: string): string {
+export function solveFarmTask(task: string): string | Promise<string> {
+  const wait = WAIT_TASK.exec(task.trim());
+  if (wait !== null) {
+    const ms = Number(wait[1]);
+    if (ms > MAX_WAIT_MS) {
+      return `Error: Wait of ${ms} ms exceeds ${MAX_WAIT_MS} ms`;
+    }
+    return new Promise((resolve) =>
+      setTimeout(() => resolve(WAIT_TASK_DONE), ms)
+    );
+  }
   const cpu = CPU_TASK.exec(task.trim());
   if (cpu === null) return solveTask(task);
   try {

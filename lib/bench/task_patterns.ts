@@ -78,19 +78,10 @@ const MS_PER_TASK: Readonly<Record<TaskKind, number>> = {
   cpu: 8,
 };
 
-/** Why a (pattern, kind) cannot be measured by the kit today, or null. */
-function unsupported(method: WorkshopMethod, task: TaskKind): string | null {
-  if (task === "wait" && method === "sockets") {
-    return "the workshop's socket client computes synchronously: " +
-      "no timer wait, only tiny and CPU-bound tasks";
-  }
-  return null;
-}
-
 /**
- * One repetition: every pattern × kind × worker count, timed. Kinds a
- * pattern cannot run are in `missing` (mechanism "pattern/kind"), never
- * estimated.
+ * One repetition: every pattern × kind × worker count, timed. `missing`
+ * would list a (pattern, kind) the kit cannot run (mechanism
+ * "pattern/kind"), never estimated; every pattern runs every kind today.
  *
  * @example Queue over Workers, tiny tasks, 1 and 2 workers
  * ```ts
@@ -106,9 +97,10 @@ function unsupported(method: WorkshopMethod, task: TaskKind): string | null {
  *   "queue-workers/wait/1/5", "queue-workers/wait/2/5",
  *   "queue-workers/cpu/1/4", "queue-workers/cpu/2/4",
  *   "farm-sockets/tiny/1/10", "farm-sockets/tiny/2/10",
+ *   "farm-sockets/wait/1/5", "farm-sockets/wait/2/5",
  *   "farm-sockets/cpu/1/4", "farm-sockets/cpu/2/4",
  * ]);
- * assertEquals(missing.map((m) => m.mechanism), ["farm-sockets/wait"]);
+ * assertEquals(missing, []);
  * ```
  */
 export async function runTaskPatterns(
@@ -136,15 +128,6 @@ export async function runTaskPatterns(
     }
     const method = TASK_PATTERNS[pattern];
     for (const task of kinds) {
-      const why = unsupported(method, task);
-      if (why !== null) {
-        missing.push({
-          runtime: "deno",
-          mechanism: `${pattern}/${task}`,
-          reason: why,
-        });
-        continue;
-      }
       const tasks = Math.max(4, Math.round(durationMs / MS_PER_TASK[task]));
       for (const workers of workerCounts) {
         options.onStep?.({ pattern, task, workers });

@@ -12,7 +12,12 @@ import { encodeFrame } from "../wire/frame.ts";
 import { framedDuplex } from "../wire/framed.ts";
 import type { BenchRecord } from "./records.ts";
 import { summarize } from "./stats.ts";
-import { cpuFarmTask, runSocketTaskFarm } from "./task_farm.ts";
+import {
+  cpuFarmTask,
+  runSocketTaskFarm,
+  WAIT_TASK_DONE,
+  waitFarmTask,
+} from "./task_farm.ts";
 
 /** How the workshop distributes tasks. */
 export type WorkshopMethod = "sockets" | "pipes" | "queues";
@@ -64,10 +69,10 @@ export function speedUpOver(
  * and times it, start-up included: sockets = the task server and that many
  * client Workers (one task per connection, as in the workshop); pipes =
  * child processes fed over stdio with "FIN"; queues = Workers on a task
- * queue with poison pills. `workMs` is how long each task waits (pipes and
- * queues only: the workshop's socket client computes synchronously);
- * `primesBelow` makes every task CPU-bound (count the primes below it), on
- * every method. Every result is checked: a wrong or missing one throws.
+ * queue with poison pills. `workMs` is how long each task waits on a timer
+ * (the socket clients get an `espera N ms` task); `primesBelow` makes every
+ * task CPU-bound (count the primes below it). On sockets a task is one or
+ * the other. Every result is checked: a wrong or missing one throws.
  *
  * @example Sockets, three tiny tasks; queues, two CPU-bound ones
  * ```ts
@@ -94,9 +99,9 @@ export async function timeWorkshopMethod(
   if (!Number.isInteger(workers) || workers < 1 || !(tasks >= 1)) {
     throw new RangeError("Workers and tasks must be positive integers");
   }
-  if (method === "sockets" && workMs > 0) {
+  if (method === "sockets" && workMs > 0 && options.primesBelow !== undefined) {
     throw new RangeError(
-      "The socket client computes synchronously: no timer wait (workMs 0)",
+      "A socket farm task either waits or computes: give workMs or primesBelow",
     );
   }
   const { primesBelow } = options;
@@ -110,7 +115,11 @@ export async function timeWorkshopMethod(
     values = await runSocketTaskFarm({
       workers,
       tasks,
-      task: primesBelow === undefined ? "2 + 2" : cpuFarmTask(primesBelow),
+      task: primesBelow !== undefined
+        ? cpuFarmTask(primesBelow)
+        : workMs > 0
+        ? waitFarmTask(workMs)
+        : "2 + 2",
     });
     values = values.map((v) => expected === null ? v : Number(v));
   } else {
@@ -124,7 +133,8 @@ export async function timeWorkshopMethod(
     });
     values = report.results.map((r) => expected === null ? r.output : r.value);
   }
-  const wanted = expected ?? (method === "sockets" ? "4" : null);
+  const wanted = expected ??
+    (method === "sockets" ? (workMs > 0 ? WAIT_TASK_DONE : "4") : null);
   const wrong = values.filter((v) => wanted !== null && v !== wanted);
   if (values.length !== tasks || wrong.length > 0) {
     throw new Error(

@@ -206,8 +206,11 @@ export interface TaskClientOptions {
   framed?: boolean;
   /** Bound on the whole exchange (default 5000 ms). */
   timeoutMs?: number;
-  /** How to compute the result (default {@linkcode solveTask}). */
-  solve?: (task: string) => string;
+  /**
+   * How to compute the result (default {@linkcode solveTask}); may be async
+   * (a task that waits, like the workshop's `time.sleep`).
+   */
+  solve?: (task: string) => string | Promise<string>;
 }
 
 /**
@@ -251,7 +254,7 @@ export async function runTaskClient(
           }
           task = textCodec.decode(buffer.subarray(0, n));
         }
-        const result = solve(task);
+        const result = await solve(task);
         if (options.framed) await duplex.send(textCodec.encode(result));
         else await writeAll(conn, textCodec.encode(result));
         return { task, result };

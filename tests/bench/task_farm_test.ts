@@ -5,6 +5,7 @@ import {
   cpuFarmTask,
   runSocketTaskFarm,
   solveFarmTask,
+  waitFarmTask,
 } from "../../lib/bench/task_farm.ts";
 import { timeWorkshopMethod } from "../../lib/bench/workshop.ts";
 
@@ -50,10 +51,40 @@ Deno.test("timeWorkshopMethod runs CPU-bound tasks on every method", async () =>
   }
 });
 
-Deno.test("the farm cannot wait on a timer: a RangeError says why", async () => {
+Deno.test("the socket farm's clients wait on a timer and answer listo", async () => {
+  // timeWorkshopMethod checks every answer is "listo": a wrong one throws.
+  const run = await timeWorkshopMethod("sockets", {
+    workers: 2,
+    tasks: 4,
+    workMs: 20,
+  });
+  assertEquals([run.method, run.tasks], ["sockets", 4]);
+});
+
+Deno.test("a wait task from the wire is bounded and never evaluated", async () => {
+  const rows: [string, string][] = [
+    [waitFarmTask(1), "listo"], // a well-formed wait
+    ["espera 20000 ms", "Error: Wait of 20000 ms exceeds 10000 ms"], // too long
+  ];
+  for (const [task, expected] of rows) {
+    assertEquals(await solveFarmTask(task), expected);
+  }
+  // Malformed waits are not waits: they go to the safe arithmetic parser.
+  for (const task of ["espera -5 ms", "espera 1e9 ms", "espera 5"]) {
+    assertStringIncludes(await solveFarmTask(task), "Error");
+  }
+});
+
+Deno.test("a socket farm task either waits or computes: both is a RangeError", async () => {
   await assertRejects(
-    () => timeWorkshopMethod("sockets", { workers: 1, tasks: 1, workMs: 5 }),
+    () =>
+      timeWorkshopMethod("sockets", {
+        workers: 1,
+        tasks: 1,
+        workMs: 5,
+        primesBelow: 100,
+      }),
     RangeError,
-    "synchronously",
+    "either waits or computes",
   );
 });
