@@ -8,6 +8,7 @@
  * @module
  */
 
+import { delay } from "@std/async/delay";
 import { DuplexClosedError } from "../wire/errors.ts";
 import {
   type FramedDuplex,
@@ -195,6 +196,41 @@ export function listenBusyPoll<A extends Deno.NetAddr | Deno.UnixAddr>(
   };
 }
 
+/** Pause between attempts to connect to a Unix listener whose backlog is full. */
+const FULL_BACKLOG_RETRY_MS = 1;
+
+/**
+ * Connects a non-blocking socket within `timeoutMs`. TCP answers
+ * `EINPROGRESS` and finishes the handshake in the background (`POLLOUT`,
+ * then `SO_ERROR` says how it went); a Unix socket whose listener's backlog
+ * is full answers `EAGAIN` and must be asked again.
+ */
+async function establish(
+  libc: SocketLibc,
+  socket: BusyPollSocket,
+  address: Uint8Array,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  const timedOut = () =>
+    new Deno.errors.TimedOut(`Connecting took longer than ${timeoutMs} ms`);
+  while (libc.connect(socket.fd, address, address.length) < 0) {
+    const errno = lastErrno(libc);
+    if (errno === SOCK.EAGAIN) {
+      if (performance.now() > deadline) throw timedOut();
+      await delay(FULL_BACKLOG_RETRY_MS);
+      continue;
+    }
+    if (errno !== SOCK.EINPROGRESS) throw socketError(libc, "connect", errno);
+    while ((await socket.sleepUntil(SOCK.POLLOUT)) === 0) {
+      if (performance.now() > deadline) throw timedOut();
+    }
+    const outcome = pendingError(libc, socket.fd);
+    if (outcome !== 0) throw socketError(libc, "connect", outcome);
+    return;
+  }
+}
+
 /**
  * Clears `O_NONBLOCK` once connected: quick calls pass `MSG_DONTWAIT`, and a
  * large send may then sleep in the kernel on a helper thread.
@@ -263,25 +299,7 @@ export async function connectBusyPoll(
   } = options;
   const { libc, socket } = openSocket(address.transport, busyPollMs);
   try {
-    const encoded = encodeSockaddr(address);
-    if (libc.connect(socket.fd, encoded, encoded.length) < 0) {
-      const errno = lastErrno(libc);
-      // A Unix socket answers EAGAIN when the backlog is full.
-      if (errno !== SOCK.EINPROGRESS && errno !== SOCK.EAGAIN) {
-        throw socketError(libc, "connect", errno);
-      }
-      const deadline = performance.now() + timeoutMs;
-      // POLLOUT (or an error bit) says the handshake is over; SO_ERROR says how.
-      while ((await socket.sleepUntil(SOCK.POLLOUT)) === 0) {
-        if (performance.now() > deadline) {
-          throw new Deno.errors.TimedOut(
-            `Connecting took longer than ${timeoutMs} ms`,
-          );
-        }
-      }
-      const outcome = pendingError(libc, socket.fd);
-      if (outcome !== 0) throw socketError(libc, "connect", outcome);
-    }
+    await establish(libc, socket, encodeSockaddr(address), timeoutMs);
     makeBlocking(libc, socket.fd);
     tuneConnected(libc, socket.fd, address.transport);
   } catch (error) {

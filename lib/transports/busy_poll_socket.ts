@@ -133,7 +133,7 @@ export class BusyPollSocket implements ReadWriteResource {
     const asleep = performance.now();
     try {
       while (true) {
-        await this.#sleepUntil(events);
+        await this.sleepUntil(events);
         const got = attempt();
         if (got !== undefined) return got;
       }
@@ -225,11 +225,7 @@ export class BusyPollSocket implements ReadWriteResource {
    * how the listener waits to accept and a connect waits to complete.
    * Returns the socket's `revents` (0 when the slice ran out).
    */
-  sleepUntil(events: number): Promise<number> {
-    return this.#sleepUntil(events);
-  }
-
-  async #sleepUntil(events: number): Promise<number> {
+  async sleepUntil(events: number): Promise<number> {
     if (this.#closed) throw new Deno.errors.BadResource("Socket is closed");
     // One pollfd array per call: a read and a write may both be asleep.
     const fds = new Uint8Array(16);

@@ -15,7 +15,12 @@ import {
   connectBusyPoll,
   listenBusyPoll,
 } from "../../lib/transports/busy_poll.ts";
-import { socketLibc } from "../../lib/transports/libc_socket.ts";
+import {
+  checkCall,
+  encodeSockaddr,
+  SOCK,
+  socketLibc,
+} from "../../lib/transports/libc_socket.ts";
 import {
   DuplexClosedError,
   FrameTooLargeError,
@@ -197,4 +202,55 @@ Deno.test("busy-poll a peer that vanishes mid-stream ends the survivor's receive
   );
   assert(outcome === null || outcome instanceof Error, `got ${outcome}`);
   await peer.close();
+});
+
+Deno.test("busy-poll connect to a full Unix backlog retries, then times out", async () => {
+  // A listener with backlog 0 that accepts only when the test says so.
+  const libc = socketLibc.acquire();
+  const path = await privateSocketPath("full.sock");
+  const dir = path.slice(0, path.lastIndexOf("/"));
+  const fd = checkCall(
+    libc,
+    "socket",
+    libc.socket(SOCK.AF_UNIX, SOCK.SOCK_STREAM | SOCK.SOCK_CLOEXEC, 0),
+  );
+  const address = encodeSockaddr({ transport: "unix", path });
+  checkCall(libc, "bind", libc.bind(fd, address, address.length));
+  checkCall(libc, "listen", libc.listen(fd, 0));
+  const queued = [];
+  let refusal: unknown = null;
+  for (let i = 0; i < 8 && refusal === null; i++) {
+    try {
+      queued.push(
+        await connectBusyPoll({ transport: "unix", path }, {
+          busyPollMs: 0,
+          timeoutMs: 100,
+        }),
+      );
+    } catch (error) {
+      refusal = error;
+    }
+  }
+  // The kernel queued what the backlog holds, then the next connect waited
+  // its whole timeout: a typed TimedOut, not a half-open socket.
+  assertInstanceOf(refusal, Deno.errors.TimedOut);
+  assert(queued.length >= 1);
+  // Accepting one queued connection makes room: a retrying connect gets in.
+  const late = connectBusyPoll({ transport: "unix", path }, {
+    busyPollMs: 0,
+    timeoutMs: 5_000,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const accepted = checkCall(
+    libc,
+    "accept",
+    libc.accept4(fd, null, null, SOCK.SOCK_CLOEXEC),
+  );
+  const joined = await late;
+  for (const duplex of [...queued, joined]) await duplex.close();
+  libc.close(accepted);
+  libc.close(fd);
+  socketLibc.release();
+  assertEquals(socketLibc.users, 0);
+  await Deno.remove(dir, { recursive: true });
 });
