@@ -122,7 +122,9 @@ export function formatSize(bytes: number): string {
 /**
  * Builds the rows of one metric: per comparison and size, the median of
  * each runtime and the ratios. Rows where the kit has no figure are left
- * out; a runtime without a counterpart shows `null`.
+ * out; a runtime without a counterpart shows `null`. With `value`
+ * `"mbPerSecond"`, throughput rows carry megabytes per second instead of
+ * messages per second (same rows, same order).
  *
  * @example
  * ```ts
@@ -136,12 +138,15 @@ export function formatSize(bytes: number): string {
  * ]);
  * const [row] = comparisonRows(records, "latency");
  * assertEquals([row.deno, row.python, row.c, row.denoOverPython], [20, 40, null, 0.5]);
+ * const [mb] = comparisonRows(records, "throughput", undefined, "mbPerSecond");
+ * assertEquals(mb.deno, 300 * 64 / 1e6);
  * ```
  */
 export function comparisonRows(
   records: readonly BenchRecord[],
   metric: "latency" | "throughput",
   comparisons: readonly BenchComparison[] = BENCH_COMPARISONS,
+  value: "median" | "mbPerSecond" = "median",
 ): ComparisonRow[] {
   const find = (
     runtime: BenchRuntime,
@@ -153,7 +158,7 @@ export function comparisonRows(
       : records.find((r) =>
         r.runtime === runtime && r.mechanism === mechanism && r.size === size &&
         r.metric === metric
-      )?.median ?? null;
+      )?.[value] ?? null;
   const sizes = [...new Set(records.map((r) => r.size))].sort((a, b) => a - b);
   const ratio = (a: number | null, b: number | null) =>
     a === null || b === null || b === 0 ? null : a / b;
