@@ -16,6 +16,7 @@ import {
 } from "../bench/round_trip.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { connectUnix, listenUnix } from "../transports/unix.ts";
+import { connectTcp, listenTcp } from "../transports/tcp.ts";
 import { spawnDenoChild } from "../transports/pipe.ts";
 import { createFifoPair, openFifoDuplex } from "../transports/fifo.ts";
 import { spawnWorkerDuplex } from "../transports/worker_duplex.ts";
@@ -30,8 +31,16 @@ export const COMPARED_MECHANISMS = [
   "anillo en memoria compartida (hilo)",
 ] as const;
 
+/**
+ * Mechanisms that can also be asked for by name, outside the default
+ * comparison of notebooks 03–05 (TCP is chapter 07's, beside the Unix socket).
+ */
+export const EXTRA_COMPARED_MECHANISMS = ["TCP (127.0.0.1)"] as const;
+
 /** One mechanism's label. */
-export type ComparedMechanism = typeof COMPARED_MECHANISMS[number];
+export type ComparedMechanism =
+  | typeof COMPARED_MECHANISMS[number]
+  | typeof EXTRA_COMPARED_MECHANISMS[number];
 
 /** A measured mechanism. */
 export interface MechanismMeasurement {
@@ -82,6 +91,13 @@ async function withEchoPeer(
       const server = await accepted;
       return await withLocalEcho(client, server, use);
     }
+    case "TCP (127.0.0.1)": {
+      using listener = listenTcp();
+      const accepted = listener.accept();
+      const client = await connectTcp({ port: listener.addr.port });
+      const server = await accepted;
+      return await withLocalEcho(client, server, use);
+    }
     case "MessagePort (hilo)": {
       await using worker = spawnWorkerDuplex(
         new URL("workers/echo_worker.ts", transports),
@@ -97,7 +113,7 @@ async function withEchoPeer(
 
 /**
  * Measures echo round trips over each mechanism (sequentially, so they do
- * not compete for the cores).
+ * not compete for the cores); default: {@linkcode COMPARED_MECHANISMS}.
  *
  * @example Two mechanisms, a few round trips
  * ```ts
@@ -115,6 +131,8 @@ async function withEchoPeer(
 export async function compareMechanisms(options: {
   count?: number;
   sizeBytes?: number;
+  /** Untimed round trips first (default 30). */
+  warmup?: number;
   mechanisms?: readonly ComparedMechanism[];
 } = {}): Promise<MechanismMeasurement[]> {
   const measured: MechanismMeasurement[] = [];
@@ -124,7 +142,7 @@ export async function compareMechanisms(options: {
       (duplex) =>
         measureRoundTrips(duplex, {
           count: options.count ?? 300,
-          warmup: 30,
+          warmup: options.warmup ?? 30,
           sizeBytes: options.sizeBytes ?? 64,
         }),
     );
