@@ -48,14 +48,14 @@ Deno.test("workers: receives of unknown size up to 16 MiB arrive whole", async (
 });
 
 Deno.test("workers: a rank that throws fails the run with that rank's error", async () => {
-  const started = performance.now();
+  // A SpmdRankError (not the run's timeout error) proves the failure ended
+  // the run at once rather than after the 20 s bound.
   const error = await assertRejects(
     () => spmd(2, fixture("throws.ts"), { timeoutMs: 20_000 }),
     SpmdRankError,
   );
   assertEquals(error.rank, 1);
   assertEquals(error.rankMessage, "el proceso 1 explota a propósito");
-  assertEquals(performance.now() - started < 20_000, true);
 });
 
 Deno.test("workers: a rank stuck in a receive ends with a timeout, not a hang", async () => {
