@@ -20,7 +20,7 @@ import {
   type MpiBenchResult,
   type MpiBenchRow,
   type PingPongBackend,
-} from "../spmd/mpi/bench.ts";
+} from "./mpi_compare.ts";
 import type { BenchMissing, BenchRun, BenchRuntime } from "./records.ts";
 import { formatSize } from "./report.ts";
 import { summarize } from "./stats.ts";

@@ -8,11 +8,11 @@
 
 import { createFifoPair, openFifoDuplex } from "../transports/fifo.ts";
 import { spawnDenoChild } from "../transports/pipe.ts";
-import { DEFAULT_BUSY_POLL_MS } from "../transports/busy_poll_socket.ts";
+import { DEFAULT_BUSY_POLL_MS } from "../fast/busy_poll_socket.ts";
 import { listenTcp } from "../transports/tcp.ts";
 import { listenUnix } from "../transports/unix.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
-import { withTimeout } from "./deadline.ts";
+import { withTimeout } from "../util/deadline.ts";
 import {
   type BenchPair,
   type BenchPairFactory,

@@ -6,9 +6,9 @@
  */
 
 import { portDuplex } from "../transports/channel.ts";
-import { createRingChannel, openRingDuplex } from "../transports/ring.ts";
+import { createRingChannel, openRingDuplex } from "../fast/ring.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
-import { withTimeout } from "./deadline.ts";
+import { withTimeout } from "../util/deadline.ts";
 import {
   type BenchPair,
   type BenchPairFactory,

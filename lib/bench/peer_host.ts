@@ -4,8 +4,8 @@
  * @module
  */
 
-import type { RingChannelBuffers } from "../transports/ring.ts";
-import { withTimeout } from "./deadline.ts";
+import type { RingChannelBuffers } from "../fast/ring.ts";
+import { withTimeout } from "../util/deadline.ts";
 import type { BenchPeerTally } from "./protocol.ts";
 
 /** What the harness asks a peer worker to serve. */

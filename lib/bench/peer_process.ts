@@ -9,7 +9,7 @@
  * @module
  */
 
-import { withTimeout } from "./deadline.ts";
+import { withTimeout } from "../util/deadline.ts";
 
 /**
  * Permissions of the peer: loopback sockets, its temp files, and FFI for the

@@ -14,7 +14,7 @@
 /// <reference lib="deno.worker" />
 
 import { portDuplex } from "../transports/channel.ts";
-import { openRingDuplex } from "../transports/ring.ts";
+import { openRingDuplex } from "../fast/ring.ts";
 import { connectTcp } from "../transports/tcp.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { serveBenchPeer } from "./protocol.ts";

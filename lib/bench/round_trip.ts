@@ -8,36 +8,8 @@
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { ProtocolError } from "../wire/errors.ts";
 import { summarize, type Summary } from "./stats.ts";
-import { BenchTimeoutError, Watchdog } from "./deadline.ts";
+import { BenchTimeoutError, Watchdog } from "../util/deadline.ts";
 import { BENCH_ECHO_FILL, benchMessage } from "./protocol.ts";
-
-/**
- * Echoes every message back until the peer closes; returns how many it echoed.
- *
- * @example
- * ```ts
- * import { echoUntilClosed } from "./round_trip.ts";
- * import { memoryDuplexPair } from "../wire/memory.ts";
- * import { assertEquals } from "@std/assert";
- *
- * const [a, b] = memoryDuplexPair();
- * const echoed = echoUntilClosed(b);
- * await a.send(new Uint8Array([9]));
- * assertEquals([...(await a.receive())!], [9]);
- * await a.close();
- * assertEquals(await echoed, 1);
- * await b.close();
- * ```
- */
-export async function echoUntilClosed(duplex: MessageDuplex): Promise<number> {
-  let count = 0;
-  while (true) {
-    const message = await duplex.receive();
-    if (message === null) return count;
-    await duplex.send(message);
-    count++;
-  }
-}
 
 /** Options of {@linkcode measureRoundTrips}. */
 export interface RoundTripOptions {
@@ -62,12 +34,13 @@ export interface RoundTripResult {
 
 /**
  * Sends a message, waits for the echo, and times each round trip. The peer
- * must echo (see {@linkcode echoUntilClosed}); an echo that differs in length
+ * must echo (see `echoUntilClosed` in `lib/wire/echo.ts`); an echo that differs in length
  * is a `ProtocolError`.
  *
  * @example Against an in-memory echo
  * ```ts
- * import { echoUntilClosed, measureRoundTrips } from "./round_trip.ts";
+ * import { measureRoundTrips } from "./round_trip.ts";
+ * import { echoUntilClosed } from "../wire/echo.ts";
  * import { memoryDuplexPair } from "../wire/memory.ts";
  * import { assertEquals } from "@std/assert";
  *

@@ -15,7 +15,7 @@
 
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { ProtocolError } from "../wire/errors.ts";
-import { BenchTimeoutError, Watchdog } from "./deadline.ts";
+import { BenchTimeoutError, Watchdog } from "../util/deadline.ts";
 import {
   BENCH_OP_ACK_REQUEST,
   BENCH_OP_SINK,

@@ -4,6 +4,6 @@
  * @module
  */
 
-export * from "./start_here.ts";
+export * from "./ch00_start_here.ts";
 export * from "./ipc_chapter.ts";
-export * from "./ring_exercise.ts";
+export * from "./ch05_shared_memory.ts";

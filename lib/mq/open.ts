@@ -10,7 +10,7 @@
  * @module
  */
 
-import { describeErrno, ERRNO, errnoName, lastErrno } from "../util/libc.ts";
+import { describeErrno, ERRNO, errnoName, lastErrno } from "../ffi/libc.ts";
 import { PosixQueueError } from "./errors.ts";
 import {
   acquireMqLibc,
@@ -19,7 +19,7 @@ import {
   type MqLibc,
   mqUnlink,
   releaseMqLibc,
-} from "./ffi.ts";
+} from "../ffi/mq.ts";
 import { PosixQueue } from "./posix_queue.ts";
 
 /** Options of {@linkcode createPosixQueue}. */

@@ -13,7 +13,7 @@
  * @module
  */
 
-import { describeErrno, ERRNO, errnoName, lastErrno } from "../util/libc.ts";
+import { describeErrno, ERRNO, errnoName, lastErrno } from "../ffi/libc.ts";
 import {
   type MqFailure,
   PosixQueueError,
@@ -28,7 +28,7 @@ import {
   mqUnlink,
   realtimeDeadline,
   releaseMqLibc,
-} from "./ffi.ts";
+} from "../ffi/mq.ts";
 import type {
   PosixQueueAttributes,
   PosixQueueMessage,

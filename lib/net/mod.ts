@@ -22,8 +22,5 @@ export * from "./dns.ts";
 export * from "./dns_resolver.ts";
 export * from "./communication.ts";
 export * from "./remote.ts";
-export * from "./exercise_receiver.ts";
-export * from "./exercise_multiclient.ts";
 export * from "./python_interop.ts";
 export * from "./server_demos.ts";
-export * from "./transport_compare.ts";

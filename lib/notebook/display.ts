@@ -12,33 +12,15 @@
 
 import { delay } from "@std/async/delay";
 import { encodeBase64 } from "@std/encoding/base64";
+import { inKernel } from "../util/kernel.ts";
+
+export { inKernel };
 
 /** Pause after each kernel display so it is flushed before the cell ends. */
 const KERNEL_FLUSH_MS = 30;
 
 /** A Jupyter MIME bundle: MIME type to data (images base64-encoded). */
 export type MimeBundle = Record<string, string>;
-
-/**
- * Whether this code runs inside the Deno Jupyter kernel.
- *
- * `Deno.jupyter` exists only under `deno jupyter`; elsewhere reading it throws.
- *
- * @example Outside the kernel
- * ```ts
- * import { inKernel } from "./display.ts";
- * import { assertEquals } from "@std/assert";
- *
- * assertEquals(inKernel(), false);
- * ```
- */
-export function inKernel(): boolean {
-  try {
-    return typeof Deno.jupyter?.display === "function";
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Marks a value so that, when it is a cell's trailing expression, the kernel

@@ -9,5 +9,4 @@ export * from "./work_queue.ts";
 export * from "./task_protocol.ts";
 export * from "./worker_pool.ts";
 export * from "./message_queue.ts";
-export * from "./mechanism_comparison.ts";
 export * from "./timeline.ts";

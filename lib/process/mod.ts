@@ -14,8 +14,6 @@ export * from "./zombie.ts";
 export * from "./thread_protocol.ts";
 export * from "./thread.ts";
 export * from "./busy_work.ts";
-export * from "./creation_cost.ts";
 export * from "./parallelism.ts";
 export * from "./parallel_pool.ts";
 export * from "./machine.ts";
-export * from "./exercise.ts";

@@ -9,7 +9,7 @@
  */
 
 import { formatTable } from "../notebook/display.ts";
-import { benchMpiPingPong } from "../spmd/mpi/bench.ts";
+import { benchMpiPingPong } from "../bench/mpi_compare.ts";
 
 const scale = Number(Deno.args[0] ?? 1);
 const result = await benchMpiPingPong({ scale: scale > 0 ? scale : 1 });

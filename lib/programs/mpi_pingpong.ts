@@ -9,7 +9,7 @@
  * @module
  */
 
-import { pingPong, type PingPongReceive } from "../spmd/pingpong.ts";
+import { pingPong, type PingPongReceive } from "../bench/pingpong.ts";
 import { runSpmd, spmdArgs } from "../spmd/run.ts";
 
 const scale = Number(spmdArgs()[0] ?? 1);

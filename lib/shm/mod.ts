@@ -5,7 +5,6 @@
  * @module
  */
 
-export * from "./libc.ts";
 export * from "./shared_memory.ts";
 export * from "./averages.ts";
 export * from "./thread_averages.ts";

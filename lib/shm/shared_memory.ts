@@ -19,7 +19,7 @@ import {
   lastErrno,
   type Libc,
   releaseLibc,
-} from "./libc.ts";
+} from "../ffi/shm.ts";
 
 const O_RDWR = 0o2;
 const O_CREAT = 0o100;

@@ -14,5 +14,3 @@ export * from "./bakery.ts";
 export * from "./counter.ts";
 export * from "./deadlock.ts";
 export * from "./two_locks.ts";
-export * from "./exercise.ts";
-export * from "./semaphore_exercise.ts";

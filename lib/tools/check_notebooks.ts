@@ -73,7 +73,7 @@ export interface ExtractedModule {
  *   metadata: {},
  *   cells: [{ id: "a", cell_type: "code", source: 'import { x } from "../lib/mod.ts";', metadata: {} }],
  * });
- * assertEquals(m.code.includes('"../../lib/mod.ts"'), true);
+ * assertEquals(m.code.includes('"../mod.ts"'), true);
  * ```
  */
 export function extractModule(notebook: Notebook): ExtractedModule {

@@ -13,8 +13,4 @@ export * from "./channel.ts";
 export * from "./worker_duplex.ts";
 export * from "./fifo.ts";
 export * from "./fifo_race.ts";
-export * from "./ring_buffer.ts";
-export * from "./ring.ts";
-export * from "./ring_worker.ts";
 export * from "./pipe_children.ts";
-export * from "./busy_poll.ts";

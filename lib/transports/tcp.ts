@@ -15,7 +15,7 @@ import {
   framedDuplex,
   type FramedDuplexOptions,
 } from "../wire/framed.ts";
-import { connectBusyPoll, listenBusyPoll } from "./busy_poll.ts";
+import { connectBusyPoll, listenBusyPoll } from "../fast/busy_poll.ts";
 
 /** The option that switches a socket transport to busy polling. */
 export interface BusyPollOption {

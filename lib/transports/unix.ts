@@ -12,7 +12,7 @@
 import { join } from "@std/path";
 import { type FramedDuplex, framedDuplex } from "../wire/framed.ts";
 import type { FramedDuplexOptions } from "../wire/framed.ts";
-import { connectBusyPoll, listenBusyPoll } from "./busy_poll.ts";
+import { connectBusyPoll, listenBusyPoll } from "../fast/busy_poll.ts";
 import {
   type BusyPollOption,
   type FramedListener,

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { inKernel } from "../notebook/display.ts";
+import { inKernel } from "../util/kernel.ts";
 import { PortDuplex, portDuplex, type PortLike } from "./channel.ts";
 
 /**

@@ -11,3 +11,4 @@ export * from "./frame.ts";
 export * from "./framed.ts";
 export * from "./codec.ts";
 export * from "./memory.ts";
+export * from "./echo.ts";

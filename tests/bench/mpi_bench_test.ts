@@ -11,7 +11,10 @@ import {
   validateBenchRecords,
 } from "../../lib/bench/records.ts";
 import { selectComparisons } from "../../lib/bench/report.ts";
-import type { MpiBenchResult, MpiBenchRow } from "../../lib/spmd/mpi/bench.ts";
+import type {
+  MpiBenchResult,
+  MpiBenchRow,
+} from "../../lib/bench/mpi_compare.ts";
 
 const row = (
   backend: MpiBenchRow["backend"],

@@ -9,7 +9,7 @@ import {
 } from "../../lib/bench/protocol.ts";
 import { measureThroughput } from "../../lib/bench/throughput.ts";
 import { measureRoundTrips } from "../../lib/bench/round_trip.ts";
-import { BenchTimeoutError } from "../../lib/bench/deadline.ts";
+import { BenchTimeoutError } from "../../lib/util/deadline.ts";
 
 Deno.test("throughput counts every message the peer acknowledged", async () => {
   const [a, b] = memoryDuplexPair();

@@ -1,7 +1,7 @@
 import { assertEquals, assertLess } from "@std/assert";
 import { checkExercise } from "../../lib/notebook/exercise.ts";
 import type { BenchRecord } from "../../lib/bench/records.ts";
-import { throughputWinnerExercise } from "../../lib/bench/workshop_exercise.ts";
+import { throughputWinnerExercise } from "../../lib/exercises/ch08_workshop.ts";
 import { timeWorkshopMethod } from "../../lib/bench/workshop.ts";
 
 /** The notebook's starter, verbatim: takes the first kit figure, not the best. */

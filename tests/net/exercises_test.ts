@@ -3,11 +3,11 @@ import { checkExercise } from "../../lib/notebook/exercise.ts";
 import {
   multiClientExercise,
   type ServeAll,
-} from "../../lib/net/exercise_multiclient.ts";
+} from "../../lib/exercises/ch07_multiclient.ts";
 import {
   receiverExercise,
   type ReceiverFactory,
-} from "../../lib/net/exercise_receiver.ts";
+} from "../../lib/exercises/ch07_receiver.ts";
 import { DuplexClosedError } from "../../lib/wire/errors.ts";
 
 // The starters shipped in notebooks 06 and 07 (kept identical to the cells).

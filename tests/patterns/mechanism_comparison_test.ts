@@ -3,7 +3,7 @@ import {
   COMPARED_MECHANISMS,
   compareMechanisms,
   EXTRA_COMPARED_MECHANISMS,
-} from "../../lib/patterns/mechanism_comparison.ts";
+} from "../../lib/bench/mechanism_comparison.ts";
 
 Deno.test("compareMechanisms measures every mechanism it names and closes each peer", async () => {
   const mechanisms = [...COMPARED_MECHANISMS, ...EXTRA_COMPARED_MECHANISMS];

@@ -1,10 +1,10 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { checkExercise } from "../../lib/notebook/exercise.ts";
+import { parseProcStat } from "../../lib/process/proc_fs.ts";
 import {
-  checkExercise,
-  parseProcStat,
   procStatExercise,
   type ProcStatParser,
-} from "../../lib/mod.ts";
+} from "../../lib/exercises/ch01_processes.ts";
 
 // The starter shipped in notebook 01 (cell a23), verbatim.
 const STARTER_SOURCE = `function miParser(linea: string) {

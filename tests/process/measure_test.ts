@@ -3,14 +3,16 @@ import {
   busyWork,
   calibrateIterations,
   inspectMachine,
-  measureProcessCreation,
-  measureThreadCreation,
   ParallelPool,
   parseCpuTimes,
   runInterleaved,
   runParallel,
   splitWork,
 } from "../../lib/process/mod.ts";
+import {
+  measureProcessCreation,
+  measureThreadCreation,
+} from "../../lib/bench/creation_cost.ts";
 
 Deno.test("splitWork shares add up to the total for every split", () => {
   for (const [total, parts] of [[0, 1], [10, 3], [7, 7], [5, 8], [1e6, 4]]) {

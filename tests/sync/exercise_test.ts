@@ -1,10 +1,10 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { checkExercise } from "../../lib/notebook/exercise.ts";
+import { goesFirst } from "../../lib/sync/bakery.ts";
 import {
-  checkExercise,
-  goesFirst,
   type TieBreak,
   tieBreakExercise,
-} from "../../lib/mod.ts";
+} from "../../lib/exercises/ch02_synchronization.ts";
 
 // The starter shipped in notebook 02 (cell b23), verbatim as formatted there.
 const STARTER_SOURCE = `function miDesempate(

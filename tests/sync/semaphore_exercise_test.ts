@@ -1,11 +1,11 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { checkExercise } from "../../lib/notebook/exercise.ts";
 import {
-  checkExercise,
   type IncrementStep,
   runIncrementStep,
   semaphoreStepExercise,
   type StepSemaphore,
-} from "../../lib/mod.ts";
+} from "../../lib/exercises/ch02_semaphore.ts";
 
 // The starter shipped in notebook 02 (cell b13b), verbatim as formatted there.
 const STARTER_SOURCE =

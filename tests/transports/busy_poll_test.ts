@@ -11,16 +11,13 @@ import {
   listenUnix,
   privateSocketPath,
 } from "../../lib/transports/unix.ts";
-import {
-  connectBusyPoll,
-  listenBusyPoll,
-} from "../../lib/transports/busy_poll.ts";
+import { connectBusyPoll, listenBusyPoll } from "../../lib/fast/busy_poll.ts";
 import {
   checkCall,
   encodeSockaddr,
   SOCK,
   socketLibc,
-} from "../../lib/transports/libc_socket.ts";
+} from "../../lib/ffi/socket.ts";
 import {
   DuplexClosedError,
   FrameTooLargeError,

@@ -1,7 +1,7 @@
 /** The shared conformance suite over the shared-memory ring duplex. */
 
 import { testDuplexConformance } from "../duplex_conformance.ts";
-import { type RingDuplex, ringDuplexPair } from "../../lib/transports/ring.ts";
+import { type RingDuplex, ringDuplexPair } from "../../lib/fast/ring.ts";
 
 // A small ring (4 KiB) so the 1 MiB case wraps around hundreds of times.
 testDuplexConformance("ring", () => ringDuplexPair(4096), {

@@ -2,7 +2,7 @@
 
 import { assert, assertEquals } from "@std/assert";
 import { checkExercise } from "../../lib/notebook/exercise.ts";
-import { ringUsedBytesExercise } from "../../lib/exercises/ring_exercise.ts";
+import { ringUsedBytesExercise } from "../../lib/exercises/ch05_shared_memory.ts";
 
 Deno.test("Ring used-bytes exercise: the modulo-2^32 reference passes", async () => {
   const report = await checkExercise(

@@ -16,15 +16,11 @@ import {
   RingConsumer,
   ringFrameBytes,
   RingProducer,
-} from "../../lib/transports/ring_buffer.ts";
-import {
-  HEAD,
-  RING_HEADER_BYTES,
-  TAIL,
-} from "../../lib/transports/ring_layout.ts";
-import { MIN_SPIN_MS, SpinBudget } from "../../lib/transports/ring_spin.ts";
-import { ringDuplexPair } from "../../lib/transports/ring.ts";
-import { startRingEchoWorker } from "../../lib/transports/ring_worker.ts";
+} from "../../lib/fast/ring_buffer.ts";
+import { HEAD, RING_HEADER_BYTES, TAIL } from "../../lib/fast/ring_layout.ts";
+import { MIN_SPIN_MS, SpinBudget } from "../../lib/fast/wait_policy.ts";
+import { ringDuplexPair } from "../../lib/fast/ring.ts";
+import { startRingEchoWorker } from "../../lib/fast/ring_worker.ts";
 import { seededRandom, seedFromEnv } from "../../lib/util/random.ts";
 import { within } from "../duplex_conformance.ts";
 

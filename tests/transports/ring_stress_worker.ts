@@ -4,10 +4,7 @@
  * derive the same sizes from the seed, so neither trusts the other.
  */
 
-import {
-  RingConsumer,
-  RingProducer,
-} from "../../lib/transports/ring_buffer.ts";
+import { RingConsumer, RingProducer } from "../../lib/fast/ring_buffer.ts";
 import { seededRandom } from "../../lib/util/random.ts";
 
 interface StressJob {

@@ -5,8 +5,8 @@ import {
   createRingBuffer,
   RingConsumer,
   RingProducer,
-} from "../../lib/transports/ring_buffer.ts";
-import { RING_HEADER_BYTES } from "../../lib/transports/ring_layout.ts";
+} from "../../lib/fast/ring_buffer.ts";
+import { RING_HEADER_BYTES } from "../../lib/fast/ring_layout.ts";
 import {
   FrameTooLargeError,
   TruncatedFrameError,

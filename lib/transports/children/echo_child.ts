@@ -5,7 +5,7 @@
  * @module
  */
 
-import { echoUntilClosed } from "../../bench/round_trip.ts";
+import { echoUntilClosed } from "../../wire/echo.ts";
 import { parentPipeDuplex } from "../pipe.ts";
 
 const parent = parentPipeDuplex({ blockingStdio: true });

@@ -14,7 +14,7 @@
  * @module
  */
 
-import { libcBinding, type LibcSymbols } from "../util/libc.ts";
+import { libcBinding, type LibcSymbols } from "./libc.ts";
 
 /** Shared memory through FFI exists only where the kit checked it: Linux. */
 export class SharedMemoryUnsupportedError extends Error {
@@ -64,7 +64,7 @@ export type Libc = LibcSymbols<typeof symbols>;
  *
  * @example
  * ```ts
- * import { futexSyscallNumber } from "./libc.ts";
+ * import { futexSyscallNumber } from "./shm.ts";
  * import { assert } from "@std/assert";
  *
  * assert([202, 98].includes(futexSyscallNumber()));
@@ -80,7 +80,7 @@ export function futexSyscallNumber(): number {
  *
  * @example
  * ```ts
- * import { acquireLibc, releaseLibc } from "./libc.ts";
+ * import { acquireLibc, releaseLibc } from "./shm.ts";
  * import { assert } from "@std/assert";
  *
  * const libc = acquireLibc();
@@ -97,7 +97,7 @@ export function acquireLibc(): Libc {
  *
  * @example Balanced with acquire
  * ```ts
- * import { acquireLibc, releaseLibc } from "./libc.ts";
+ * import { acquireLibc, releaseLibc } from "./shm.ts";
  * import { assert } from "@std/assert";
  *
  * assert(acquireLibc() !== null);
@@ -109,4 +109,4 @@ export function releaseLibc(): void {
 }
 
 /** Re-exported so lib/shm's users keep one import for errno. */
-export { describeErrno, lastErrno } from "../util/libc.ts";
+export { describeErrno, lastErrno } from "./libc.ts";

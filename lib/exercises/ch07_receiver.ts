@@ -10,7 +10,7 @@
  */
 
 import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
-import { transferReliably } from "./reliable.ts";
+import { transferReliably } from "../net/reliable.ts";
 
 /** What the reader writes. */
 export type ReceiverFactory = () => {
@@ -31,7 +31,7 @@ function feed(factory: ReceiverFactory, seqs: number[]): string[] {
  *
  * @example A receiver that delivers everything as it comes fails
  * ```ts
- * import { receiverExercise } from "./exercise_receiver.ts";
+ * import { receiverExercise } from "./ch07_receiver.ts";
  * import { checkExercise } from "../notebook/exercise.ts";
  * import { assert } from "@std/assert";
  *

@@ -6,7 +6,7 @@
  */
 
 import { createRingChannel, openRingDuplex, type RingDuplex } from "./ring.ts";
-import { settleWorkerTeardown } from "./worker_duplex.ts";
+import { settleWorkerTeardown } from "../transports/worker_duplex.ts";
 
 /** The main thread's end of a ring channel to an echo Worker. */
 export interface RingEchoWorker extends AsyncDisposable {

@@ -7,7 +7,11 @@
  */
 
 import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
-import { aggregateRuns, type BenchRecord, runFromRaw } from "./records.ts";
+import {
+  aggregateRuns,
+  type BenchRecord,
+  runFromRaw,
+} from "../bench/records.ts";
 
 /** What the reader writes: the kit mechanism with the most messages/s at `size`. */
 export type ThroughputWinner = (
@@ -32,7 +36,7 @@ function sample(): BenchRecord[] {
  *
  * @example A reference solution passes every check
  * ```ts
- * import { throughputWinnerExercise } from "./workshop_exercise.ts";
+ * import { throughputWinnerExercise } from "./ch08_workshop.ts";
  * import { checkExercise } from "../notebook/exercise.ts";
  * import { assertEquals } from "@std/assert";
  *

@@ -5,8 +5,8 @@
  */
 
 import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
-import type { Communicator } from "./communicator.ts";
-import { spmdInline } from "./inline.ts";
+import type { Communicator } from "../spmd/communicator.ts";
+import { spmdInline } from "../spmd/inline.ts";
 
 /** What the reader writes: a rank's program returning rank 0's total. */
 export type PartialSumProgram = (
@@ -27,7 +27,7 @@ async function totalOnRoot(f: PartialSumProgram, n: number): Promise<unknown> {
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { checkExercise } from "../notebook/exercise.ts";
- * import { spmdPartialSumExercise } from "./exercise.ts";
+ * import { spmdPartialSumExercise } from "./ch07_spmd.ts";
  *
  * const report = await checkExercise(spmdPartialSumExercise, async (comm) => {
  *   const mine = (comm.rank + 1) * 10;

@@ -17,15 +17,15 @@
 import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
 import { delay } from "../process/timing.ts";
 import { ThreadHandle } from "../process/thread.ts";
-import { Semaphore } from "./semaphore.ts";
+import { Semaphore } from "../sync/semaphore.ts";
 import type {
   IncrementStep,
   IncrementStepJob,
   StepSemaphore,
-} from "./step_worker.ts";
-import { SyncEvent } from "./sync_event.ts";
+} from "../sync/step_worker.ts";
+import { SyncEvent } from "../sync/sync_event.ts";
 
-export type { IncrementStep, StepSemaphore } from "./step_worker.ts";
+export type { IncrementStep, StepSemaphore } from "../sync/step_worker.ts";
 
 /** Why it exists: the outcome of one run of the reader's step in Workers. */
 export interface IncrementStepRun {
@@ -49,7 +49,7 @@ export interface IncrementStepOptions {
   timeoutMs?: number;
 }
 
-const HARNESS_URL = new URL("./step_worker.ts", import.meta.url).href;
+const HARNESS_URL = new URL("../sync/step_worker.ts", import.meta.url).href;
 
 /**
  * Runs `step` `increments` times in each of `workers` Workers, all sharing
@@ -58,7 +58,7 @@ const HARNESS_URL = new URL("./step_worker.ts", import.meta.url).href;
  *
  * @example A correct step keeps every update
  * ```ts
- * import { runIncrementStep } from "./semaphore_exercise.ts";
+ * import { runIncrementStep } from "./ch02_semaphore.ts";
  * import { assertEquals } from "@std/assert";
  *
  * const run = await runIncrementStep((counter, semaphore) => {
@@ -168,7 +168,7 @@ function spyOnce(step: IncrementStep) {
  *
  * @example A step without the semaphore is reported, not accepted
  * ```ts
- * import { semaphoreStepExercise } from "./semaphore_exercise.ts";
+ * import { semaphoreStepExercise } from "./ch02_semaphore.ts";
  * import { checkExercise } from "../notebook/exercise.ts";
  * import { assert } from "@std/assert";
  *

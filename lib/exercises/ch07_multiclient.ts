@@ -20,7 +20,7 @@ import {
 } from "../transports/tcp.ts";
 import type { FramedDuplex } from "../wire/framed.ts";
 import { textCodec } from "../wire/codec.ts";
-import { reverseText } from "./reverse.ts";
+import { reverseText } from "../net/reverse.ts";
 
 /** What the reader writes: accept every connection and serve it with `handle`. */
 export type ServeAll = (
@@ -119,7 +119,7 @@ async function withServer(
  *
  * @example The sequential loop of the class fails the slow-client check
  * ```ts
- * import { multiClientExercise, type ServeAll } from "./exercise_multiclient.ts";
+ * import { multiClientExercise, type ServeAll } from "./ch07_multiclient.ts";
  * import { checkExercise } from "../notebook/exercise.ts";
  * import { assert } from "@std/assert";
  *

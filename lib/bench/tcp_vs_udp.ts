@@ -10,16 +10,13 @@
  * @module
  */
 
-import {
-  measureRoundTrips,
-  type RoundTripResult,
-} from "../bench/round_trip.ts";
-import { echoUntilClosed } from "../bench/round_trip.ts";
+import { measureRoundTrips, type RoundTripResult } from "./round_trip.ts";
+import { echoUntilClosed } from "../wire/echo.ts";
 import { connectTcp, listenTcp } from "../transports/tcp.ts";
 import { udpDuplexPair } from "../transports/udp.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
-import { sendUnreliably } from "./lossy_link.ts";
-import { transferReliably } from "./reliable.ts";
+import { sendUnreliably } from "../net/lossy_link.ts";
+import { transferReliably } from "../net/reliable.ts";
 
 /** One loss rate, both ways of sending. */
 export interface DeliveryRow {
@@ -42,7 +39,7 @@ export interface DeliveryRow {
  *
  * @example
  * ```ts
- * import { compareDelivery } from "./transport_compare.ts";
+ * import { compareDelivery } from "./tcp_vs_udp.ts";
  * import { assert, assertEquals } from "@std/assert";
  *
  * const [row] = compareDelivery([0.2], { messages: 200, seed: 4 });
@@ -123,7 +120,7 @@ async function timeEcho(
  *
  * @example
  * ```ts
- * import { measureTcpVsUdp } from "./transport_compare.ts";
+ * import { measureTcpVsUdp } from "./tcp_vs_udp.ts";
  * import { assert } from "@std/assert";
  *
  * const { tcp } = await measureTcpVsUdp({ count: 20 });

@@ -8,7 +8,7 @@
  */
 
 import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
-import { type ProcStat, readProcStat } from "./proc_fs.ts";
+import { type ProcStat, readProcStat } from "../process/proc_fs.ts";
 
 /** The shape of the reader's solution. */
 export type ProcStatParser = (line: string) => ProcStat;
@@ -18,8 +18,8 @@ export type ProcStatParser = (line: string) => ProcStat;
  *
  * @example The kit's own parser passes
  * ```ts
- * import { procStatExercise } from "./exercise.ts";
- * import { parseProcStat } from "./proc_fs.ts";
+ * import { procStatExercise } from "./ch01_processes.ts";
+ * import { parseProcStat } from "../process/proc_fs.ts";
  * import { checkExercise } from "../notebook/exercise.ts";
  * import { assertEquals } from "@std/assert";
  *

@@ -9,9 +9,9 @@
  * @module
  */
 
-import { runProcess } from "./child.ts";
-import { spawnDenoModule } from "./reporting_child.ts";
-import { withJoinTimeout } from "./timing.ts";
+import { runProcess } from "../process/child.ts";
+import { spawnDenoModule } from "../process/reporting_child.ts";
+import { withJoinTimeout } from "../process/timing.ts";
 
 /** Options of the creation measurements. */
 export interface CreationOptions {
@@ -63,9 +63,12 @@ export async function measureProcessCreation(
 
 async function timeOneWorker(): Promise<number> {
   const start = performance.now();
-  const worker = new Worker(new URL("./hello_worker.ts", import.meta.url), {
-    type: "module",
-  });
+  const worker = new Worker(
+    new URL("../process/hello_worker.ts", import.meta.url),
+    {
+      type: "module",
+    },
+  );
   try {
     await withJoinTimeout(
       new Promise<void>((resolve, reject) => {

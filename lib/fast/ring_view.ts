@@ -16,7 +16,7 @@ import {
   RING_HEADER_BYTES,
   WRITER_CLOSED,
 } from "./ring_layout.ts";
-import { SpinBudget } from "./ring_spin.ts";
+import { SpinBudget } from "./wait_policy.ts";
 
 /** Longest single sleep before re-checking the close flags. */
 const WAIT_SLICE_MS = 50;

@@ -14,13 +14,13 @@
  */
 
 import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
-import { lastErrno } from "../util/libc.ts";
+import { lastErrno } from "../ffi/libc.ts";
 import {
   checkCall,
   SOCK,
   socketError,
   type SocketLibc,
-} from "./libc_socket.ts";
+} from "../ffi/socket.ts";
 
 /** Default spin budget before sleeping, in milliseconds. */
 export const DEFAULT_BUSY_POLL_MS = 0.2;

@@ -9,18 +9,15 @@
  * @module
  */
 
-import {
-  echoUntilClosed,
-  measureRoundTrips,
-  type RoundTripResult,
-} from "../bench/round_trip.ts";
+import { measureRoundTrips, type RoundTripResult } from "./round_trip.ts";
+import { echoUntilClosed } from "../wire/echo.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { connectUnix, listenUnix } from "../transports/unix.ts";
 import { connectTcp, listenTcp } from "../transports/tcp.ts";
 import { spawnDenoChild } from "../transports/pipe.ts";
 import { createFifoPair, openFifoDuplex } from "../transports/fifo.ts";
 import { spawnWorkerDuplex } from "../transports/worker_duplex.ts";
-import { startRingEchoWorker } from "../transports/ring_worker.ts";
+import { startRingEchoWorker } from "../fast/ring_worker.ts";
 
 /** The mechanisms compared, with their Spanish labels. */
 export const COMPARED_MECHANISMS = [

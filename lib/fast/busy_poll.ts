@@ -26,9 +26,9 @@ import {
   socketError,
   type SocketLibc,
   socketLibc,
-} from "./libc_socket.ts";
-import { lastErrno } from "../util/libc.ts";
-import type { FramedListener } from "./tcp.ts";
+} from "../ffi/socket.ts";
+import { lastErrno } from "../ffi/libc.ts";
+import type { FramedListener } from "../transports/tcp.ts";
 
 /** Where a busy-poll socket listens or connects. */
 export type BusyPollAddress =

@@ -27,7 +27,7 @@ const TYPICAL_WEIGHT = 1 / 8;
  *
  * @example Misses shrink the budget; a successful probe restores it
  * ```ts
- * import { SpinBudget } from "./ring_spin.ts";
+ * import { SpinBudget } from "./wait_policy.ts";
  * import { assertEquals } from "@std/assert";
  *
  * const budget = new SpinBudget(0.4);

@@ -17,7 +17,7 @@ export type RingUsedBytes = (head: number, tail: number) => number;
  *
  * @example The kit's formula passes
  * ```ts
- * import { ringUsedBytesExercise } from "./ring_exercise.ts";
+ * import { ringUsedBytesExercise } from "./ch05_shared_memory.ts";
  * import { checkExercise } from "../notebook/exercise.ts";
  * import { assertEquals } from "@std/assert";
  *

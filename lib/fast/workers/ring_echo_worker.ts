@@ -5,7 +5,7 @@
  * @module
  */
 
-import { echoUntilClosed } from "../../bench/round_trip.ts";
+import { echoUntilClosed } from "../../wire/echo.ts";
 import { openRingDuplex, type RingChannelBuffers } from "../ring.ts";
 
 const scope = self as unknown as {

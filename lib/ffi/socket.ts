@@ -17,7 +17,7 @@ import {
   lastErrno,
   libcBinding,
   type LibcSymbols,
-} from "../util/libc.ts";
+} from "./libc.ts";
 
 /** Busy-poll sockets exist only where the kit checked them: Linux. */
 export class BusyPollUnsupportedError extends Error {
@@ -114,7 +114,7 @@ const UNIX_PATH_MAX = 107;
  *
  * @example 127.0.0.1:4444
  * ```ts
- * import { encodeSockaddr } from "./libc_socket.ts";
+ * import { encodeSockaddr } from "./socket.ts";
  * import { assertEquals } from "@std/assert";
  *
  * const bytes = encodeSockaddr({ transport: "tcp", hostname: "127.0.0.1", port: 4444 });
@@ -165,7 +165,7 @@ export function encodeSockaddr(
  *
  * @example A reset peer reads as Deno's ConnectionReset
  * ```ts
- * import { socketError, socketLibc } from "./libc_socket.ts";
+ * import { socketError, socketLibc } from "./socket.ts";
  * import { assertInstanceOf } from "@std/assert";
  *
  * const libc = socketLibc.acquire();
@@ -204,7 +204,7 @@ export function socketError(
  *
  * @example
  * ```ts
- * import { checkCall, socketLibc } from "./libc_socket.ts";
+ * import { checkCall, socketLibc } from "./socket.ts";
  * import { assertThrows } from "@std/assert";
  *
  * const libc = socketLibc.acquire();
@@ -226,7 +226,7 @@ export function checkCall(
  *
  * @example
  * ```ts
- * import { setIntOption, SOCK, socketLibc } from "./libc_socket.ts";
+ * import { setIntOption, SOCK, socketLibc } from "./socket.ts";
  * import { assertThrows } from "@std/assert";
  *
  * const libc = socketLibc.acquire();
@@ -250,7 +250,7 @@ export function setIntOption(
  *
  * @example Not a socket
  * ```ts
- * import { boundPort, socketLibc } from "./libc_socket.ts";
+ * import { boundPort, socketLibc } from "./socket.ts";
  * import { assertThrows } from "@std/assert";
  *
  * const libc = socketLibc.acquire();
@@ -271,7 +271,7 @@ export function boundPort(libc: SocketLibc, fd: number): number {
  *
  * @example Not a socket
  * ```ts
- * import { pendingError, socketLibc } from "./libc_socket.ts";
+ * import { pendingError, socketLibc } from "./socket.ts";
  * import { assertThrows } from "@std/assert";
  *
  * const libc = socketLibc.acquire();

@@ -22,8 +22,8 @@ export type TieBreak = (
  *
  * @example The kit's own order passes
  * ```ts
- * import { tieBreakExercise } from "./exercise.ts";
- * import { goesFirst } from "./bakery.ts";
+ * import { tieBreakExercise } from "./ch02_synchronization.ts";
+ * import { goesFirst } from "../sync/bakery.ts";
  * import { checkExercise } from "../notebook/exercise.ts";
  * import { assertEquals } from "@std/assert";
  *

@@ -5,8 +5,8 @@
  * @module
  */
 
-import type { Communicator } from "./communicator.ts";
-import { summarize } from "../bench/stats.ts";
+import type { Communicator } from "../spmd/communicator.ts";
+import { summarize } from "./stats.ts";
 
 /** Message sizes of the MPI comparison: 8 B to 1 MiB. */
 export const PING_PONG_SIZES = [
@@ -66,7 +66,7 @@ export type PingPongReceive = "buffer" | "allocate";
  * @example Two inline ranks
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { spmdInline } from "./inline.ts";
+ * import { spmdInline } from "../spmd/inline.ts";
  * import { pingPong } from "./pingpong.ts";
  *
  * const [rows] = await spmdInline(2, (comm) => pingPong(comm, [8], 0.01));

@@ -20,8 +20,8 @@ import {
   lastErrno,
   libcBinding,
   type LibcSymbols,
-} from "../util/libc.ts";
-import { PosixQueueError, PosixQueueUnsupportedError } from "./errors.ts";
+} from "./libc.ts";
+import { PosixQueueError, PosixQueueUnsupportedError } from "../mq/errors.ts";
 
 /** open(2) flags (Linux values, the same on x86-64 and aarch64). */
 export const MQ_FLAGS = Object.freeze({
@@ -78,7 +78,7 @@ const binding = libcBinding({
  *
  * @example
  * ```ts
- * import { acquireMqLibc, releaseMqLibc } from "./ffi.ts";
+ * import { acquireMqLibc, releaseMqLibc } from "./mq.ts";
  * import { assertEquals } from "@std/assert";
  *
  * assertEquals(typeof acquireMqLibc().mq_open, "function");
@@ -94,7 +94,7 @@ export function acquireMqLibc(): MqLibc {
  *
  * @example
  * ```ts
- * import { acquireMqLibc, releaseMqLibc } from "./ffi.ts";
+ * import { acquireMqLibc, releaseMqLibc } from "./mq.ts";
  * import { assert } from "@std/assert";
  *
  * assert(acquireMqLibc() !== null);
@@ -118,7 +118,7 @@ export interface MqAttr {
  *
  * @example
  * ```ts
- * import { encodeMqAttr } from "./ffi.ts";
+ * import { encodeMqAttr } from "./mq.ts";
  * import { assertEquals } from "@std/assert";
  *
  * const raw = encodeMqAttr(8, 256);
@@ -137,7 +137,7 @@ export function encodeMqAttr(maxMessages = 0, messageSize = 0): BigInt64Array {
  *
  * @example
  * ```ts
- * import { decodeMqAttr } from "./ffi.ts";
+ * import { decodeMqAttr } from "./mq.ts";
  * import { assertEquals } from "@std/assert";
  *
  * const raw = new BigInt64Array([0n, 10n, 8192n, 3n, 0n, 0n, 0n, 0n]);
@@ -160,7 +160,7 @@ export function decodeMqAttr(raw: BigInt64Array): MqAttr {
  *
  * @example
  * ```ts
- * import { realtimeDeadline } from "./ffi.ts";
+ * import { realtimeDeadline } from "./mq.ts";
  * import { assertEquals } from "@std/assert";
  *
  * assertEquals([...realtimeDeadline(1_500)], [1n, 500_000_000n]);
@@ -180,7 +180,7 @@ export function realtimeDeadline(epochMs: number): BigInt64Array {
  *
  * @example A name nobody created
  * ```ts
- * import { acquireMqLibc, mqUnlink, releaseMqLibc } from "./ffi.ts";
+ * import { acquireMqLibc, mqUnlink, releaseMqLibc } from "./mq.ts";
  * import { assertEquals } from "@std/assert";
  *
  * assertEquals(mqUnlink(acquireMqLibc(), "/kit-never-created"), false);

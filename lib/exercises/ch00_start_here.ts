@@ -27,7 +27,7 @@ function asArray(value: unknown): number[] | string {
  *
  * @example The kit's own framer passes every check
  * ```ts
- * import { frameTextExercise } from "./start_here.ts";
+ * import { frameTextExercise } from "./ch00_start_here.ts";
  * import { checkExercise } from "../notebook/exercise.ts";
  * import { encodeFrame } from "../wire/frame.ts";
  * import { assertEquals } from "@std/assert";

@@ -6,11 +6,15 @@
  */
 
 import { fromFileUrl } from "@std/path";
-import { median } from "../../bench/stats.ts";
-import type { PingPongRow } from "../pingpong.ts";
-import { spmd } from "../workers.ts";
-import { openMpiLibrary } from "./ffi.ts";
-import { denoRankCommand, mpiexecAvailable, runMpiJob } from "./launch.ts";
+import { median } from "./stats.ts";
+import type { PingPongRow } from "./pingpong.ts";
+import { spmd } from "../spmd/workers.ts";
+import { openMpiLibrary } from "../spmd/mpi/ffi.ts";
+import {
+  denoRankCommand,
+  mpiexecAvailable,
+  runMpiJob,
+} from "../spmd/mpi/launch.ts";
 
 /** Which side of the comparison a row measures: Deno ranks receiving into
  * one buffer per size (like mpi4py's `Recv`) or into a new buffer per
@@ -66,7 +70,7 @@ function parseRows(output: string, backend: PingPongBackend): MpiBenchRow[] {
  * @example
  * ```ts
  * import { assert } from "@std/assert";
- * import { measureFfiCallNs } from "./bench.ts";
+ * import { measureFfiCallNs } from "./mpi_compare.ts";
  *
  * const ns = measureFfiCallNs(2000);
  * assert(ns === null || ns > 0);
@@ -101,7 +105,7 @@ export function measureFfiCallNs(calls = 200_000): number | null {
  * @example Workers only when Open MPI is missing (quick scale)
  * ```ts
  * import { assert } from "@std/assert";
- * import { benchMpiPingPong } from "./bench.ts";
+ * import { benchMpiPingPong } from "./mpi_compare.ts";
  *
  * const result = await benchMpiPingPong({ scale: 0.02 });
  * assert(result.rows.some((r) => r.backend === "workers"));
