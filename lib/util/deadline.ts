@@ -1,32 +1,143 @@
 /**
- * Bounded waits for the harness: a peer that dies must turn a measurement
- * into an error, never into a hung notebook cell.
+ * Bounded waits: the kit's one deadline helper and its one timeout error.
+ *
+ * Nothing in the kit may hang a notebook cell, so every wait on a peer (a
+ * child, a Worker, a socket) has a bound. Before this module each area raced
+ * its own `setTimeout` against the promise and threw its own error class;
+ * now every bounded wait goes through {@linkcode deadline} (built on
+ * `AbortSignal.timeout`, like `@std/async`'s `deadline`), and every timeout
+ * is a {@linkcode WaitTimeoutError} — the area-specific classes
+ * (`JoinTimeoutError`, `BakeryTimeoutError`, `SpmdTimeoutError`,
+ * `BenchTimeoutError`) extend it, so `instanceof WaitTimeoutError` catches
+ * them all.
  *
  * @module
  */
 
 /**
- * A wait that did not settle in time.
+ * A bounded wait gave up. It carries what was awaited and the bound, so a
+ * notebook can say which peer went silent and for how long it waited.
  *
- * @example
+ * @example A timeout names what it waited for
  * ```ts
- * import { BenchTimeoutError } from "./deadline.ts";
- * import { assert } from "@std/assert";
+ * import { WaitTimeoutError } from "./deadline.ts";
+ * import { assertEquals } from "@std/assert";
  *
- * assert(new BenchTimeoutError("ack", 5) instanceof Error);
+ * const error = new WaitTimeoutError("the echo", 50);
+ * assertEquals(error.message, "Timed out after 50 ms waiting for the echo");
+ * assertEquals([error.what, error.timeoutMs], ["the echo", 50]);
  * ```
  */
-export class BenchTimeoutError extends Error {
-  /** Builds the error from what was awaited and the bound that expired. */
-  constructor(what: string, timeoutMs: number) {
-    super(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    this.name = "BenchTimeoutError";
+export class WaitTimeoutError extends Error {
+  override name = "WaitTimeoutError";
+  /** Builds the error; subclasses may word the message their own way. */
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+    message = `Timed out after ${timeoutMs} ms waiting for ${what}`,
+  ) {
+    super(message);
   }
 }
 
 /**
- * Resolves as `promise` does, or rejects with {@linkcode BenchTimeoutError}
- * after `timeoutMs`; the timer is always cleared.
+ * The timeout of the benchmark harness: a peer that dies turns a
+ * measurement into this error, never into a hung cell.
+ *
+ * @example
+ * ```ts
+ * import { BenchTimeoutError, WaitTimeoutError } from "./deadline.ts";
+ * import { assert } from "@std/assert";
+ *
+ * assert(new BenchTimeoutError("ack", 5) instanceof WaitTimeoutError);
+ * ```
+ */
+export class BenchTimeoutError extends WaitTimeoutError {
+  override name = "BenchTimeoutError";
+}
+
+/** Options of {@linkcode deadline}. */
+export interface DeadlineOptions {
+  /** Gives up early (rejecting with the signal's reason) when aborted. */
+  signal?: AbortSignal;
+  /** Builds the timeout error; default a {@linkcode WaitTimeoutError}. */
+  timeoutError?: (what: string, timeoutMs: number) => WaitTimeoutError;
+}
+
+/**
+ * Resolves as `promise` does, or rejects with a {@linkcode WaitTimeoutError}
+ * once `timeoutMs` has passed. The bound is an `AbortSignal.timeout`, which
+ * holds no timer that a test sanitizer or a process exit would wait for.
+ *
+ * @example A wait that settles in time, and one that does not
+ * ```ts
+ * import { deadline, WaitTimeoutError } from "./deadline.ts";
+ * import { assertEquals, assertRejects } from "@std/assert";
+ *
+ * assertEquals(await deadline(Promise.resolve(7), 100, "seven"), 7);
+ * const error = await assertRejects(
+ *   () => deadline(new Promise(() => {}), 10, "nothing"),
+ *   WaitTimeoutError,
+ * );
+ * assertEquals(error.what, "nothing");
+ * ```
+ *
+ * @example An area's own error class
+ * ```ts
+ * import { BenchTimeoutError, deadline } from "./deadline.ts";
+ * import { assertRejects } from "@std/assert";
+ *
+ * await assertRejects(
+ *   () =>
+ *     deadline(new Promise(() => {}), 5, "the ack", {
+ *       timeoutError: (what, ms) => new BenchTimeoutError(what, ms),
+ *     }),
+ *   BenchTimeoutError,
+ * );
+ * ```
+ */
+export function deadline<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  what: string,
+  options: DeadlineOptions = {},
+): Promise<T> {
+  if (!(timeoutMs >= 0) || !Number.isFinite(timeoutMs)) {
+    return Promise.reject(
+      new RangeError(
+        `A deadline must be a finite number of ms >= 0, not ${timeoutMs}`,
+      ),
+    );
+  }
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal
+    ? AbortSignal.any([timeout, options.signal])
+    : timeout;
+  const makeError = options.timeoutError ??
+    ((w: string, ms: number) => new WaitTimeoutError(w, ms));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () =>
+      reject(
+        timeout.aborted ? makeError(what, timeoutMs) : signal.reason,
+      );
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Resolves as `promise` does or rejects with {@linkcode BenchTimeoutError}:
+ * {@linkcode deadline} with the bench's error class.
  *
  * @example
  * ```ts
@@ -45,29 +156,27 @@ export function withTimeout<T>(
   timeoutMs: number,
   what: string,
 ): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new BenchTimeoutError(what, timeoutMs)),
-      timeoutMs,
-    );
+  return deadline(promise, timeoutMs, what, {
+    timeoutError: (w, ms) => new BenchTimeoutError(w, ms),
   });
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
 /**
- * Guards a whole measurement with one timer instead of one per message (a
+ * Guards a whole measurement with one bound instead of one per message (a
  * timer per round trip would cost more than a loopback round trip): when it
  * fires it runs `onExpire` (closing the duplex, which releases any pending
  * `receive()`), and `expired` tells the caller why the stream ended.
  *
- * @example
+ * @example A watchdog that fires
  * ```ts
  * import { Watchdog } from "./deadline.ts";
  * import { assertEquals } from "@std/assert";
+ * import { delay } from "@std/async/delay";
  *
- * using dog = new Watchdog(1000, () => {});
- * assertEquals(dog.expired, false);
+ * let fired = 0;
+ * using dog = new Watchdog(5, () => fired++);
+ * await delay(30);
+ * assertEquals([dog.expired, fired], [true, 1]);
  * ```
  */
 export class Watchdog implements Disposable {
