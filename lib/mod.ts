@@ -144,19 +144,23 @@ export { timelineChart } from "./notebook/timeline_chart.ts";
 // Checked exercises (the checks, never the answers)
 export { frameTextExercise } from "./exercises/ch00_start_here.ts";
 export { procStatExercise } from "./exercises/ch01_processes.ts";
-export { semaphoreStepExercise } from "./exercises/ch02_semaphore.ts";
-export { tieBreakExercise } from "./exercises/ch02_synchronization.ts";
-export { ringUsedBytesExercise } from "./exercises/ch05_shared_memory.ts";
-export { multiClientExercise } from "./exercises/ch07_multiclient.ts";
-export type { ServeAll } from "./exercises/ch07_multiclient.ts";
-export { receiverExercise } from "./exercises/ch07_receiver.ts";
-export { spmdPartialSumExercise } from "./exercises/ch07_spmd.ts";
-export { throughputWinnerExercise } from "./exercises/ch08_workshop.ts";
+export {
+  semaphoreStepExercise,
+  tieBreakExercise,
+} from "./exercises/ch02_synchronization.ts";
+export { reverseOverUnixExercise } from "./exercises/ch03_pipes.ts";
 export {
   bestMechanismExercise,
   reverseOverQueueExercise,
-  reverseOverUnixExercise,
-} from "./exercises/ipc_chapter.ts";
+} from "./exercises/ch04_queues.ts";
+export { ringUsedBytesExercise } from "./exercises/ch05_shared_memory.ts";
+export { receiverExercise } from "./exercises/ch06_network_communication.ts";
+export {
+  multiClientExercise,
+  spmdPartialSumExercise,
+} from "./exercises/ch07_sockets_and_mpi.ts";
+export type { ServeAll } from "./exercises/ch07_sockets_and_mpi.ts";
+export { throughputWinnerExercise } from "./exercises/ch08_workshop.ts";
 
 // Utilities
 export { seededRandom } from "./util/random.ts";

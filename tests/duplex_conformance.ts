@@ -14,6 +14,10 @@
  * });
  * ```
  *
+ * Both tiers run it: `tests/wire/framed_conformance.ts` registers it for a
+ * framing function over TCP on loopback and over web stream pairs, once for
+ * the teaching `framedDuplex` and once for `fastFramedDuplex`.
+ *
  * Every case registers its own `Deno.test` named `<name>: <behaviour>`, runs
  * with the ops and resources sanitizers on, bounds every wait with a timeout
  * and closes both ends (plus `cleanup` from the factory) whatever happens.
@@ -24,6 +28,7 @@
 import { assert, assertEquals, assertRejects } from "@std/assert";
 import type { MessageDuplex } from "../lib/wire/duplex.ts";
 import { DuplexClosedError } from "../lib/wire/errors.ts";
+import { deadline } from "../lib/util/deadline.ts";
 
 /** Two connected ends: what `a` sends, `b` receives, and the other way round. */
 export type DuplexPair = [MessageDuplex, MessageDuplex];
@@ -75,26 +80,16 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * Bounds a promise: rejects with a readable error when it does not settle
- * within `ms`, and clears its timer either way (the ops sanitizer is on).
+ * Bounds a promise: rejects with a `WaitTimeoutError` naming `what` when it
+ * does not settle within `ms` (the kit's one deadline helper, kept under the
+ * name the transport tests import).
  */
-export async function within<T>(
+export function within<T>(
   promise: Promise<T>,
   ms: number,
   what: string,
 ): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Timed out after ${ms} ms: ${what}`)),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return deadline(promise, ms, what);
 }
 
 function patterned(size: number, salt: number): Uint8Array {

@@ -131,9 +131,9 @@ export async function measureThreadCreationInFreshDeno(
   await using probe = spawnDenoModule(
     new URL("./creation_probe.ts", import.meta.url),
     [String(count)],
-    // reading its own folder lets it load the hello worker; nothing else
+    // reading lib/ lets it load the hello worker (lib/process); nothing else
     [`--allow-read=${
-      decodeURIComponent(new URL(".", import.meta.url).pathname)
+      decodeURIComponent(new URL("..", import.meta.url).pathname)
     }`],
   );
   const exit = await probe.join(60_000);

@@ -4,7 +4,9 @@
  * mechanism of notebooks 03–05, measured on this machine when called.
  *
  * Every mechanism is a `MessageDuplex`, so one loop measures them all; only
- * how the two ends are created differs.
+ * how the two ends are created differs. Mechanisms are named by ASCII id
+ * (`"pipe"`, `"unix"`…); the Spanish label a chart shows comes from
+ * `MECHANISM_LABELS` in mechanism_labels.ts.
  *
  * @module
  */
@@ -18,30 +20,42 @@ import { spawnDenoChild } from "../transports/pipe.ts";
 import { createFifoPair, openFifoDuplex } from "../transports/fifo.ts";
 import { spawnWorkerDuplex } from "../transports/worker_duplex.ts";
 import { startRingEchoWorker } from "../fast/ring_worker.ts";
+import {
+  type MechanismId,
+  mechanismId,
+  type MechanismLabel,
+  mechanismLabel,
+} from "./mechanism_labels.ts";
 
-/** The mechanisms compared, with their Spanish labels. */
+/** The mechanisms of notebooks 03–05's comparison, by id, in chart order. */
 export const COMPARED_MECHANISMS = [
-  "tubería (proceso hijo)",
-  "FIFO (dos tuberías con nombre)",
-  "socket Unix",
-  "MessagePort (hilo)",
-  "anillo en memoria compartida (hilo)",
-] as const;
+  "pipe",
+  "fifo",
+  "unix",
+  "port",
+  "ring",
+] as const satisfies readonly MechanismId[];
 
 /**
- * Mechanisms that can also be asked for by name, outside the default
- * comparison of notebooks 03–05 (TCP is chapter 07's, beside the Unix socket).
+ * Mechanisms that can also be asked for, outside the default comparison of
+ * notebooks 03–05 (TCP is chapter 07's, beside the Unix socket).
  */
-export const EXTRA_COMPARED_MECHANISMS = ["TCP (127.0.0.1)"] as const;
+export const EXTRA_COMPARED_MECHANISMS = [
+  "tcp",
+] as const satisfies readonly MechanismId[];
 
-/** One mechanism's label. */
-export type ComparedMechanism =
-  | typeof COMPARED_MECHANISMS[number]
-  | typeof EXTRA_COMPARED_MECHANISMS[number];
+/**
+ * A mechanism to measure: its id, or its Spanish label (accepted so cells
+ * that name mechanisms by label keep working).
+ */
+export type ComparedMechanism = MechanismId | MechanismLabel;
 
 /** A measured mechanism. */
 export interface MechanismMeasurement {
-  mechanism: ComparedMechanism;
+  /** The mechanism's ASCII id, e.g. `"pipe"`. */
+  id: MechanismId;
+  /** Its Spanish label, what a chart or table shows. */
+  mechanism: MechanismLabel;
   result: RoundTripResult;
 }
 
@@ -62,18 +76,18 @@ async function withLocalEcho(
 }
 
 async function withEchoPeer(
-  mechanism: ComparedMechanism,
+  mechanism: MechanismId,
   use: (duplex: MessageDuplex) => Promise<RoundTripResult>,
 ): Promise<RoundTripResult> {
   const transports = new URL("../transports/", import.meta.url);
   switch (mechanism) {
-    case "tubería (proceso hijo)": {
+    case "pipe": {
       await using child = spawnDenoChild(
         new URL("children/echo_child.ts", transports),
       );
       return await use(child);
     }
-    case "FIFO (dos tuberías con nombre)": {
+    case "fifo": {
       await using fifos = await createFifoPair();
       const [server, client] = await Promise.all([
         openFifoDuplex(fifos.requests, fifos.replies),
@@ -81,27 +95,27 @@ async function withEchoPeer(
       ]);
       return await withLocalEcho(client, server, use);
     }
-    case "socket Unix": {
+    case "unix": {
       using listener = await listenUnix();
       const accepted = listener.accept();
       const client = await connectUnix({ path: listener.path });
       const server = await accepted;
       return await withLocalEcho(client, server, use);
     }
-    case "TCP (127.0.0.1)": {
+    case "tcp": {
       using listener = listenTcp();
       const accepted = listener.accept();
       const client = await connectTcp({ port: listener.addr.port });
       const server = await accepted;
       return await withLocalEcho(client, server, use);
     }
-    case "MessagePort (hilo)": {
+    case "port": {
       await using worker = spawnWorkerDuplex(
         new URL("workers/echo_worker.ts", transports),
       );
       return await use(worker);
     }
-    case "anillo en memoria compartida (hilo)": {
+    case "ring": {
       await using ring = await startRingEchoWorker();
       return await use(ring.duplex);
     }
@@ -120,9 +134,10 @@ async function withEchoPeer(
  * const rows = await compareMechanisms({
  *   count: 20,
  *   sizeBytes: 32,
- *   mechanisms: ["socket Unix", "MessagePort (hilo)"],
+ *   mechanisms: ["unix", "port"],
  * });
  * assertEquals(rows.map((r) => r.result.summary.count), [20, 20]);
+ * assertEquals(rows.map((r) => r.mechanism), ["socket Unix", "MessagePort (hilo)"]);
  * ```
  */
 export async function compareMechanisms(options: {
@@ -133,9 +148,10 @@ export async function compareMechanisms(options: {
   mechanisms?: readonly ComparedMechanism[];
 } = {}): Promise<MechanismMeasurement[]> {
   const measured: MechanismMeasurement[] = [];
-  for (const mechanism of options.mechanisms ?? COMPARED_MECHANISMS) {
+  const ids = (options.mechanisms ?? COMPARED_MECHANISMS).map(mechanismId);
+  for (const id of ids) {
     const result = await withEchoPeer(
-      mechanism,
+      id,
       (duplex) =>
         measureRoundTrips(duplex, {
           count: options.count ?? 300,
@@ -143,7 +159,7 @@ export async function compareMechanisms(options: {
           sizeBytes: options.sizeBytes ?? 64,
         }),
     );
-    measured.push({ mechanism, result });
+    measured.push({ id, mechanism: mechanismLabel(id), result });
   }
   return measured;
 }

@@ -1,16 +1,21 @@
 /**
  * Bench pairs whose peer is a child process: TCP, Unix socket, stdio pipe
  * and FIFO — the byte-stream mechanisms, framed, across a real process
- * boundary as in the class's Python.
+ * boundary as in the class's Python. Both ends use the fast tier
+ * (`lib/fast/`): the benchmark races the kit's tuned code, and the notebooks
+ * explain what each tuning buys.
  *
  * @module
  */
 
-import { createFifoPair, openFifoDuplex } from "../transports/fifo.ts";
-import { spawnDenoChild } from "../transports/pipe.ts";
-import { DEFAULT_BUSY_POLL_MS } from "../fast/busy_poll_socket.ts";
-import { listenTcp } from "../transports/tcp.ts";
-import { listenUnix } from "../transports/unix.ts";
+import { createFifoPair } from "../transports/fifo.ts";
+import { openFifoDuplexFast } from "../fast/fifo.ts";
+import { spawnDenoChildFast } from "../fast/pipe.ts";
+import {
+  DEFAULT_BUSY_POLL_MS,
+  listenTcpFast,
+  listenUnixFast,
+} from "../fast/sockets.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { withTimeout } from "../util/deadline.ts";
 import {
@@ -72,6 +77,12 @@ async function processSocketPair(
 const BUSY_POLL = { busyPollMs: DEFAULT_BUSY_POLL_MS } as const;
 
 /**
+ * The `-async` rows: the same fast framing on a `Deno.Conn` woken by the
+ * event loop, so the table shows what busy polling adds on its own.
+ */
+const EVENT_LOOP = { busyPollMs: false } as const;
+
+/**
  * Framed TCP on loopback, the peer in a child process; both ends busy-poll
  * (the kit's latency setting: reads spin briefly through libc before they
  * sleep).
@@ -92,7 +103,7 @@ export const tcpBenchPair: BenchPairFactory = {
     "framed TCP on 127.0.0.1, busy-poll reads, peer in a child process",
   peer: "process",
   open() {
-    const listener = listenTcp({ ...REUSE, ...BUSY_POLL });
+    const listener = listenTcpFast({ ...REUSE, ...BUSY_POLL });
     return processSocketPair("tcp", listener, [
       "tcp",
       String(listener.addr.port),
@@ -102,8 +113,8 @@ export const tcpBenchPair: BenchPairFactory = {
 };
 
 /**
- * Framed TCP on loopback with `Deno.Conn` (event-loop reads, the transport's
- * default), the peer in a child process.
+ * Framed TCP on loopback with `Deno.Conn` (event-loop reads), the peer in a
+ * child process.
  *
  * @example
  * ```ts
@@ -121,7 +132,7 @@ export const tcpAsyncBenchPair: BenchPairFactory = {
     "framed TCP on 127.0.0.1 through Deno.Conn, peer in a child process",
   peer: "process",
   open() {
-    const listener = listenTcp(REUSE);
+    const listener = listenTcpFast({ ...REUSE, ...EVENT_LOOP });
     return processSocketPair("tcp-async", listener, [
       "tcp",
       String(listener.addr.port),
@@ -148,7 +159,7 @@ export const unixBenchPair: BenchPairFactory = {
   description: "framed Unix socket, busy-poll reads, peer in a child process",
   peer: "process",
   async open() {
-    const listener = await listenUnix({ ...REUSE, ...BUSY_POLL });
+    const listener = await listenUnixFast({ ...REUSE, ...BUSY_POLL });
     return processSocketPair("unix", listener, [
       "unix",
       listener.path,
@@ -166,7 +177,9 @@ export const unixBenchPair: BenchPairFactory = {
  * import { unixAsyncBenchPair } from "./pairs_process.ts";
  * import { assertEquals } from "@std/assert";
  *
- * assertEquals(unixAsyncBenchPair.mechanism, "unix-async");
+ * await using pair = await unixAsyncBenchPair.open();
+ * await pair.duplex.send(new Uint8Array([6, 1]));
+ * assertEquals([...(await pair.duplex.receive())!], [6, 1]);
  * ```
  */
 export const unixAsyncBenchPair: BenchPairFactory = {
@@ -174,7 +187,7 @@ export const unixAsyncBenchPair: BenchPairFactory = {
   description: "framed Unix socket through Deno.Conn, peer in a child process",
   peer: "process",
   async open() {
-    const listener = await listenUnix(REUSE);
+    const listener = await listenUnixFast({ ...REUSE, ...EVENT_LOOP });
     return processSocketPair("unix-async", listener, ["unix", listener.path]);
   },
 };
@@ -187,7 +200,9 @@ export const unixAsyncBenchPair: BenchPairFactory = {
  * import { pipeBenchPair } from "./pairs_process.ts";
  * import { assertEquals } from "@std/assert";
  *
- * assertEquals(pipeBenchPair.mechanism, "pipe");
+ * await using pair = await pipeBenchPair.open();
+ * await pair.duplex.send(new Uint8Array([10, 1]));
+ * assertEquals([...(await pair.duplex.receive())!], [10, 1]);
  * ```
  */
 export const pipeBenchPair: BenchPairFactory = {
@@ -195,7 +210,7 @@ export const pipeBenchPair: BenchPairFactory = {
   description: "child process stdin/stdout, framed",
   peer: "process",
   open() {
-    const child = spawnDenoChild(PEER_PROGRAM_URL, {
+    const child = spawnDenoChildFast(PEER_PROGRAM_URL, {
       ...REUSE,
       args: ["pipe"],
       permissionFlags: [...PEER_PERMISSION_FLAGS],
@@ -214,7 +229,9 @@ export const pipeBenchPair: BenchPairFactory = {
  * import { fifoBenchPair } from "./pairs_process.ts";
  * import { assertEquals } from "@std/assert";
  *
- * assertEquals(fifoBenchPair.mechanism, "fifo");
+ * await using pair = await fifoBenchPair.open();
+ * await pair.duplex.send(new Uint8Array([11, 1]));
+ * assertEquals([...(await pair.duplex.receive())!], [11, 1]);
  * ```
  */
 export const fifoBenchPair: BenchPairFactory = {
@@ -228,7 +245,7 @@ export const fifoBenchPair: BenchPairFactory = {
     try {
       const duplex = opened = await withTimeout(
         Promise.race([
-          openFifoDuplex(
+          openFifoDuplexFast(
             fifos.replies,
             fifos.requests,
             OPEN_TIMEOUT_MS,

@@ -15,7 +15,7 @@
 
 import { portDuplex } from "../transports/channel.ts";
 import { openRingDuplex } from "../fast/ring.ts";
-import { connectTcp } from "../transports/tcp.ts";
+import { connectTcpFast } from "../fast/sockets.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { serveBenchPeer } from "./protocol.ts";
 import type { PeerReport, PeerRequest } from "./peer_host.ts";
@@ -23,7 +23,12 @@ import type { PeerReport, PeerRequest } from "./peer_host.ts";
 async function connect(request: PeerRequest): Promise<MessageDuplex> {
   switch (request.kind) {
     case "tcp":
-      return await connectTcp({ port: request.port });
+      // The fast tier, as every bench pair: event-loop reads in a Worker.
+      return await connectTcpFast({
+        port: request.port,
+        busyPollMs: false,
+        reuseBuffers: true,
+      });
     case "port":
       return portDuplex(request.port);
     case "ring":

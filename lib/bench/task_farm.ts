@@ -12,6 +12,7 @@
  * @module
  */
 
+import { delay } from "@std/async/delay";
 import { countPrimesBelow } from "../patterns/task_protocol.ts";
 import { serveTasks, solveTask } from "../net/task.ts";
 import { spawnWorkerDuplex } from "../transports/worker_duplex.ts";
@@ -101,9 +102,7 @@ export function solveFarmTask(task: string): string | Promise<string> {
     if (ms > MAX_WAIT_MS) {
       return `Error: Wait of ${ms} ms exceeds ${MAX_WAIT_MS} ms`;
     }
-    return new Promise((resolve) =>
-      setTimeout(() => resolve(WAIT_TASK_DONE), ms)
-    );
+    return delay(ms).then(() => WAIT_TASK_DONE);
   }
   const cpu = CPU_TASK.exec(task.trim());
   if (cpu === null) return solveTask(task);

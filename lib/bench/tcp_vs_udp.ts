@@ -15,6 +15,7 @@ import { echoUntilClosed } from "../wire/echo.ts";
 import { connectTcp, listenTcp } from "../transports/tcp.ts";
 import { udpDuplexPair } from "../transports/udp.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
+import { deadline, WaitTimeoutError } from "../util/deadline.ts";
 import { sendUnreliably } from "../net/lossy_link.ts";
 import { transferReliably } from "../net/reliable.ts";
 
@@ -93,10 +94,6 @@ async function timeEcho(
   timeoutMs: number,
 ): Promise<RoundTripResult | null> {
   const echoing = echoUntilClosed(server).catch(() => 0);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), timeoutMs);
-  });
   const measuring = measureRoundTrips(client, {
     count,
     warmup: 20,
@@ -104,9 +101,12 @@ async function timeEcho(
   });
   measuring.catch(() => {});
   try {
-    return await Promise.race([measuring, timedOut]);
+    return await deadline(measuring, timeoutMs, "the round trips");
+  } catch (error) {
+    // A lost datagram stalls the run: that run is reported as `null`.
+    if (error instanceof WaitTimeoutError) return null;
+    throw error;
   } finally {
-    clearTimeout(timer);
     await client.close();
     await server.close();
     await echoing;

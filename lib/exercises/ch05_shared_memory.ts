@@ -1,8 +1,9 @@
 /**
  * The exercise of notebook 05: how many bytes a ring holds, from its two
- * counters. The one subtle case — the write counter wrapped past 2^32 while
- * the read counter did not yet — is exactly why the ring's arithmetic is
- * done modulo 2^32 (`>>> 0`).
+ * counters (the teaching ring of `lib/transports/ring.ts`, whose messages
+ * take a 4-byte prefix plus the body). The one subtle case — the write
+ * counter wrapped past 2^32 while the read counter did not yet — is exactly
+ * why the ring's arithmetic is done modulo 2^32 (`>>> 0`).
  *
  * @module
  */
@@ -45,6 +46,12 @@ export const ringUsedBytesExercise: ExerciseSpec<RingUsedBytes> =
         name: "se escribieron 10 y se leyeron 4",
         run: (f) => f(10, 4),
         expected: 6,
+      },
+      {
+        name:
+          "tres mensajes de 10 bytes escritos (4 + 10 bytes cada uno) y uno leído",
+        run: (f) => f(3 * 14, 14),
+        expected: 28,
       },
       {
         name: "contadores grandes, sin vuelta",

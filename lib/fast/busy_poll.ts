@@ -1,20 +1,14 @@
 /**
- * Framed TCP and Unix sockets whose reads busy-poll (see
- * `busy_poll_socket.ts`): the same frames on the same kind of socket as
- * `listenTcp`/`connectTcp`, for when latency matters more than a core's idle
- * time. `listenTcp`, `connectTcp`, `listenUnix` and `connectUnix` come here
- * when given `busyPollMs`.
+ * The lifecycle of the busy-poll sockets the kit opens through libc: open,
+ * bind and listen, accept, connect with a bound, tune. What comes out is a
+ * connected {@linkcode BusyPollSocket} (`busy_poll_socket.ts` reads and
+ * writes it); `sockets.ts` frames it into the fast tier's duplexes.
  *
  * @module
  */
 
 import { delay } from "@std/async/delay";
 import { DuplexClosedError } from "../wire/errors.ts";
-import {
-  type FramedDuplex,
-  framedDuplex,
-  type FramedDuplexOptions,
-} from "../wire/framed.ts";
 import { BusyPollSocket } from "./busy_poll_socket.ts";
 import {
   boundPort,
@@ -28,20 +22,27 @@ import {
   socketLibc,
 } from "../ffi/socket.ts";
 import { lastErrno } from "../ffi/libc.ts";
-import type { FramedListener } from "../transports/tcp.ts";
 
 /** Where a busy-poll socket listens or connects. */
 export type BusyPollAddress =
   | { transport: "tcp"; hostname: string; port: number }
   | { transport: "unix"; path: string };
 
-/** Options of {@linkcode listenBusyPoll} and {@linkcode connectBusyPoll}. */
-export interface BusyPollOptions extends FramedDuplexOptions {
+/** A listening busy-poll socket; each accepted connection is a {@linkcode BusyPollSocket}. */
+export interface BusyPollListener<A extends Deno.NetAddr | Deno.UnixAddr>
+  extends Disposable {
+  readonly addr: A;
+  /** The next connection; after `close()` rejects with `DuplexClosedError`. */
+  accept(): Promise<BusyPollSocket>;
+  /** Stops listening (accepted sockets are not affected). Idempotent. */
+  close(): void;
+}
+
+/** Options of {@linkcode connectBusyPoll}. */
+export interface ConnectBusyPollOptions {
   /** Spin budget of each read before it sleeps, in ms (0 = never spin). */
-  busyPollMs: number;
-  /** Listener only: extra clean-up once it is closed (a Unix socket file). */
-  onListenerClose?: () => void;
-  /** Connect only: give up after this long (default 10 s). */
+  spinMs: number;
+  /** Give up after this long (default 10 s). */
   timeoutMs?: number;
 }
 
@@ -103,47 +104,37 @@ function openSocket(
   }
 }
 
-function frame(
-  socket: BusyPollSocket,
-  options: FramedDuplexOptions,
-): FramedDuplex {
-  const { onClose, ...rest } = options;
-  return framedDuplex(socket, {
-    ...rest,
-    async onClose() {
-      await socket.whenClosed();
-      await onClose?.();
-    },
-  });
-}
-
 /**
- * Listens for framed connections on a socket the kit opened through libc;
- * accepted connections busy-poll.
+ * Listens on a socket the kit opened through libc; accepted connections
+ * busy-poll with the same spin budget.
  *
- * @example A framed round trip over a busy-poll Unix socket
+ * @example One byte through a busy-poll Unix socket
  * ```ts
  * import { connectBusyPoll, listenBusyPoll } from "./busy_poll.ts";
  * import { assertEquals } from "@std/assert";
  *
  * const dir = await Deno.makeTempDir();
  * const address = { transport: "unix" as const, path: `${dir}/s.sock` };
- * using listener = listenBusyPoll(address, { busyPollMs: 0.1 });
+ * using listener = listenBusyPoll(address, 0.1);
  * const accepted = listener.accept();
- * await using client = await connectBusyPoll(address, { busyPollMs: 0.1 });
- * await using server = await accepted;
- * await client.send(new Uint8Array([1, 2, 3]));
- * assertEquals([...(await server.receive())!], [1, 2, 3]);
+ * const client = await connectBusyPoll(address, { spinMs: 0.1 });
+ * const server = await accepted;
+ * assertEquals(await client.write(new Uint8Array([7])), 1);
+ * const got = new Uint8Array(4);
+ * assertEquals(await server.read(got), 1);
+ * assertEquals(got[0], 7);
+ * client.close();
+ * server.close();
+ * await Promise.all([client.whenClosed(), server.whenClosed()]);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export function listenBusyPoll<A extends Deno.NetAddr | Deno.UnixAddr>(
   address: BusyPollAddress,
-  options: BusyPollOptions,
-): FramedListener<A> {
-  const { busyPollMs, onListenerClose, timeoutMs: _, ...duplexOptions } =
-    options;
-  const { libc, socket } = openSocket(address.transport, busyPollMs);
+  spinMs: number,
+  onListenerClose?: () => void,
+): BusyPollListener<A> {
+  const { libc, socket } = openSocket(address.transport, spinMs);
   let addr: Deno.NetAddr | Deno.UnixAddr;
   try {
     if (address.transport === "tcp") {
@@ -170,9 +161,7 @@ export function listenBusyPoll<A extends Deno.NetAddr | Deno.UnixAddr>(
         if (socket.closed) throw new DuplexClosedError("accept");
         // The listener is non-blocking; the connection is not (see adopt).
         const fd = libc.accept4(socket.fd, null, null, SOCK.SOCK_CLOEXEC);
-        if (fd >= 0) {
-          return frame(adopt(libc, fd, address, busyPollMs), duplexOptions);
-        }
+        if (fd >= 0) return adopt(libc, fd, address, spinMs);
         const errno = lastErrno(libc);
         if (errno !== SOCK.EAGAIN && errno !== SOCK.EINTR) {
           throw socketError(libc, "accept", errno);
@@ -270,8 +259,8 @@ function adopt(
 }
 
 /**
- * Connects a busy-poll socket to a framed server (any framed server: the
- * bytes are the same as `connectTcp`'s).
+ * Connects a busy-poll socket within `timeoutMs` (any stream server: the
+ * bytes are the same as a `Deno.Conn`'s).
  *
  * @example Nobody listening is Deno's ConnectionRefused
  * ```ts
@@ -282,24 +271,23 @@ function adopt(
  * const port = free.addr.port;
  * free.close();
  * await assertRejects(
- *   () => connectBusyPoll({ transport: "tcp", hostname: "127.0.0.1", port }, { busyPollMs: 0 }),
+ *   () => connectBusyPoll({ transport: "tcp", hostname: "127.0.0.1", port }, { spinMs: 0 }),
  *   Deno.errors.ConnectionRefused,
  * );
  * ```
  */
 export async function connectBusyPoll(
   address: BusyPollAddress,
-  options: BusyPollOptions,
-): Promise<FramedDuplex> {
-  const {
-    busyPollMs,
-    onListenerClose: _,
-    timeoutMs = 10_000,
-    ...duplexOptions
-  } = options;
-  const { libc, socket } = openSocket(address.transport, busyPollMs);
+  options: ConnectBusyPollOptions,
+): Promise<BusyPollSocket> {
+  const { libc, socket } = openSocket(address.transport, options.spinMs);
   try {
-    await establish(libc, socket, encodeSockaddr(address), timeoutMs);
+    await establish(
+      libc,
+      socket,
+      encodeSockaddr(address),
+      options.timeoutMs ?? 10_000,
+    );
     makeBlocking(libc, socket.fd);
     tuneConnected(libc, socket.fd, address.transport);
   } catch (error) {
@@ -307,5 +295,5 @@ export async function connectBusyPoll(
     await socket.whenClosed();
     throw error;
   }
-  return frame(socket, duplexOptions);
+  return socket;
 }

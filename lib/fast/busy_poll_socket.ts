@@ -9,11 +9,13 @@
  * read sleep, in `poll` on a helper thread, in bounded slices, next to an
  * `eventfd` that `close()` signals so nothing waits for a closed socket.
  * The price is CPU: a waiting reader burns its core for up to the budget.
+ * How long to spin, and how each wait's outcome moves the budget, is the
+ * fast tier's one {@linkcode WaitPolicy} (numbers: `BUSY_POLL_WAIT`).
  *
  * @module
  */
 
-import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
+import type { ReadWriteResource } from "../wire/framed.ts";
 import { lastErrno } from "../ffi/libc.ts";
 import {
   checkCall,
@@ -21,12 +23,10 @@ import {
   socketError,
   type SocketLibc,
 } from "../ffi/socket.ts";
+import { BUSY_POLL_WAIT, WaitPolicy } from "./wait_policy.ts";
 
 /** Default spin budget before sleeping, in milliseconds. */
-export const DEFAULT_BUSY_POLL_MS = 0.2;
-
-/** Longest single sleep in `poll` before re-checking (ms). */
-const POLL_SLICE_MS = 100;
+export const DEFAULT_BUSY_POLL_MS: number = BUSY_POLL_WAIT.maxSpinMs;
 
 /**
  * A write at least this large that finds the socket full is handed whole to
@@ -39,9 +39,6 @@ const SLEEPING_SEND_BYTES = 64 * 1024;
 /** `recv`/`send` attempts per spin round. */
 const ATTEMPTS_PER_ROUND = 4;
 
-/** Smallest budget a quick sleep grows the spin back from (5 µs). */
-const MIN_SPIN_MS = 0.005;
-
 /**
  * Owns one socket descriptor and its wake-up `eventfd`. Exists because a
  * `Deno.Conn` cannot be read without the event loop; this one can, and it
@@ -53,8 +50,7 @@ export class BusyPollSocket implements ReadWriteResource {
   readonly #libc: SocketLibc;
   readonly #release: () => void;
   readonly #wakeFd: number;
-  readonly #spinMs: number;
-  #budgetMs: number;
+  readonly #policy: WaitPolicy;
   #closed = false;
   #released = false;
   #inFlight = 0;
@@ -79,8 +75,7 @@ export class BusyPollSocket implements ReadWriteResource {
     }
     this.#libc = libc;
     this.fd = fd;
-    this.#spinMs = spinMs;
-    this.#budgetMs = spinMs;
+    this.#policy = new WaitPolicy({ ...BUSY_POLL_WAIT, maxSpinMs: spinMs });
     this.#release = release;
     this.#wakeFd = checkCall(
       libc,
@@ -107,30 +102,31 @@ export class BusyPollSocket implements ReadWriteResource {
   }
 
   /**
-   * Retries `attempt` until it gives a value: spinning for the budget, then
-   * asleep in `poll`. Each spin round yields twice: to queued microtasks
-   * (the framing layer's own flush, say the rest of a batch of sends, runs
-   * on them) and to the kernel (`sched_yield`: when the peer shares this
-   * core, spinning would only keep it from answering).
-   *
-   * The budget adapts as the ring's does: a sleep that ended within the
-   * full budget means spinning would have caught it (the budget doubles
-   * back); a long sleep means spinning was wasted (it halves).
+   * Retries `attempt` until it gives a value: spinning for the policy's
+   * budget, then asleep in `poll`. Each spin round yields twice: to queued
+   * microtasks (the framing layer's own flush, say the rest of a batch of
+   * sends, runs on them) and to the kernel (`sched_yield`: when the peer
+   * shares this core, spinning would only keep it from answering). How the
+   * wait ended goes back to the policy, which sets the next budget.
    */
   async #retry<T>(attempt: () => T | undefined, events: number): Promise<T> {
-    const budget = this.#budgetMs;
+    const policy = this.#policy;
+    const started = performance.now();
+    const budget = policy.next();
     if (budget > 0) {
-      const deadline = performance.now() + budget;
+      const deadline = started + budget;
       do {
         await null;
         for (let i = 0; i < ATTEMPTS_PER_ROUND; i++) {
           const got = attempt();
-          if (got !== undefined) return got;
+          if (got !== undefined) {
+            policy.caught();
+            return got;
+          }
         }
         this.#libc.sched_yield();
       } while (performance.now() < deadline);
     }
-    const asleep = performance.now();
     try {
       while (true) {
         await this.sleepUntil(events);
@@ -138,9 +134,7 @@ export class BusyPollSocket implements ReadWriteResource {
         if (got !== undefined) return got;
       }
     } finally {
-      this.#budgetMs = performance.now() - asleep < this.#spinMs
-        ? Math.min(this.#spinMs, Math.max(MIN_SPIN_MS, budget * 2))
-        : budget / 2;
+      policy.missed(performance.now() - started);
     }
   }
 
@@ -236,7 +230,7 @@ export class BusyPollSocket implements ReadWriteResource {
     view.setInt16(12, SOCK.POLLIN, true);
     this.#inFlight++;
     try {
-      await this.#libc.poll(fds, 2n, POLL_SLICE_MS);
+      await this.#libc.poll(fds, 2n, this.#policy.sleepSliceMs);
     } finally {
       this.#inFlight--;
       if (this.#closed) this.#finishClose();

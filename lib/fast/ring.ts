@@ -6,6 +6,10 @@
  * to a Worker with `postMessage` and each thread opens its own side with
  * {@linkcode openRingDuplex}.
  *
+ * This is the fast tier (spinning through the shared `WaitPolicy`, lent
+ * messages, 8-byte aligned frames), chosen by the bench; the version to read
+ * first, without any of that, is `lib/transports/ring.ts`.
+ *
  * @module
  */
 

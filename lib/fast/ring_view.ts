@@ -1,7 +1,8 @@
 /**
  * One side's view of a ring's memory, and the way each side waits on it.
  *
- * Waiting: spin for a bounded time budget (a message usually arrives within
+ * Waiting follows the fast tier's one {@linkcode WaitPolicy} (numbers:
+ * `RING_WAIT`): spin for an adaptive budget (a message usually arrives within
  * microseconds; a 1 MiB one within a few hundred), then raise the side's
  * "parked" flag and sleep on the counter with `Atomics.wait` (Workers) or
  * `Atomics.waitAsync` (any thread) in bounded slices. The other side calls
@@ -16,12 +17,7 @@ import {
   RING_HEADER_BYTES,
   WRITER_CLOSED,
 } from "./ring_layout.ts";
-import { SpinBudget } from "./wait_policy.ts";
-
-/** Longest single sleep before re-checking the close flags. */
-const WAIT_SLICE_MS = 50;
-/** Default (and largest) spin budget before sleeping. */
-const DEFAULT_SPIN_MS = 0.5;
+import { RING_WAIT, WaitPolicy } from "./wait_policy.ts";
 
 /** Options shared by the producer and the consumer side. */
 export interface RingSideOptions {
@@ -29,7 +25,7 @@ export interface RingSideOptions {
   blocking?: boolean;
   /** Largest message accepted (default 64 MiB). */
   maxMessageBytes?: number;
-  /** Longest spin before sleeping, in milliseconds (default 0.5). */
+  /** Longest spin before sleeping, in ms (default `RING_WAIT.maxSpinMs`, 0.5). */
   spinMs?: number;
   /**
    * Consumer side: lend received messages instead of giving them away: a
@@ -74,7 +70,7 @@ export class RingView {
   readonly blocking: boolean;
   readonly maxMessageBytes: number;
   readonly spinMs: number;
-  #budget: SpinBudget;
+  #policy: WaitPolicy;
   #spinStart = 0;
   #sidesHere: { count: number };
 
@@ -89,8 +85,8 @@ export class RingView {
     this.mask = this.capacity - 1;
     this.blocking = options.blocking ?? false;
     this.maxMessageBytes = options.maxMessageBytes ?? 64 * 1024 * 1024;
-    this.spinMs = options.spinMs ?? DEFAULT_SPIN_MS;
-    this.#budget = new SpinBudget(this.spinMs);
+    this.spinMs = options.spinMs ?? RING_WAIT.maxSpinMs;
+    this.#policy = new WaitPolicy({ ...RING_WAIT, maxSpinMs: this.spinMs });
     let sides = sidesInThisThread.get(buffer);
     if (sides === undefined) {
       sides = { count: 0 };
@@ -121,14 +117,14 @@ export class RingView {
 
   /**
    * The deadline of a spin starting now; 0 (no spin at all) when the peer
-   * lives in this very thread. The budget adapts (see `SpinBudget`): on a
+   * lives in this very thread. The budget adapts (see `WaitPolicy`): on a
    * machine whose cores are busy the other thread is often not even running
    * while this one spins, and spinning then only steals its CPU.
    */
   spinDeadline(): number {
     if (this.#sidesHere.count > 1 || this.spinMs <= 0) return 0;
     this.#spinStart = performance.now();
-    return this.#spinStart + this.#budget.next();
+    return this.#spinStart + this.#policy.next();
   }
 
   /** Spins until `slot` differs from `seen` (true) or `deadline` passes. */
@@ -148,7 +144,7 @@ export class RingView {
   }
 
   #caught(): true {
-    this.#budget.caught();
+    this.#policy.caught();
     return true;
   }
 
@@ -170,22 +166,23 @@ export class RingView {
       // Re-check after raising the flag: a publish in between is not lost.
       if (Atomics.load(header, slot) !== (seen | 0) || this.anyClosed()) return;
       if (this.blocking) {
-        Atomics.wait(header, slot, seen | 0, WAIT_SLICE_MS);
+        Atomics.wait(header, slot, seen | 0, this.#policy.sleepSliceMs);
         return;
       }
-      const waiting = Atomics.waitAsync(header, slot, seen | 0, WAIT_SLICE_MS);
+      const slice = this.#policy.sleepSliceMs;
+      const waiting = Atomics.waitAsync(header, slot, seen | 0, slice);
       if (!waiting.async) return;
       // waitAsync's own timeout is unreliable and it does not keep Deno's
       // event loop alive: a timer bounds the slice.
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
         waiting.value,
-        new Promise((resolve) => timer = setTimeout(resolve, WAIT_SLICE_MS)),
+        new Promise((resolve) => timer = setTimeout(resolve, slice)),
       ]);
       clearTimeout(timer);
     } finally {
       Atomics.store(header, ownParked, 0);
-      this.#budget.missed(
+      this.#policy.missed(
         performance.now() - Math.min(start, this.#spinStart || start),
       );
     }

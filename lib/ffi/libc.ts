@@ -10,6 +10,10 @@
  * *synchronous* call. A `nonblocking` symbol runs on a helper thread, whose
  * errno the main thread cannot see.
  *
+ * This folder knows libc, not the kit's areas: a failed call here is a
+ * generic {@linkcode ErrnoError} (or a {@linkcode LibcUnsupportedError} off
+ * Linux), which each area (lib/mq, lib/shm) turns into its own typed error.
+ *
  * @module
  */
 
@@ -43,6 +47,7 @@ export interface LibcBinding<S extends Deno.ForeignLibraryInterface> {
 
 /** Options of {@linkcode libcBinding}. */
 export interface LibcBindingOptions<S extends Deno.ForeignLibraryInterface> {
+  /** The symbols to open, as `Deno.dlopen` takes them. */
   symbols: S;
   /** The error to throw off Linux (the only platform the kit checked). */
   unsupported: (os: string) => Error;
@@ -197,4 +202,96 @@ export function describeErrno(
     ? "unknown error"
     : new Deno.UnsafePointerView(text).getCString();
   return `${errnoName(errno)} (${message})`;
+}
+
+/**
+ * A libc call failed with `errno`. Generic on purpose: lib/ffi does not
+ * know the kit's areas, so an area catches this and throws its own typed
+ * error (lib/mq turns it into a `PosixQueueError`) with the same fields.
+ *
+ * @example
+ * ```ts
+ * import { ErrnoError } from "./libc.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const error = new ErrnoError("mq_unlink", 13, "EACCES (Permission denied)");
+ * assertEquals([error.code, error.message], ["EACCES", "mq_unlink failed: EACCES (Permission denied)"]);
+ * ```
+ */
+export class ErrnoError extends Error {
+  /** Always `"ErrnoError"`. */
+  override name = "ErrnoError";
+  /** Symbolic errno, e.g. `"EACCES"`. */
+  readonly code: string;
+  /**
+   * Builds the error from a failed call's errno.
+   *
+   * @param call The libc call that failed, e.g. `"mq_unlink"`.
+   * @param errno The errno it left.
+   * @param reason `"NAME (libc's text)"`, from {@linkcode describeErrno}.
+   */
+  constructor(
+    readonly call: string,
+    readonly errno: number,
+    readonly reason: string,
+  ) {
+    super(`${call} failed: ${reason}`);
+    this.code = errnoName(errno);
+  }
+}
+
+/**
+ * The {@linkcode ErrnoError} of the call that just failed on this thread:
+ * reads errno and libc's text for it.
+ *
+ * @example
+ * ```ts
+ * import { errnoError, libcBinding } from "./libc.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const binding = libcBinding({
+ *   symbols: { close: { parameters: ["i32"], result: "i32" } },
+ *   unsupported: (os) => new Error(`not on ${os}`),
+ * });
+ * const libc = binding.acquire();
+ * libc.close(-1);
+ * const error = errnoError(libc, "close");
+ * binding.release();
+ * assertEquals([error.code, error.reason], ["EBADF", "EBADF (Bad file descriptor)"]);
+ * ```
+ */
+export function errnoError(
+  libc: ErrnoSymbols,
+  call: string,
+  errno: number = lastErrno(libc),
+): ErrnoError {
+  return new ErrnoError(call, errno, describeErrno(libc, errno));
+}
+
+/**
+ * A binding was asked for off Linux, the only platform the kit checked.
+ * Generic like {@linkcode ErrnoError}: an area may rethrow its own class.
+ *
+ * @example
+ * ```ts
+ * import { LibcUnsupportedError } from "./libc.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const error = new LibcUnsupportedError("POSIX message queues", "darwin");
+ * assertEquals(error.os, "darwin");
+ * assertEquals(error.message, "POSIX message queues through FFI are only supported on Linux, not darwin");
+ * ```
+ */
+export class LibcUnsupportedError extends Error {
+  /** Always `"LibcUnsupportedError"`. */
+  override name = "LibcUnsupportedError";
+  /**
+   * Builds the error naming what was asked for and where.
+   *
+   * @param feature What was asked for, e.g. `"POSIX message queues"`.
+   * @param os The platform it was asked on (`Deno.build.os`).
+   */
+  constructor(readonly feature: string, readonly os: string) {
+    super(`${feature} through FFI are only supported on Linux, not ${os}`);
+  }
 }

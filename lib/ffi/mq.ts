@@ -10,18 +10,20 @@
  * so a wait for a message never blocks the event loop (or a notebook
  * kernel).
  *
+ * Failures are libc's generic errors (`ErrnoError`,
+ * `LibcUnsupportedError`); lib/mq turns them into its typed queue errors.
+ *
  * @module
  */
 
 import {
-  describeErrno,
   ERRNO,
-  errnoName,
+  errnoError,
   lastErrno,
   libcBinding,
   type LibcSymbols,
+  LibcUnsupportedError,
 } from "./libc.ts";
-import { PosixQueueError, PosixQueueUnsupportedError } from "../mq/errors.ts";
 
 /** open(2) flags (Linux values, the same on x86-64 and aarch64). */
 export const MQ_FLAGS = Object.freeze({
@@ -69,19 +71,30 @@ export type MqLibc = LibcSymbols<typeof MQ>;
 const binding = libcBinding({
   symbols: MQ,
   libraries: ["libc.so.6", "librt.so.1"],
-  unsupported: (os) => new PosixQueueUnsupportedError(os),
+  unsupported: (os) => new LibcUnsupportedError("POSIX message queues", os),
 });
 
 /**
  * Opens the library (reference-counted); pair with {@linkcode releaseMqLibc}.
- * Off Linux: a {@linkcode PosixQueueUnsupportedError}.
+ * Off Linux: a {@linkcode LibcUnsupportedError}.
  *
- * @example
+ * @example Create a queue by hand, read its attributes, remove it
  * ```ts
- * import { acquireMqLibc, releaseMqLibc } from "./mq.ts";
- * import { assertEquals } from "@std/assert";
+ * import {
+ *   acquireMqLibc, decodeMqAttr, encodeMqAttr, MQ_FLAGS, mqUnlink, releaseMqLibc,
+ * } from "./mq.ts";
+ * import { assert, assertEquals } from "@std/assert";
  *
- * assertEquals(typeof acquireMqLibc().mq_open, "function");
+ * const libc = acquireMqLibc();
+ * const name = `/kit-doc-${Deno.pid}`;
+ * const flags = MQ_FLAGS.O_RDWR | MQ_FLAGS.O_CREAT | MQ_FLAGS.O_EXCL;
+ * const mqd = libc.mq_open(new TextEncoder().encode(name + "\0"), flags, 0o600, encodeMqAttr(4, 128));
+ * assert(mqd >= 0);
+ * const attr = new BigInt64Array(8);
+ * assertEquals(libc.mq_getattr(mqd, attr), 0);
+ * assertEquals(decodeMqAttr(attr), { flags: 0, maxMessages: 4, messageSize: 128, currentMessages: 0 });
+ * libc.mq_close(mqd);
+ * assertEquals(mqUnlink(libc, name), true);
  * releaseMqLibc();
  * ```
  */
@@ -176,7 +189,8 @@ export function realtimeDeadline(epochMs: number): BigInt64Array {
 
 /**
  * `mq_unlink`: true if the name was removed, false if it did not exist
- * (anything else is a {@linkcode PosixQueueError}).
+ * (anything else is an `ErrnoError`, which lib/mq turns into a
+ * `PosixQueueError`).
  *
  * @example A name nobody created
  * ```ts
@@ -191,11 +205,5 @@ export function mqUnlink(libc: MqLibc, name: string): boolean {
   if (libc.mq_unlink(new TextEncoder().encode(name + "\0")) === 0) return true;
   const errno = lastErrno(libc);
   if (errno === ERRNO.ENOENT) return false;
-  throw new PosixQueueError({
-    call: "mq_unlink",
-    queue: name,
-    errno,
-    code: errnoName(errno),
-    reason: describeErrno(libc, errno),
-  });
+  throw errnoError(libc, "mq_unlink", errno);
 }

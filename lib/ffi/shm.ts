@@ -56,7 +56,7 @@ const binding = libcBinding({
   unsupported: (os) => new SharedMemoryUnsupportedError(os),
 });
 
-/** The opened library, typed (with errno's helpers from lib/util/libc.ts). */
+/** The opened library, typed (with errno's helpers from ./libc.ts). */
 export type Libc = LibcSymbols<typeof symbols>;
 
 /**
@@ -78,13 +78,19 @@ export function futexSyscallNumber(): number {
  * Opens libc once per process (reference-counted: the last
  * {@linkcode releaseLibc} closes it, as the resource sanitizer expects).
  *
- * @example
+ * @example Name a memory object, size it, remove it
  * ```ts
  * import { acquireLibc, releaseLibc } from "./shm.ts";
- * import { assert } from "@std/assert";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const libc = acquireLibc();
- * assert(typeof libc.shm_open === "function");
+ * const name = new TextEncoder().encode(`/kit-doc-${Deno.pid}\0`);
+ * const O_RDWR_CREAT_EXCL = 0o2 | 0o100 | 0o200;
+ * const fd = libc.shm_open(name, O_RDWR_CREAT_EXCL, 0o600);
+ * assert(fd >= 0);
+ * assertEquals(libc.ftruncate(fd, 4096n), 0);
+ * assertEquals(Deno.statSync(`/dev/shm/kit-doc-${Deno.pid}`).size, 4096);
+ * assertEquals([libc.close(fd), libc.shm_unlink(name)], [0, 0]);
  * releaseLibc();
  * ```
  */

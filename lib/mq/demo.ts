@@ -73,38 +73,33 @@ async function runSender(
 ): Promise<{ pid: number }> {
   const config = new URL("../../deno.json", import.meta.url);
   const entry = new URL("./children/mq_sender.ts", import.meta.url);
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeoutMs);
-  try {
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--quiet",
-        "--no-prompt",
-        `--config=${config.pathname}`,
-        "--allow-ffi",
-        entry.href,
-        mode,
-        name,
-        JSON.stringify(messages),
-      ],
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-      signal: abort.signal,
-    }).output();
-    if (!output.success) {
-      const why = abort.signal.aborted
-        ? `did not finish within ${timeoutMs} ms`
-        : `exited with code ${output.code}: ${
-          new TextDecoder().decode(output.stderr).trim()
-        }`;
-      throw new Error(`Queue sender child ${why}`);
-    }
-    return JSON.parse(new TextDecoder().decode(output.stdout));
-  } finally {
-    clearTimeout(timer);
+  const signal = AbortSignal.timeout(timeoutMs);
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--quiet",
+      "--no-prompt",
+      `--config=${config.pathname}`,
+      "--allow-ffi",
+      entry.href,
+      mode,
+      name,
+      JSON.stringify(messages),
+    ],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    signal,
+  }).output();
+  if (!output.success) {
+    const why = signal.aborted
+      ? `did not finish within ${timeoutMs} ms`
+      : `exited with code ${output.code}: ${
+        new TextDecoder().decode(output.stderr).trim()
+      }`;
+    throw new Error(`Queue sender child ${why}`);
   }
+  return JSON.parse(new TextDecoder().decode(output.stdout));
 }
 
 /**

@@ -33,6 +33,7 @@ export interface MqFailure {
   call: string;
   /** The queue's name. */
   queue: string;
+  /** The errno the call left. */
   errno: number;
   /** Symbolic errno, e.g. `"EEXIST"`. */
   code: string;
@@ -52,9 +53,13 @@ function failureMessage(failure: MqFailure): string {
  * `code` (e.g. `"ENOENT"`, `"EEXIST"`) instead of parsing messages.
  */
 export class PosixQueueError extends Error {
+  /** The libc call that failed, e.g. `"mq_open"`. */
   readonly call: string;
+  /** The queue's name. */
   readonly queue: string;
+  /** The errno the call left. */
   readonly errno: number;
+  /** Symbolic errno, e.g. `"ENOENT"`. */
   readonly code: string;
 
   /**
@@ -87,9 +92,13 @@ export class PosixQueueError extends Error {
  * RangeError: the input is out of the queue's range, nothing was sent.
  */
 export class PosixQueueMessageTooLargeError extends RangeError {
+  /** The libc call that failed, e.g. `"mq_open"`. */
   readonly call: string;
+  /** The queue's name. */
   readonly queue: string;
+  /** The errno the call left. */
   readonly errno: number;
+  /** Symbolic errno, e.g. `"ENOENT"`. */
   readonly code: string;
   /** The rejected message's length in bytes. */
   readonly length: number;

@@ -10,16 +10,15 @@
  * @module
  */
 
-import { describeErrno, ERRNO, errnoName, lastErrno } from "../ffi/libc.ts";
-import { PosixQueueError } from "./errors.ts";
+import { ERRNO, errnoError, lastErrno } from "../ffi/libc.ts";
 import {
-  acquireMqLibc,
   encodeMqAttr,
   MQ_FLAGS,
   type MqLibc,
-  mqUnlink,
   releaseMqLibc,
 } from "../ffi/mq.ts";
+import { acquireQueueLibc, queueError, unlinkQueue } from "./binding.ts";
+import type { PosixQueueError } from "./errors.ts";
 import { PosixQueue } from "./posix_queue.ts";
 
 /** Options of {@linkcode createPosixQueue}. */
@@ -75,14 +74,7 @@ function openFailure(libc: MqLibc, name: string): PosixQueueError {
     : errno === ERRNO.EMFILE || errno === ERRNO.ENOSPC
     ? "too many queues open (see /proc/sys/fs/mqueue/queues_max and RLIMIT_MSGQUEUE)"
     : undefined;
-  return new PosixQueueError({
-    call: "mq_open",
-    queue: name,
-    errno,
-    code: errnoName(errno),
-    reason: describeErrno(libc, errno),
-    hint,
-  });
+  return queueError(errnoError(libc, "mq_open", errno), name, hint);
 }
 
 function openWith(
@@ -92,7 +84,7 @@ function openWith(
   unlinkOnClose: boolean,
 ): PosixQueue {
   const encoded = encodeName(name);
-  const libc = acquireMqLibc();
+  const libc = acquireQueueLibc();
   const mqd = libc.mq_open(encoded, flags, 0o600, attr);
   if (mqd < 0) {
     const error = openFailure(libc, name);
@@ -103,7 +95,7 @@ function openWith(
     return new PosixQueue(name, libc, mqd, unlinkOnClose);
   } catch (error) {
     libc.mq_close(mqd);
-    if (unlinkOnClose) mqUnlink(libc, name);
+    if (unlinkOnClose) unlinkQueue(libc, name);
     releaseMqLibc();
     throw error;
   }
@@ -189,9 +181,9 @@ export function openPosixQueue(
  */
 export function unlinkPosixQueue(name: string): boolean {
   encodeName(name);
-  const libc = acquireMqLibc();
+  const libc = acquireQueueLibc();
   try {
-    return mqUnlink(libc, name);
+    return unlinkQueue(libc, name);
   } finally {
     releaseMqLibc();
   }
@@ -213,7 +205,7 @@ export function unlinkPosixQueue(name: string): boolean {
  */
 export function posixQueueExists(name: string): boolean {
   const encoded = encodeName(name);
-  const libc = acquireMqLibc();
+  const libc = acquireQueueLibc();
   try {
     const mqd = libc.mq_open(encoded, MQ_FLAGS.O_RDONLY, 0, null);
     if (mqd >= 0) {

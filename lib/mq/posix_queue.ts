@@ -25,7 +25,6 @@ import {
   MQ_FLAGS,
   MQ_PRIORITY_LIMIT,
   type MqLibc,
-  mqUnlink,
   realtimeDeadline,
   releaseMqLibc,
 } from "../ffi/mq.ts";
@@ -35,6 +34,7 @@ import type {
   PosixQueueReceiveOptions,
   PosixQueueSendOptions,
 } from "./types.ts";
+import { unlinkQueue } from "./binding.ts";
 
 const EXPIRED = realtimeDeadline(0);
 const WOULD_WAIT = new Set([ERRNO.ETIMEDOUT, ERRNO.EAGAIN, ERRNO.EINTR]);
@@ -238,7 +238,7 @@ export class PosixQueue implements Disposable, AsyncDisposable {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.unlinkOnClose) mqUnlink(this.#libc, this.name);
+    if (this.unlinkOnClose) unlinkQueue(this.#libc, this.name);
     const finish = () => {
       this.#libc.mq_close(this.#mqd);
       releaseMqLibc();

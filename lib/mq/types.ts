@@ -19,7 +19,9 @@ export interface PosixQueueAttributes {
 
 /** One received message. */
 export interface PosixQueueMessage {
+  /** The message's bytes, exactly as sent. */
   bytes: Uint8Array;
+  /** Its priority (0..32767): higher ones are received first. */
   priority: number;
   /** The bytes decoded as UTF-8 (replacement characters if they are not). */
   text: string;

@@ -2,69 +2,48 @@
  * A connection server: many clients on one event loop, bounded, stoppable.
  *
  * The class's servers start a thread per client; Deno serves every client on
- * one event loop, one async handler per connection. What a real server still
- * needs is here, once, for every protocol of the kit: a cap on open
- * connections (more clients wait in the listen backlog), an idle timeout,
- * isolation (a handler that throws only loses its own connection; the error
- * is recorded) and a clean stop (close the listener, a grace period, then
- * close what is left and remove the socket file).
+ * one event loop, one async handler per connection. The server is three
+ * pieces, each in its own file, in the shape of tokio's mini-redis:
+ *
+ * - the listener (`server_listener.ts`): TCP on 127.0.0.1 or a Unix socket
+ *   in a private dir, removed on stop;
+ * - the accept loop (`server_accept.ts`): takes connections while fewer than
+ *   `maxConnections` are open (the rest wait in the listen backlog), and
+ *   backs off when accepting fails;
+ * - the connections (`server_connections.ts`): one handler per connection
+ *   with an idle timeout; a handler that throws loses only its own
+ *   connection, and the error is recorded.
+ *
+ * This file wires them together and stops them in order: stop accepting,
+ * give handlers a grace period, close what is left.
  *
  * @module
  */
 
 import { DuplexClosedError } from "../wire/errors.ts";
 import { type FramedDuplex, framedDuplex } from "../wire/framed.ts";
-import { checkPort } from "../transports/tcp.ts";
-import { privateSocketPath, removeStaleSocket } from "../transports/unix.ts";
-import { guardIdle, type IdleGuardedConn } from "./idle.ts";
+import { acceptLoop } from "./server_accept.ts";
+import { ServerConnections } from "./server_connections.ts";
+import { openServerListener } from "./server_listener.ts";
 import type {
   ConnectionContext,
   ConnectionFailure,
+  ConnectionHandler,
+  ConnectionServer,
+  ConnectionServerOptions,
+  ServerEndpoint,
   ServerStats,
 } from "./server_types.ts";
 
-export type { ConnectionContext, ConnectionFailure, ServerStats };
-
-/** Where a server listens: TCP on loopback, or a Unix socket file. */
-export type ServerEndpoint =
-  | { transport?: "tcp"; hostname?: string; port?: number }
-  | { transport: "unix"; path?: string };
-
-/** Options of {@linkcode serveConnections}. */
-export interface ConnectionServerOptions {
-  /** Default: TCP on 127.0.0.1, a free port. */
-  endpoint?: ServerEndpoint;
-  /** Open connections at most (default 128); more clients wait to be accepted. */
-  maxConnections?: number;
-  /** Close a connection after this long without a read or write (default 30 s). */
-  idleTimeoutMs?: number;
-  /** Largest frame accepted by {@linkcode serveFramed} (default 1 MiB). */
-  maxFrameBytes?: number;
-}
-
-/** A running server. */
-export interface ConnectionServer extends AsyncDisposable {
-  readonly addr: Deno.Addr;
-  /** `127.0.0.1:port` or the socket path: what a client connects to. */
-  readonly address: string;
-  /** TCP port (0 for Unix sockets). */
-  readonly port: number;
-  /** Socket path (empty for TCP). */
-  readonly path: string;
-  stats(): ServerStats;
-  /** The most recent handler failures (at most 100). */
-  readonly failures: readonly ConnectionFailure[];
-  /** Stops; handlers get `graceMs` (default 1000) to finish before their connection is closed. */
-  stop(graceMs?: number): Promise<void>;
-}
-
-/** Serves connections with a raw-bytes handler (see module docs). */
-export type ConnectionHandler = (
-  conn: IdleGuardedConn,
-  context: ConnectionContext,
-) => Promise<void>;
-
-const MAX_FAILURES_KEPT = 100;
+export type {
+  ConnectionContext,
+  ConnectionFailure,
+  ConnectionHandler,
+  ConnectionServer,
+  ConnectionServerOptions,
+  ServerEndpoint,
+  ServerStats,
+};
 
 /**
  * Starts a server whose handler gets each connection as raw bytes (for
@@ -92,135 +71,38 @@ export async function serveConnections(
   options: ConnectionServerOptions,
   handler: ConnectionHandler,
 ): Promise<ConnectionServer> {
-  const maxConnections = options.maxConnections ?? 128;
-  if (!Number.isInteger(maxConnections) || maxConnections < 1) {
-    throw new RangeError(
-      `maxConnections must be a positive integer, not ${maxConnections}`,
-    );
-  }
-  const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
-  const endpoint = options.endpoint ?? {};
-  let path = "";
-  let ownDir = "";
-  let listener: Deno.Listener;
-  if (endpoint.transport === "unix") {
-    path = endpoint.path ?? await privateSocketPath();
-    if (endpoint.path === undefined) {
-      ownDir = path.slice(0, path.lastIndexOf("/"));
-    }
-    await removeStaleSocket(path);
-    listener = Deno.listen({ transport: "unix", path });
-  } else {
-    checkPort(endpoint.port ?? 0);
-    listener = Deno.listen({
-      transport: "tcp",
-      hostname: endpoint.hostname ?? "127.0.0.1",
-      port: endpoint.port ?? 0,
-    });
-  }
   const stopping = new AbortController();
-  const stats: ServerStats = {
-    accepted: 0,
-    active: 0,
-    peakActive: 0,
-    completed: 0,
-    failed: 0,
-    timedOut: 0,
-  };
-  const failures: ConnectionFailure[] = [];
-  const open = new Map<
-    number,
-    { conn: IdleGuardedConn; done: Promise<void> }
-  >();
-  let slotFreed: (() => void) | null = null;
-
-  async function run(conn: Deno.Conn, id: number): Promise<void> {
-    const remoteAddr = conn.remoteAddr;
-    const remote = remoteAddr.transport === "tcp"
-      ? formatNetAddr(remoteAddr as Deno.NetAddr)
-      : "unix";
-    if (remoteAddr.transport === "tcp") (conn as Deno.TcpConn).setNoDelay(true);
-    const guarded = guardIdle(conn, idleTimeoutMs);
-    let done!: () => void;
-    open.set(id, { conn: guarded, done: new Promise((r) => (done = r)) });
-    try {
-      await handler(guarded, { id, remote, signal: stopping.signal });
-      stats.completed++;
-    } catch (error) {
-      if (guarded.timedOut) stats.timedOut++;
-      else if (!stopping.signal.aborted) {
-        stats.failed++;
-        failures.push({ id, remote, error });
-        if (failures.length > MAX_FAILURES_KEPT) failures.shift();
-      } else stats.completed++;
-    } finally {
-      guarded.close();
-      open.delete(id);
-      stats.active--;
-      done();
-      slotFreed?.();
-      slotFreed = null;
-    }
-  }
-
-  const acceptLoop = (async () => {
-    let nextId = 1;
-    while (!stopping.signal.aborted) {
-      while (stats.active >= maxConnections && !stopping.signal.aborted) {
-        await new Promise<void>((resolve) => (slotFreed = resolve));
-      }
-      if (stopping.signal.aborted) return;
-      let conn: Deno.Conn;
-      try {
-        conn = await listener.accept();
-      } catch (error) {
-        if (stopping.signal.aborted) return;
-        failures.push({ id: 0, remote: "listener", error });
-        await new Promise((r) => setTimeout(r, 10));
-        continue;
-      }
-      stats.accepted++;
-      stats.active++;
-      stats.peakActive = Math.max(stats.peakActive, stats.active);
-      void run(conn, nextId++);
-    }
-  })();
+  // Validates maxConnections before anything is bound.
+  const connections = new ServerConnections({
+    handler,
+    maxConnections: options.maxConnections ?? 128,
+    idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
+    signal: stopping.signal,
+  });
+  const bound = await openServerListener(options.endpoint);
+  const accepting = acceptLoop(bound.listener, {
+    signal: stopping.signal,
+    waitForRoom: () => connections.waitForRoom(),
+    onConnection: (conn) => connections.serve(conn),
+    onAcceptError: (error) =>
+      connections.recordFailure({ id: 0, remote: "listener", error }),
+  });
 
   let stopped: Promise<void> | null = null;
   async function stop(graceMs = 1000): Promise<void> {
     stopping.abort(new DuplexClosedError("serve"));
-    try {
-      listener.close();
-    } catch (error) {
-      if (!(error instanceof Deno.errors.BadResource)) throw error;
-    }
-    slotFreed?.();
-    await acceptLoop;
-    const pending = [...open.values()].map((entry) => entry.done);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      Promise.all(pending),
-      new Promise((r) => (timer = setTimeout(r, graceMs))),
-    ]);
-    clearTimeout(timer);
-    for (const entry of open.values()) entry.conn.close();
-    await Promise.all([...open.values()].map((entry) => entry.done));
-    if (path) {
-      await removeIfPresent(path);
-      if (ownDir) await removeIfPresent(ownDir);
-    }
+    bound.close();
+    await accepting;
+    await connections.closeAll(graceMs);
   }
 
-  const addr = listener.addr;
   const server: Omit<ConnectionServer, typeof Symbol.asyncDispose> = {
-    addr,
-    address: addr.transport === "unix"
-      ? path
-      : formatNetAddr(addr as Deno.NetAddr),
-    port: addr.transport === "unix" ? 0 : (addr as Deno.NetAddr).port,
-    path,
-    stats: () => ({ ...stats }),
-    failures,
+    addr: bound.listener.addr,
+    address: bound.address,
+    port: bound.port,
+    path: bound.path,
+    stats: () => ({ ...connections.stats }),
+    failures: connections.failures,
     stop(graceMs) {
       stopped ??= stop(graceMs);
       return stopped;
@@ -229,18 +111,6 @@ export async function serveConnections(
   return Object.assign(server, {
     [Symbol.asyncDispose]: () => server.stop(),
   });
-}
-
-function formatNetAddr(addr: Deno.NetAddr): string {
-  return `${addr.hostname}:${addr.port}`;
-}
-
-async function removeIfPresent(path: string): Promise<void> {
-  try {
-    await Deno.remove(path);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
 }
 
 /** Serves connections with a framed-message handler. */

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { delay } from "@std/async/delay";
 import { requestEcho, serveEcho } from "./echo.ts";
 import { encodeFrame } from "../wire/frame.ts";
 
@@ -119,7 +120,7 @@ export async function misbehavingClientsDemo(): Promise<MisbehaviourReport> {
     }
     // Let the idle timeout cut the silent client (bounded: 50 × 20 ms).
     for (let i = 0; i < 50 && server.stats().timedOut === 0; i++) {
-      await new Promise((r) => setTimeout(r, 20));
+      await delay(20);
     }
     return {
       goodReplies,

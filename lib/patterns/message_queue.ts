@@ -13,6 +13,8 @@
  * @module
  */
 
+import { deadline } from "../util/deadline.ts";
+
 /** Options of {@linkcode MessageQueue}. */
 export interface MessageQueueOptions {
   /** Most items held; `put` waits when full (default unbounded). */
@@ -77,7 +79,19 @@ export class MessageQueue<T> {
 
   /**
    * The next item; `null` once closed and drained. Waiting longer than
-   * `timeoutMs` is a `Deno.errors.TimedOut` (nothing is taken).
+   * `timeoutMs` is a `WaitTimeoutError` (nothing is taken).
+   *
+   * @example An empty queue times out and keeps nothing
+   * ```ts
+   * import { MessageQueue } from "./message_queue.ts";
+   * import { WaitTimeoutError } from "../util/deadline.ts";
+   * import { assertEquals, assertRejects } from "@std/assert";
+   *
+   * const queue = new MessageQueue<string>();
+   * await assertRejects(() => queue.get(20), WaitTimeoutError);
+   * await queue.put("tarde");
+   * assertEquals(await queue.get(), "tarde");
+   * ```
    */
   async get(timeoutMs = 5000): Promise<T | null> {
     if (this.#items.length > 0) {
@@ -86,20 +100,17 @@ export class MessageQueue<T> {
       return item;
     }
     if (this.#closed) return null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     let getter!: (value: { item: T } | null) => void;
     const got = new Promise<{ item: T } | null>((resolve) => getter = resolve);
     this.#getters.push(getter);
-    const timedOut = new Promise<"timeout">((resolve) =>
-      timer = setTimeout(() => resolve("timeout"), timeoutMs)
-    );
-    const result = await Promise.race([got, timedOut]);
-    clearTimeout(timer);
-    if (result === "timeout") {
+    try {
+      const result = await deadline(got, timeoutMs, "an item in the queue");
+      return result === null ? null : result.item;
+    } catch (error) {
+      // Withdraw, so a later put does not hand its item to nobody.
       this.#getters.splice(this.#getters.indexOf(getter), 1);
-      throw new Deno.errors.TimedOut(`Queue stayed empty for ${timeoutMs} ms`);
+      throw error;
     }
-    return result === null ? null : result.item;
   }
 
   /** No more puts; waiting getters receive `null` once the queue is empty. */

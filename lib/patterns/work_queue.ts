@@ -103,10 +103,29 @@ export class WorkQueue<T> {
 
   /**
    * The next task for `worker`, waiting while work may still come; `null`
-   * when the queue is finished (send the worker its "FIN").
+   * when the queue is finished (send the worker its "FIN"). An aborted
+   * `signal` ends the wait with the signal's reason (a pool that is giving
+   * up stops its idle workers this way).
+   *
+   * @example Giving up a wait
+   * ```ts
+   * import { WorkQueue } from "./work_queue.ts";
+   * import { assertRejects } from "@std/assert";
+   *
+   * const queue = new WorkQueue<string>();
+   * queue.openProducer(); // open: take() would wait for a put
+   * const stop = new AbortController();
+   * const waiting = queue.take("w", stop.signal);
+   * stop.abort(new RangeError("stop"));
+   * await assertRejects(() => waiting, RangeError, "stop");
+   * ```
    */
-  async take(worker: string): Promise<QueuedTask<T> | null> {
+  async take(
+    worker: string,
+    signal?: AbortSignal,
+  ): Promise<QueuedTask<T> | null> {
     while (true) {
+      signal?.throwIfAborted();
       const task = this.#pending.shift();
       if (task) {
         if (!this.#inFlight.has(worker)) this.#inFlight.set(worker, new Map());
@@ -114,7 +133,14 @@ export class WorkQueue<T> {
         return task;
       }
       if (this.finished || !this.#everHadProducer) return null;
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => reject(signal!.reason);
+        signal?.addEventListener("abort", onAbort, { once: true });
+        this.#waiters.push(() => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        });
+      });
     }
   }
 

@@ -6,16 +6,29 @@
  * The parent owns the queue ({@linkcode WorkQueue}) and gives each worker one
  * task at a time over its duplex, so it always knows who holds what. When the
  * queue is finished each worker gets its own "FIN". A worker that dies
- * mid-task (its duplex ends or fails without a result) has its task handed to
- * another: nothing is lost and nothing appears twice in the results.
+ * mid-task has its task handed to another: nothing is lost and nothing
+ * appears twice in the results.
+ *
+ * "Dies" means the peer is gone — its duplex ends, or fails because the
+ * other side closed, reset or exited ({@linkcode isPeerGone}). Any other
+ * error (a codec that cannot encode a task, a bug in this file) is not a
+ * death: the run stops, every worker is killed, and the error is thrown.
  *
  * @module
  */
 
-import type { MessageDuplex } from "../wire/duplex.ts";
 import { jsonCodec, withCodec } from "../wire/codec.ts";
-import { spawnWorkerDuplex } from "../transports/worker_duplex.ts";
-import { spawnDenoChild } from "../transports/pipe.ts";
+import {
+  DuplexClosedError,
+  ProtocolError,
+  TruncatedFrameError,
+} from "../wire/errors.ts";
+import {
+  spawnWorkerDuplex,
+  WorkerCrashedError,
+} from "../transports/worker_duplex.ts";
+import { spawnDenoChild, type SpawnedPeer } from "../transports/pipe.ts";
+import { deadline } from "../util/deadline.ts";
 import {
   assertPrimesBound,
   type FromWorker,
@@ -74,19 +87,117 @@ export interface TaskPoolReport {
   elapsedMs: number;
 }
 
-function startWorker(backend: PoolBackend, name: string): MessageDuplex {
+function startWorker(backend: PoolBackend, name: string): SpawnedPeer {
   const base = new URL("./workers/", import.meta.url);
   return backend === "thread"
     ? spawnWorkerDuplex(new URL("queue_thread.ts", base), name)
     : spawnDenoChild(new URL("queue_process.ts", base), { args: [name] });
 }
 
-function kill(duplex: MessageDuplex): void {
-  const target = duplex as { kill?: (s: Deno.Signal) => void; worker?: Worker };
-  if (target.kill) target.kill("SIGKILL");
-  else {
-    target.worker?.terminate();
-    (duplex as { markPeerDead?: () => void }).markPeerDead?.();
+/**
+ * Whether an error means the worker's side is gone (closed, reset, exited,
+ * crashed), which the pool survives by redelivery.
+ *
+ * @example A broken pipe is a death; a bug is not
+ * ```ts
+ * import { isPeerGone } from "./worker_pool.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(isPeerGone(new Deno.errors.BrokenPipe("gone")), true);
+ * assertEquals(isPeerGone(new TypeError("bug")), false);
+ * ```
+ */
+export function isPeerGone(error: unknown): boolean {
+  return error instanceof Deno.errors.BrokenPipe ||
+    error instanceof Deno.errors.ConnectionReset ||
+    error instanceof Deno.errors.UnexpectedEof ||
+    error instanceof DuplexClosedError ||
+    error instanceof TruncatedFrameError ||
+    error instanceof WorkerCrashedError;
+}
+
+/** What every worker's driver shares during one run. */
+interface PoolRun {
+  options: TaskPoolOptions;
+  queue: WorkQueue<SimulatedTask>;
+  report: TaskPoolReport;
+  t0: number;
+  /** Aborted when the run gives up, to free drivers waiting for a task. */
+  stop: AbortSignal;
+}
+
+/**
+ * Feeds one worker from the queue until its "FIN" or its death. Returns
+ * normally for both; throws only what is not a death.
+ */
+async function driveWorker(
+  peer: SpawnedPeer,
+  name: string,
+  run: PoolRun,
+): Promise<void> {
+  const { queue, report, t0 } = run;
+  const channel = withCodec(peer.duplex, jsonCodec<ToWorker | FromWorker>());
+  let inFlight: WorkerDeath["inFlight"];
+  const died = () =>
+    void report.deaths.push({
+      worker: name,
+      redelivered: queue.workerDied(name),
+      diedAtMs: wallClockMs() - t0,
+      ...(inFlight ? { inFlight } : {}),
+    });
+  try {
+    while (true) {
+      const next = await queue.take(name, run.stop);
+      if (next === null) {
+        await channel.send({ kind: POISON_PILL });
+        const bye = await channel.receive() as FromWorker | null;
+        if (bye?.kind === "bye") {
+          report.finishedWorkers.push({ worker: name, handled: bye.handled });
+        }
+        return;
+      }
+      const planned = run.options.killDuring;
+      // A scheduled event of the demonstration, not a timeout.
+      const killTimer = planned && next.attempt === 1 &&
+          next.payload.name === planned.taskName
+        ? setTimeout(() => peer.kill(), planned.afterMs)
+        : undefined;
+      inFlight = { name: next.payload.name, sentAtMs: wallClockMs() - t0 };
+      let reply: FromWorker | null;
+      try {
+        await channel.send({
+          kind: "task",
+          id: next.id,
+          attempt: next.attempt,
+          task: next.payload,
+        });
+        reply = await channel.receive() as FromWorker | null;
+      } finally {
+        clearTimeout(killTimer);
+      }
+      if (reply === null) return died();
+      if (reply.kind !== "result") {
+        throw new ProtocolError(
+          `Worker ${name} answered a task with no result`,
+        );
+      }
+      inFlight = undefined;
+      if (queue.complete(name, reply.id)) {
+        report.results.push({
+          id: reply.id,
+          name: next.payload.name,
+          worker: reply.worker,
+          attempt: next.attempt,
+          startMs: reply.startMs - t0,
+          endMs: reply.endMs - t0,
+          output: reply.output,
+          ...(reply.value === undefined ? {} : { value: reply.value }),
+        });
+      }
+    }
+  } catch (error) {
+    if (!isPeerGone(error)) throw error;
+    died();
   }
 }
 
@@ -117,104 +228,52 @@ export async function runTaskPool(
     // Checked here, so a bad bound is one clear error, not dying workers.
     if (task.primesBelow !== undefined) assertPrimesBound(task.primesBelow);
   }
-  const t0 = wallClockMs();
   const queue = new WorkQueue<SimulatedTask>();
   if (tasks.length > 0) {
     const producer = queue.openProducer();
     for (const task of tasks) producer.put(task);
     producer.close();
   }
-  const report: TaskPoolReport = {
-    results: [],
-    finishedWorkers: [],
-    deaths: [],
-    elapsedMs: 0,
+  const stop = new AbortController();
+  const run: PoolRun = {
+    options,
+    queue,
+    t0: wallClockMs(),
+    stop: stop.signal,
+    report: { results: [], finishedWorkers: [], deaths: [], elapsedMs: 0 },
   };
-  const duplexes: MessageDuplex[] = [];
-  const drive = async (name: string): Promise<void> => {
-    const duplex = startWorker(options.backend, name);
-    duplexes.push(duplex);
-    const channel = withCodec(duplex, jsonCodec<ToWorker | FromWorker>());
-    let inFlight: WorkerDeath["inFlight"];
-    try {
-      while (true) {
-        const next = await queue.take(name);
-        if (next === null) {
-          await channel.send({ kind: POISON_PILL });
-          const bye = await channel.receive() as FromWorker | null;
-          if (bye?.kind === "bye") {
-            report.finishedWorkers.push({ worker: name, handled: bye.handled });
-          }
-          return;
-        }
-        const planned = options.killDuring;
-        const killTimer = planned && next.attempt === 1 &&
-            next.payload.name === planned.taskName
-          ? setTimeout(() => kill(duplex), planned.afterMs)
-          : undefined;
-        inFlight = { name: next.payload.name, sentAtMs: wallClockMs() - t0 };
-        await channel.send({
-          kind: "task",
-          id: next.id,
-          attempt: next.attempt,
-          task: next.payload,
-        });
-        const reply = await channel.receive().finally(() =>
-          clearTimeout(killTimer)
-        ) as FromWorker | null;
-        if (reply === null || reply.kind !== "result") {
-          throw new Error("Worker gone");
-        }
-        inFlight = undefined;
-        if (queue.complete(name, reply.id)) {
-          report.results.push({
-            id: reply.id,
-            name: next.payload.name,
-            worker: reply.worker,
-            attempt: next.attempt,
-            startMs: reply.startMs - t0,
-            endMs: reply.endMs - t0,
-            output: reply.output,
-            ...(reply.value === undefined ? {} : { value: reply.value }),
-          });
-        }
-      }
-    } catch {
-      report.deaths.push({
-        worker: name,
-        redelivered: queue.workerDied(name),
-        diedAtMs: wallClockMs() - t0,
-        ...(inFlight ? { inFlight } : {}),
-      });
-    } finally {
-      await duplex.close();
-    }
-  };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const timedOut = new Promise<never>((_, reject) =>
-    timer = setTimeout(() => {
-      duplexes.forEach(kill);
-      reject(
-        new Deno.errors.TimedOut(`Task pool did not finish in ${timeoutMs} ms`),
-      );
-    }, timeoutMs)
-  );
+  const peers: SpawnedPeer[] = [];
+  const drivers = Array.from({ length: options.workers }, async (_, i) => {
+    const name = `${options.backend === "thread" ? "hilo" : "proceso"}-${i}`;
+    await using peer = startWorker(options.backend, name);
+    peers.push(peer);
+    await driveWorker(peer, name, run);
+  });
   try {
-    const names = Array.from(
-      { length: options.workers },
-      (_, i) => `${options.backend === "thread" ? "hilo" : "proceso"}-${i}`,
+    await deadline(
+      Promise.all(drivers),
+      options.timeoutMs ?? 30_000,
+      "the task pool",
     );
-    await Promise.race([Promise.all(names.map(drive)), timedOut]);
-  } finally {
-    clearTimeout(timer);
+  } catch (error) {
+    // Give up: free the drivers (idle ones wait for a task, busy ones for a
+    // reply that a killed worker never sends), then report the cause.
+    stop.abort(error);
+    for (const peer of peers) peer.kill();
+    await deadline(
+      Promise.allSettled(drivers),
+      10_000,
+      "the pool's workers to stop",
+    )
+      .catch(() => {});
+    throw error;
   }
   if (!queue.finished && tasks.length > 0) {
     throw new Error(
       `Every worker died: ${queue.pendingCount} task(s) never done`,
     );
   }
-  report.results.sort((a, b) => a.startMs - b.startMs);
-  report.elapsedMs = wallClockMs() - t0;
-  return report;
+  run.report.results.sort((a, b) => a.startMs - b.startMs);
+  run.report.elapsedMs = wallClockMs() - run.t0;
+  return run.report;
 }

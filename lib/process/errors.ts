@@ -5,23 +5,37 @@
  * @module
  */
 
+import { WaitTimeoutError } from "../util/deadline.ts";
+
 /**
  * Why it exists: `join` with a bound must say it gave up waiting rather than
- * hang or return something that looks like an exit.
+ * hang or return something that looks like an exit. It is the process
+ * area's member of the kit's timeout family, so `instanceof
+ * WaitTimeoutError` catches it too.
  *
  * @example
  * ```ts
  * import { JoinTimeoutError } from "./errors.ts";
- * import { assertEquals } from "@std/assert";
+ * import { WaitTimeoutError } from "../util/deadline.ts";
+ * import { assert, assertEquals } from "@std/assert";
  *
  * const e = new JoinTimeoutError("sleep (pid 7)", 50);
  * assertEquals(e.message, "Gave up joining sleep (pid 7) after 50 ms");
+ * assertEquals([e.what, e.timeoutMs], ["sleep (pid 7)", 50]);
+ * assert(e instanceof WaitTimeoutError);
  * ```
  */
-export class JoinTimeoutError extends Error {
+export class JoinTimeoutError extends WaitTimeoutError {
+  /** Always `"JoinTimeoutError"`. */
   override name = "JoinTimeoutError";
-  constructor(readonly what: string, readonly timeoutMs: number) {
-    super(`Gave up joining ${what} after ${timeoutMs} ms`);
+  /**
+   * Builds the error.
+   *
+   * @param what The child or thread that did not end (e.g. `"sleep (pid 7)"`).
+   * @param timeoutMs The bound that passed, in ms.
+   */
+  constructor(what: string, timeoutMs: number) {
+    super(what, timeoutMs, `Gave up joining ${what} after ${timeoutMs} ms`);
   }
 }
 
@@ -42,7 +56,16 @@ export class JoinTimeoutError extends Error {
  * ```
  */
 export class ThreadFailedError extends Error {
+  /** Always `"ThreadFailedError"`. */
   override name = "ThreadFailedError";
+  /**
+   * Builds the error.
+   *
+   * @param threadName The name the thread was started with.
+   * @param remoteName The `name` of the error thrown inside the thread.
+   * @param remoteMessage Its message.
+   * @param remoteStack Its stack, as seen inside the thread.
+   */
   constructor(
     readonly threadName: string,
     readonly remoteName: string,
@@ -68,7 +91,13 @@ export class ThreadFailedError extends Error {
  * ```
  */
 export class ThreadTerminatedError extends Error {
+  /** Always `"ThreadTerminatedError"`. */
   override name = "ThreadTerminatedError";
+  /**
+   * Builds the error.
+   *
+   * @param threadName The name of the thread that was terminated.
+   */
   constructor(readonly threadName: string) {
     super(`Thread "${threadName}" was terminated`);
   }

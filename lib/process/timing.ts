@@ -5,6 +5,8 @@
  * @module
  */
 
+import { delay as stdDelay } from "@std/async/delay";
+import { deadline } from "../util/deadline.ts";
 import { JoinTimeoutError } from "./errors.ts";
 
 /**
@@ -19,24 +21,28 @@ import { JoinTimeoutError } from "./errors.ts";
  * ```
  */
 export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return stdDelay(ms);
 }
 
 /**
- * Races a promise against a bound; the timer is always cleared so test
- * sanitizers see no leak. Rejects with {@linkcode JoinTimeoutError}.
+ * The kit's {@linkcode deadline} with the process area's error: resolves as
+ * `promise` does, or rejects with {@linkcode JoinTimeoutError} once
+ * `timeoutMs` has passed. A bound that is not positive is a caller's bug,
+ * thrown at once as a `RangeError`.
  *
  * @example
  * ```ts
  * import { JoinTimeoutError } from "./errors.ts";
  * import { withJoinTimeout } from "./timing.ts";
- * import { assertEquals, assertRejects } from "@std/assert";
+ * import { assertEquals, assertRejects, assertThrows } from "@std/assert";
  *
  * assertEquals(await withJoinTimeout(Promise.resolve(1), 100, "x"), 1);
- * await assertRejects(
+ * const error = await assertRejects(
  *   () => withJoinTimeout(new Promise(() => {}), 10, "never"),
  *   JoinTimeoutError,
  * );
+ * assertEquals(error.message, "Gave up joining never after 10 ms");
+ * assertThrows(() => withJoinTimeout(Promise.resolve(1), 0, "x"), RangeError);
  * ```
  */
 export function withJoinTimeout<T>(
@@ -47,12 +53,7 @@ export function withJoinTimeout<T>(
   if (!(timeoutMs > 0)) {
     throw new RangeError(`A join timeout must be positive, not ${timeoutMs}`);
   }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new JoinTimeoutError(what, timeoutMs)),
-      timeoutMs,
-    );
+  return deadline(promise, timeoutMs, what, {
+    timeoutError: (w, ms) => new JoinTimeoutError(w, ms),
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -7,6 +7,7 @@
  */
 
 import { settleWorkerTeardown } from "../transports/worker_duplex.ts";
+import { deadline } from "../util/deadline.ts";
 
 /**
  * Computes one average per course, each in its own Worker, into shared memory.
@@ -32,7 +33,6 @@ export async function averagesWithThreads(
       type: "module",
     })
   );
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const done = workers.map((worker, slot) =>
       new Promise<void>((resolve, reject) => {
@@ -44,21 +44,12 @@ export async function averagesWithThreads(
         worker.postMessage({ shared, slot, grades: courses[slot] });
       })
     );
-    await Promise.race([
-      Promise.all(done),
-      new Promise((_, reject) =>
-        timer = setTimeout(
-          () => reject(new Deno.errors.TimedOut("Averages did not arrive")),
-          timeoutMs,
-        )
-      ),
-    ]);
+    await deadline(Promise.all(done), timeoutMs, "the averages");
     const averages = [...new Float64Array(shared)];
     for (const worker of workers) worker.terminate();
     await settleWorkerTeardown();
     return averages;
   } finally {
-    clearTimeout(timer);
     for (const worker of workers) worker.terminate();
   }
 }

@@ -4,25 +4,46 @@
  * @module
  */
 
+import { WaitTimeoutError } from "../util/deadline.ts";
+
 /**
  * A wait of the communicator (a receive, a collective, a whole run) exceeded
  * its bound. It exists so callers can tell "the peer never answered" apart
  * from a protocol or program error, and so no SPMD wait can hang forever.
+ * It is the SPMD area's member of the kit's timeout family (`instanceof
+ * WaitTimeoutError`); its message is written by the caller, which knows
+ * what was awaited.
  *
  * @example Recognising a timeout
  * ```ts
- * import { assert } from "@std/assert";
+ * import { assert, assertEquals } from "@std/assert";
  * import { SpmdTimeoutError } from "./errors.ts";
+ * import { WaitTimeoutError } from "../util/deadline.ts";
  *
- * const error = new SpmdTimeoutError("Receive from rank 1 timed out after 10 ms");
- * assert(error instanceof Error);
- * assert(error.name === "SpmdTimeoutError");
+ * const error = new SpmdTimeoutError(
+ *   "Receive from rank 1 timed out after 10 ms",
+ *   10,
+ *   "a receive from rank 1",
+ * );
+ * assert(error instanceof WaitTimeoutError);
+ * assertEquals(error.name, "SpmdTimeoutError");
+ * assertEquals([error.what, error.timeoutMs], ["a receive from rank 1", 10]);
+ * assertEquals(error.message, "Receive from rank 1 timed out after 10 ms");
  * ```
  */
-export class SpmdTimeoutError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SpmdTimeoutError";
+export class SpmdTimeoutError extends WaitTimeoutError {
+  /** Always `"SpmdTimeoutError"`. */
+  override name = "SpmdTimeoutError";
+  /**
+   * Builds the error.
+   *
+   * @param message The full message (the caller names the wait and the bound).
+   * @param timeoutMs The bound that passed, in ms (`NaN` when the caller
+   *   did not say).
+   * @param what What was awaited (default: "an SPMD wait").
+   */
+  constructor(message: string, timeoutMs = Number.NaN, what = "an SPMD wait") {
+    super(what, timeoutMs, message);
   }
 }
 
@@ -46,6 +67,13 @@ export class SpmdRankError extends Error {
   readonly rank: number;
   /** The rank's own error message. */
   readonly rankMessage: string;
+  /**
+   * Builds the error.
+   *
+   * @param rank The rank whose program threw.
+   * @param rankMessage That error's message.
+   * @param rankStack That error's stack, shown after this error's own line.
+   */
   constructor(rank: number, rankMessage: string, rankStack?: string) {
     super(`Rank ${rank} failed: ${rankMessage}`);
     this.name = "SpmdRankError";
@@ -69,6 +97,11 @@ export class SpmdRankError extends Error {
  * ```
  */
 export class SpmdClosedError extends Error {
+  /**
+   * Builds the error.
+   *
+   * @param message Why the communicator was closed.
+   */
   constructor(message: string) {
     super(message);
     this.name = "SpmdClosedError";

@@ -5,6 +5,7 @@
  */
 
 import type { Communicator } from "./communicator.ts";
+import { deadline } from "../util/deadline.ts";
 import { SpmdRankError, SpmdTimeoutError } from "./errors.ts";
 import { closeMesh, createMesh } from "./mesh.ts";
 import { PortCommunicator } from "./port_communicator.ts";
@@ -42,7 +43,6 @@ export async function spmdInline<T>(
   const comms = mesh.map((ports, rank) =>
     new PortCommunicator(rank, ports, { timeoutMs })
   );
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let failure: Error | undefined;
   const fail = (error: Error) => {
     failure ??= error;
@@ -62,20 +62,26 @@ export async function spmdInline<T>(
         throw rankError;
       }
     });
-    const overall = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = new SpmdTimeoutError(
-          `SPMD run of ${n} ranks did not finish within ${timeoutMs} ms`,
-        );
-        fail(error);
-        reject(error);
-      }, timeoutMs);
+    const settled = await deadline(
+      Promise.allSettled(ranks),
+      timeoutMs,
+      "the SPMD run",
+      {
+        timeoutError: (what, ms) =>
+          new SpmdTimeoutError(
+            `SPMD run of ${n} ranks did not finish within ${ms} ms`,
+            ms,
+            what,
+          ),
+      },
+    ).catch((error) => {
+      // Closing the communicators ends every rank still waiting.
+      if (error instanceof SpmdTimeoutError) fail(error);
+      throw error;
     });
-    const settled = await Promise.race([Promise.allSettled(ranks), overall]);
     if (failure) throw failure;
     return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
   } finally {
-    clearTimeout(timer);
     for (const comm of comms) comm.close();
     closeMesh(mesh);
   }

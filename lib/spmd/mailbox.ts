@@ -108,6 +108,8 @@ export class Mailbox<T> {
               `Receive (source ${describe(source)}, tag ${
                 describe(tag)
               }) timed out after ${timeoutMs} ms`,
+              timeoutMs,
+              `a message from rank ${describe(source)}`,
             ),
           );
         }, timeoutMs);

@@ -25,12 +25,24 @@ function envGet(name: string): string | undefined {
  * `mpiexec` (Open MPI sets OMPI_COMM_WORLD_SIZE) → "mpi"; otherwise
  * "single" (the program runs alone as rank 0 of 1).
  *
- * @example
+ * @example This process runs alone; one with Open MPI's variable is a rank
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { detectSpmdBackend } from "./run.ts";
  *
- * assertEquals(typeof detectSpmdBackend(), "string");
+ * // Not a kit Worker rank, and not started by mpiexec.
+ * assertEquals(detectSpmdBackend(), "single");
+ *
+ * // What mpiexec sets in each rank's environment is enough to switch.
+ * const code = `import { detectSpmdBackend } from "${new URL("./run.ts", import.meta.url)}";
+ *   console.log(detectSpmdBackend());`;
+ * const output = await new Deno.Command(Deno.execPath(), {
+ *   args: ["eval", "--quiet", code],
+ *   env: { OMPI_COMM_WORLD_SIZE: "2" },
+ *   stdin: "null",
+ *   stderr: "null",
+ * }).output();
+ * assertEquals(new TextDecoder().decode(output.stdout).trim(), "mpi");
  * ```
  */
 export function detectSpmdBackend(): SpmdBackendKind {

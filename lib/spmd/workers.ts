@@ -125,6 +125,8 @@ export function spmd(
           `SPMD run of ${n} ranks did not finish within ${timeoutMs} ms (still running: ranks ${
             waiting.join(", ")
           })`,
+          timeoutMs,
+          `the SPMD run of ${n} ranks`,
         ),
       );
     }, timeoutMs);

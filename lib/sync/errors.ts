@@ -4,6 +4,8 @@
  * @module
  */
 
+import { WaitTimeoutError } from "../util/deadline.ts";
+
 /**
  * Why it exists: the class's rule for a lock — only its owner may release
  * it — has to be enforced, not just taught; breaking it is this error.
@@ -18,7 +20,14 @@
  * ```
  */
 export class MutexOwnershipError extends Error {
+  /** Always `"MutexOwnershipError"`. */
   override name = "MutexOwnershipError";
+  /**
+   * Builds the error.
+   *
+   * @param caller The owner id that tried to unlock.
+   * @param holder The owner id holding the mutex, or `null` if it was free.
+   */
   constructor(readonly caller: number, readonly holder: number | null) {
     super(
       holder === null
@@ -30,20 +39,36 @@ export class MutexOwnershipError extends Error {
 
 /**
  * Why it exists: the bakery algorithm busy-waits; a bound turns "waits
- * forever" into this error instead of a hung worker.
+ * forever" into this error instead of a hung worker. It is the sync area's
+ * member of the kit's timeout family (`instanceof WaitTimeoutError`).
  *
  * @example
  * ```ts
  * import { BakeryTimeoutError } from "./errors.ts";
- * import { assertEquals } from "@std/assert";
+ * import { WaitTimeoutError } from "../util/deadline.ts";
+ * import { assert, assertEquals } from "@std/assert";
  *
- * assertEquals(new BakeryTimeoutError(3, 100).customer, 3);
+ * const e = new BakeryTimeoutError(3, 100);
+ * assertEquals([e.customer, e.timeoutMs], [3, 100]);
+ * assertEquals(e.message, "Customer 3 waited more than 100 ms for its turn");
+ * assert(e instanceof WaitTimeoutError);
  * ```
  */
-export class BakeryTimeoutError extends Error {
+export class BakeryTimeoutError extends WaitTimeoutError {
+  /** Always `"BakeryTimeoutError"`. */
   override name = "BakeryTimeoutError";
-  constructor(readonly customer: number, readonly timeoutMs: number) {
-    super(`Customer ${customer} waited more than ${timeoutMs} ms for its turn`);
+  /**
+   * Builds the error.
+   *
+   * @param customer The customer (thread id) still waiting for its turn.
+   * @param timeoutMs The bound that passed, in ms.
+   */
+  constructor(readonly customer: number, timeoutMs: number) {
+    super(
+      `customer ${customer}'s turn`,
+      timeoutMs,
+      `Customer ${customer} waited more than ${timeoutMs} ms for its turn`,
+    );
   }
 }
 

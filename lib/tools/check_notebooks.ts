@@ -8,7 +8,9 @@
  * `notebooks/.nbcheck/`, checks and lints it, maps diagnostics back to cells,
  * and deletes the module.
  *
- * Run: `deno run -A lib/tools/check_notebooks.ts [notebooks/NN_name.ipynb ...]`
+ * Their formatting is checked by `lib/tools/check.ts`.
+ *
+ * Run: `deno task check-notebooks [notebooks/NN_name.ipynb ...]`
  *
  * @module
  */
@@ -73,7 +75,9 @@ export interface ExtractedModule {
  *   metadata: {},
  *   cells: [{ id: "a", cell_type: "code", source: 'import { x } from "../lib/mod.ts";', metadata: {} }],
  * });
- * assertEquals(m.code.includes('"../mod.ts"'), true);
+ * assertEquals(m.code.includes('from "../../lib/mod.ts"'), true);
+ * // line 2 of the module (after the cell marker) is line 1 of cell "a"
+ * assertEquals(m.lineMap[1], { cellId: "a", cellLine: 1 });
  * ```
  */
 export function extractModule(notebook: Notebook): ExtractedModule {

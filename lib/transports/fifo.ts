@@ -15,30 +15,22 @@
  * FIFOs live in a private directory from `Deno.makeTempDir` (mode 0700, the
  * FIFOs themselves 0600), never at a fixed world-writable path.
  * Opening a FIFO blocks until the other side opens it too, so every open here
- * is bounded: on timeout the pending open is released and a typed
- * `Deno.errors.TimedOut` is thrown.
+ * is bounded: on timeout the pending open is released and a
+ * `WaitTimeoutError` is thrown.
+ *
+ * Nothing here is tuned; `lib/fast/fifo.ts` frames the same two FIFOs with
+ * blocking reads and reused buffers for the benchmark.
  *
  * @module
  */
 
+import { deadline, WaitTimeoutError } from "../util/deadline.ts";
 import {
   type FramedDuplex,
   framedDuplex,
   type FramedDuplexOptions,
+  type ReadWriteResource,
 } from "../wire/framed.ts";
-
-/** Options of {@linkcode openFifoDuplex}: framing, plus how the FIFOs are read. */
-export interface FifoDuplexOptions extends FramedDuplexOptions {
-  /**
-   * Read and write the FIFOs with blocking calls (`readSync`/`writeSync`).
-   * Deno's async file operations each go through a helper thread (measured
-   * here: ~160 µs per echo against ~70 µs blocking), so a process whose only
-   * job is to serve the FIFO should say so. While it waits, nothing else in
-   * that process runs (no timers, no other I/O): leave it off anywhere else,
-   * such as a notebook or a test (default false).
-   */
-  blockingIo?: boolean;
-}
 
 /**
  * Makes a FIFO at `path` with the `mkfifo` program (Deno has no mkfifo API).
@@ -111,12 +103,13 @@ export async function createFifoPair(): Promise<FifoPair> {
  * @example Nobody opens the other end: a typed timeout, nothing left blocked
  * ```ts
  * import { createFifoPair, openFifo } from "./fifo.ts";
+ * import { WaitTimeoutError } from "../util/deadline.ts";
  * import { assertRejects } from "@std/assert";
  *
  * await using fifos = await createFifoPair();
  * await assertRejects(
  *   () => openFifo(fifos.requests, "read", 50),
- *   Deno.errors.TimedOut,
+ *   WaitTimeoutError,
  * );
  * ```
  */
@@ -129,21 +122,90 @@ export async function openFifo(
     read: direction === "read",
     write: direction === "write",
   });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<null>((resolve) =>
-    timer = setTimeout(() => resolve(null), timeoutMs)
-  );
-  const file = await Promise.race([opening, timedOut]);
-  clearTimeout(timer);
-  if (file !== null) return file;
-  // Release the blocked open: opening read-write never blocks on Linux and
-  // counts as the missing other side. Then close both and report.
-  const releaser = await Deno.open(path, { read: true, write: true });
-  (await opening).close();
-  releaser.close();
-  throw new Deno.errors.TimedOut(
-    `Nobody opened the other end of ${path} within ${timeoutMs} ms`,
-  );
+  try {
+    return await deadline(opening, timeoutMs, `the other end of ${path}`);
+  } catch (error) {
+    if (!(error instanceof WaitTimeoutError)) throw error;
+    // Release the blocked open: opening read-write never blocks on Linux and
+    // counts as the missing other side. Then close both and report.
+    const releaser = await Deno.open(path, { read: true, write: true });
+    (await opening).close();
+    releaser.close();
+    throw error;
+  }
+}
+
+/**
+ * The two FIFO ends of one side, as one read/write resource: reads come from
+ * `input`, writes go to `output`, `closeWrite()` closes only `output` (the
+ * peer then reads the end), `close()` closes both. The bytes, before framing.
+ */
+export interface FifoStreams extends ReadWriteResource {
+  readonly input: Deno.FsFile;
+  readonly output: Deno.FsFile;
+  closeWrite(): Promise<void>;
+}
+
+/**
+ * Opens `readPath` for reading and `writePath` for writing, both at once so
+ * the two sides cannot deadlock on open order; if either fails, neither
+ * stays open.
+ *
+ * @example Raw bytes through two FIFOs
+ * ```ts
+ * import { createFifoPair, openFifoStreams } from "./fifo.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using fifos = await createFifoPair();
+ * const [server, client] = await Promise.all([
+ *   openFifoStreams(fifos.requests, fifos.replies),
+ *   openFifoStreams(fifos.replies, fifos.requests),
+ * ]);
+ * await client.write(new Uint8Array([1, 2, 3]));
+ * await client.closeWrite();
+ * const buffer = new Uint8Array(8);
+ * assertEquals(await server.read(buffer), 3);
+ * assertEquals(await server.read(buffer), null);
+ * client.close();
+ * server.close();
+ * ```
+ */
+export async function openFifoStreams(
+  readPath: string,
+  writePath: string,
+  timeoutMs = 5000,
+): Promise<FifoStreams> {
+  const [reading, writing] = await Promise.allSettled([
+    openFifo(readPath, "read", timeoutMs),
+    openFifo(writePath, "write", timeoutMs),
+  ]);
+  if (reading.status === "rejected" || writing.status === "rejected") {
+    if (reading.status === "fulfilled") reading.value.close();
+    if (writing.status === "fulfilled") writing.value.close();
+    throw reading.status === "rejected"
+      ? reading.reason
+      : (writing as PromiseRejectedResult).reason;
+  }
+  const input = reading.value;
+  const output = writing.value;
+  let inputOpen = true;
+  let outputOpen = true;
+  const closeOutput = () => {
+    if (outputOpen) output.close();
+    outputOpen = false;
+  };
+  return {
+    input,
+    output,
+    read: (buffer) => input.read(buffer),
+    write: (bytes) => output.write(bytes),
+    closeWrite: () => Promise.resolve(closeOutput()),
+    close() {
+      if (inputOpen) input.close();
+      inputOpen = false;
+      closeOutput();
+    },
+  };
 }
 
 /**
@@ -172,42 +234,10 @@ export async function openFifoDuplex(
   readPath: string,
   writePath: string,
   timeoutMs = 5000,
-  options: FifoDuplexOptions = {},
+  options: FramedDuplexOptions = {},
 ): Promise<FramedDuplex> {
-  const [reading, writing] = await Promise.allSettled([
-    openFifo(readPath, "read", timeoutMs),
-    openFifo(writePath, "write", timeoutMs),
-  ]);
-  if (reading.status === "rejected" || writing.status === "rejected") {
-    if (reading.status === "fulfilled") reading.value.close();
-    if (writing.status === "fulfilled") writing.value.close();
-    throw reading.status === "rejected"
-      ? reading.reason
-      : (writing as PromiseRejectedResult).reason;
-  }
-  const input = reading.value;
-  const output = writing.value;
-  let inputOpen = true;
-  let outputOpen = true;
-  const closeOutput = () => {
-    if (outputOpen) output.close();
-    outputOpen = false;
-  };
-  const { blockingIo, ...framing } = options;
-  return framedDuplex({
-    // The framed source and sink call these from async functions, so a
-    // throwing blocking call still surfaces as a rejection.
-    read: blockingIo
-      ? (buffer) => Promise.resolve(input.readSync(buffer))
-      : (buffer) => input.read(buffer),
-    write: blockingIo
-      ? (bytes) => Promise.resolve(output.writeSync(bytes))
-      : (bytes) => output.write(bytes),
-    closeWrite: () => Promise.resolve(closeOutput()),
-    close: () => {
-      if (inputOpen) input.close();
-      inputOpen = false;
-      closeOutput();
-    },
-  }, framing);
+  return framedDuplex(
+    await openFifoStreams(readPath, writePath, timeoutMs),
+    options,
+  );
 }

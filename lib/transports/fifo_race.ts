@@ -12,6 +12,7 @@
  * @module
  */
 
+import { deadline, WaitTimeoutError } from "../util/deadline.ts";
 import { createFifoPair } from "./fifo.ts";
 
 /** One step of the staged exchange, as a notebook shows it. */
@@ -74,14 +75,12 @@ export async function stageOneFifoRace(
     });
     const clientBuffer = new Uint8Array(80);
     const clientRead = client.read(clientBuffer);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const starved = await Promise.race([
-      clientRead.then(() => false),
-      new Promise<true>((resolve) =>
-        timer = setTimeout(() => resolve(true), waitMs)
-      ),
-    ]);
-    clearTimeout(timer);
+    // Starvation is the expected outcome, so the timeout is the answer here.
+    const starved = await deadline(clientRead, waitMs, "the client's read")
+      .then(() => false, (error) => {
+        if (error instanceof WaitTimeoutError) return true;
+        throw error;
+      });
     steps.push({
       actor: "cliente",
       action: starved ? `lee… y sigue esperando tras ${waitMs} ms` : "lee",

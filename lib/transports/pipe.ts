@@ -1,14 +1,18 @@
 /**
  * A child process's stdin and stdout as a framed {@linkcode MessageDuplex}:
- * two anonymous OS pipes, one per direction, exactly what a shell's `|` and
- * Python's `subprocess.PIPE` give (and what `multiprocessing.Pipe()` uses
- * under the hood between processes).
+ * two anonymous OS pipes, one per direction, what a shell's `|` and Python's
+ * `subprocess.PIPE` give (and `multiprocessing.Pipe()` between processes).
  *
- * Parent side: {@linkcode spawnDenoChild} (a Deno module as the child) or
- * {@linkcode spawnPipeChild} (any program that speaks 4-byte length-prefixed
- * frames on stdio, e.g. the class's Python). Child side:
- * {@linkcode parentPipeDuplex}. Because stdout now carries frames, a child
- * must log to stderr: `parentPipeDuplex` redirects `console.log` there.
+ * Parent side: {@linkcode spawnDenoChild} (a Deno module) or
+ * {@linkcode spawnPipeChild} (any program speaking 4-byte length-prefixed
+ * frames, e.g. the class's Python). Each gives a {@linkcode ChildPipe}: the
+ * duplex plus the process's handle ({@linkcode SpawnedPeer}).
+ * Child side: {@linkcode parentPipeDuplex}. Its stdout carries frames, so a
+ * child logs with `console.error`: a stray `console.log` line would be read
+ * by the parent as a frame prefix.
+ *
+ * Nothing here is tuned: `lib/fast/pipe.ts` frames the same pipes (from
+ * {@linkcode startDenoProcess}, {@linkcode parentStdio}) for the benchmark.
  *
  * @module
  */
@@ -17,11 +21,38 @@ import type { MessageDuplex } from "../wire/duplex.ts";
 import {
   type FramedDuplex,
   framedDuplex,
-  type FramedDuplexOptions,
+  type ReadWriteResource,
 } from "../wire/framed.ts";
+import { deadline, WaitTimeoutError } from "../util/deadline.ts";
+
+/**
+ * How a spawned peer ended (a process's `Deno.CommandStatus` is one): on its
+ * own terms or not, and a process's exit code and signal (`null` for a Worker).
+ */
+export interface PeerExit {
+  success: boolean;
+  code: number | null;
+  signal: Deno.Signal | null;
+}
+
+/**
+ * A peer this process started (a child process, a Worker): the duplex to
+ * talk to it, and the means to end it and to know it ended. Disposing it
+ * closes the duplex and waits (bounded) for the peer to be gone.
+ */
+export interface SpawnedPeer extends AsyncDisposable {
+  /** The message channel to the peer. */
+  readonly duplex: MessageDuplex;
+  /** Ends the peer now, with no goodbye; its duplex then ends or fails. */
+  kill(): void;
+  /** Settles once the peer has ended, however it ended. */
+  readonly exited: Promise<PeerExit>;
+}
 
 /** Options of {@linkcode spawnPipeChild} and {@linkcode spawnDenoChild}. */
-export interface PipeChildOptions extends FramedDuplexOptions {
+export interface PipeChildOptions {
+  /** Only for a Deno child: `deno run` permission flags (default none). */
+  permissionFlags?: string[];
   /** Arguments after the program (or after the Deno entry file). */
   args?: string[];
   /** Where the child's stderr goes (default "inherit": the terminal). */
@@ -30,27 +61,41 @@ export interface PipeChildOptions extends FramedDuplexOptions {
   exitTimeoutMs?: number;
   /** Working directory of the child. */
   cwd?: string;
+  /** Largest incoming message accepted (default 16 MiB). */
+  maxFrameBytes?: number;
 }
 
 /**
  * A running child and the duplex over its stdio. Exists so that a process is
  * a peer like any socket, and so that closing it never leaves a zombie:
  * `close()` ends stdin, waits a bounded time for the exit, then kills.
+ * It is its own duplex: `duplex` is this same object.
  */
-export class ChildPipe implements MessageDuplex {
+export class ChildPipe implements MessageDuplex, SpawnedPeer {
   #process: Deno.ChildProcess;
-  #duplex: FramedDuplex;
+  #framed: FramedDuplex;
   #exitTimeoutMs: number;
   #closing: Promise<void> | null = null;
 
-  /** Prefer {@linkcode spawnPipeChild}. */
-  constructor(process: Deno.ChildProcess, options: PipeChildOptions = {}) {
+  /**
+   * Prefer {@linkcode spawnPipeChild}. `framed` frames the process's stdio
+   * (default: the teaching framing; `lib/fast/pipe.ts` passes its own).
+   */
+  constructor(
+    process: Deno.ChildProcess,
+    options: PipeChildOptions & { framed?: FramedDuplex } = {},
+  ) {
     this.#process = process;
     this.#exitTimeoutMs = options.exitTimeoutMs ?? 3000;
-    this.#duplex = framedDuplex(
+    this.#framed = options.framed ?? framedDuplex(
       { readable: process.stdout, writable: process.stdin },
-      options,
+      { maxFrameBytes: options.maxFrameBytes },
     );
+  }
+
+  /** This object, as the {@linkcode SpawnedPeer}'s channel. */
+  get duplex(): MessageDuplex {
+    return this;
   }
 
   /** The child's process id. */
@@ -59,31 +104,36 @@ export class ChildPipe implements MessageDuplex {
   }
 
   /** Resolves with the exit status once the child has ended. */
+  get exited(): Promise<PeerExit> {
+    return this.#process.status;
+  }
+
+  /** The same as `exited`, with Deno's own type. */
   get status(): Promise<Deno.CommandStatus> {
     return this.#process.status;
   }
 
   /** Sends one framed message into the child's stdin. */
   send(message: Uint8Array): Promise<void> {
-    return this.#duplex.send(message);
+    return this.#framed.send(message);
   }
 
   /** The next framed message from the child's stdout; `null` at its end. */
   receive(): Promise<Uint8Array | null> {
-    return this.#duplex.receive();
+    return this.#framed.receive();
   }
 
   /** Closes the child's stdin (its "no more tasks"); replies still arrive. */
   closeWrite(): Promise<void> {
-    return this.#duplex.closeWrite();
+    return this.#framed.closeWrite();
   }
 
-  /** Sends a signal (default SIGTERM); the duplex then ends or fails. */
-  kill(signal: Deno.Signal = "SIGTERM"): void {
+  /** Sends a signal (default SIGKILL); the duplex then ends or fails. */
+  kill(signal: Deno.Signal = "SIGKILL"): void {
+    // A child that already exited throws TypeError: no error for us here.
     try {
       this.#process.kill(signal);
     } catch (error) {
-      // Already exited: killing a finished child is not an error here.
       if (!(error instanceof TypeError)) throw error;
     }
   }
@@ -95,16 +145,16 @@ export class ChildPipe implements MessageDuplex {
   }
 
   async #closeOnce(): Promise<void> {
-    await this.#duplex.closeWrite().catch(() => {});
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const exited = await Promise.race([
-      this.#process.status.then(() => true),
-      new Promise<false>((resolve) =>
-        timer = setTimeout(() => resolve(false), this.#exitTimeoutMs)
-      ),
-    ]);
-    clearTimeout(timer);
-    await this.#duplex.close();
+    await this.#framed.closeWrite().catch(() => {});
+    let exited = true;
+    try {
+      await deadline(this.#process.status, this.#exitTimeoutMs, "the child");
+    } catch (error) {
+      if (!(error instanceof WaitTimeoutError)) throw error;
+      exited = false;
+    }
+    // Closing stdout first frees a child blocked writing to a full pipe.
+    await this.#framed.close();
     if (!exited) this.kill("SIGKILL");
     await this.#process.status;
   }
@@ -113,6 +163,58 @@ export class ChildPipe implements MessageDuplex {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+/** Starts `program` with its stdin and stdout as pipes to this process. */
+function startPipedProcess(
+  program: string,
+  options: PipeChildOptions,
+): Deno.ChildProcess {
+  if (typeof program !== "string" || program.length === 0) {
+    throw new TypeError("Program must be a non-empty string");
+  }
+  return new Deno.Command(program, {
+    args: options.args ?? [],
+    cwd: options.cwd,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: options.stderr ?? "inherit",
+  }).spawn();
+}
+
+/**
+ * Starts a Deno module with piped stdin and stdout, the kit's import map, no
+ * prompts and only the permissions asked for: the bytes, before any framing
+ * (both tiers frame these two pipes).
+ *
+ * @example The echo child sends a frame's bytes back unchanged
+ * ```ts
+ * import { startDenoProcess } from "./pipe.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const child = startDenoProcess(new URL("./children/echo_child.ts", import.meta.url));
+ * const frame = new Uint8Array([0, 0, 0, 2, 4, 2]); // prefix: 2 bytes
+ * await ReadableStream.from([frame]).pipeTo(child.stdin);
+ * assertEquals(await new Response(child.stdout).bytes(), frame);
+ * assertEquals((await child.status).code, 0);
+ * ```
+ */
+export function startDenoProcess(
+  entry: URL,
+  options: PipeChildOptions = {},
+): Deno.ChildProcess {
+  if (!(entry instanceof URL)) {
+    throw new TypeError(
+      "Child entry must be a URL (resolve it with import.meta.url)",
+    );
+  }
+  const config = new URL("../../deno.json", import.meta.url).pathname;
+  const run = ["run", "--quiet", "--no-prompt", `--config=${config}`];
+  const flags = options.permissionFlags ?? [];
+  return startPipedProcess(Deno.execPath(), {
+    ...options,
+    args: [...run, ...flags, entry.href, ...(options.args ?? [])],
+  });
 }
 
 /**
@@ -132,24 +234,14 @@ export function spawnPipeChild(
   program: string,
   options: PipeChildOptions = {},
 ): ChildPipe {
-  if (typeof program !== "string" || program.length === 0) {
-    throw new TypeError("Program must be a non-empty string");
-  }
-  const process = new Deno.Command(program, {
-    args: options.args ?? [],
-    cwd: options.cwd,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: options.stderr ?? "inherit",
-  }).spawn();
-  return new ChildPipe(process, options);
+  return new ChildPipe(startPipedProcess(program, options), options);
 }
 
 /**
  * Starts a Deno module as a child process (no permissions beyond what
  * `permissionFlags` grants), with the kit's import map.
  *
- * @example A Deno child that echoes frames
+ * @example A Deno child that echoes frames, then is killed through its handle
  * ```ts
  * import { spawnDenoChild } from "./pipe.ts";
  * import { assertEquals } from "@std/assert";
@@ -159,79 +251,63 @@ export function spawnPipeChild(
  * );
  * await child.send(new Uint8Array([4, 2]));
  * assertEquals([...(await child.receive())!], [4, 2]);
+ * child.kill();
+ * assertEquals((await child.exited).signal, "SIGKILL");
  * ```
  */
 export function spawnDenoChild(
   entry: URL,
-  options: PipeChildOptions & { permissionFlags?: string[] } = {},
+  options: PipeChildOptions = {},
 ): ChildPipe {
-  if (!(entry instanceof URL)) {
-    throw new TypeError(
-      "Child entry must be a URL (resolve it with import.meta.url)",
-    );
-  }
-  const config = new URL("../../deno.json", import.meta.url);
-  return spawnPipeChild(Deno.execPath(), {
-    ...options,
-    args: [
-      "run",
-      "--quiet",
-      "--no-prompt",
-      `--config=${config.pathname}`,
-      ...(options.permissionFlags ?? []),
-      entry.href,
-      ...(options.args ?? []),
-    ],
-  });
+  return new ChildPipe(startDenoProcess(entry, options), options);
 }
 
-/** Options of {@linkcode parentPipeDuplex}. */
-export interface ParentPipeOptions extends FramedDuplexOptions {
-  /**
-   * Read stdin and write stdout with blocking calls (`readSync`/`writeSync`)
-   * instead of Deno's async file operations. Each async stdio operation goes
-   * through a helper thread (measured: ~100 µs per echo against ~35 µs
-   * blocking), so a child that does nothing but answer its parent — an echo,
-   * a bench peer, a task loop — should say so here. While it waits for the
-   * parent, nothing else in the child runs (no timers, no other I/O), so
-   * leave it off in a child that must do two things at once (default false).
-   */
-  blockingStdio?: boolean;
+/**
+ * Inside a child: this process's stdin and stdout as one read/write
+ * resource, before any framing. Closing it closes both.
+ *
+ * @example A child writes one frame by hand: prefix 2, then "hi"
+ * ```ts
+ * import { spawnPipeChild } from "./pipe.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const program = `
+ *   import { parentStdio } from "${new URL("./pipe.ts", import.meta.url)}";
+ *   await parentStdio().write(new Uint8Array([0, 0, 0, 2, 104, 105]));`;
+ * await using child = spawnPipeChild(Deno.execPath(), { args: ["eval", program] });
+ * assertEquals(new TextDecoder().decode((await child.receive())!), "hi");
+ * ```
+ */
+export function parentStdio(): ReadWriteResource {
+  return {
+    read: (buffer) => Deno.stdin.read(buffer),
+    write: (bytes) => Deno.stdout.write(bytes),
+    close() {
+      Deno.stdin.close();
+      Deno.stdout.close();
+    },
+  };
 }
 
 /**
  * Inside a child: the framed duplex towards the parent over stdin/stdout.
- * From here on `console.log` writes to stderr, so it cannot corrupt frames.
+ * Stdout carries frames from here on, so the child logs with
+ * `console.error`; `console.log` would corrupt the stream.
  *
- * @example Called only in a child program (here: just the type)
+ * @example The kit's upper-case child answers through `parentPipeDuplex()`
  * ```ts
- * import { parentPipeDuplex } from "./pipe.ts";
+ * import { spawnDenoChild } from "./pipe.ts";
+ * import { pipeChildEntry } from "./pipe_children.ts";
  * import { assertEquals } from "@std/assert";
  *
- * assertEquals(typeof parentPipeDuplex, "function");
+ * // children/upper_child.ts: const parent = parentPipeDuplex(); ...
+ * await using child = spawnDenoChild(pipeChildEntry("upper"));
+ * await child.send(new TextEncoder().encode("hola"));
+ * assertEquals(new TextDecoder().decode((await child.receive())!), "H: HOLA");
  * ```
  */
 export function parentPipeDuplex(
-  options: ParentPipeOptions = {},
+  options: { maxFrameBytes?: number } = {},
 ): FramedDuplex {
-  console.log = console.error;
-  const { blockingStdio, ...framing } = options;
-  const close = () => {
-    Deno.stdin.close();
-    Deno.stdout.close();
-  };
-  if (blockingStdio) {
-    return framedDuplex({
-      // The framed source and sink call these from async functions, so a
-      // throwing call still surfaces as a rejection.
-      read: (buffer) => Promise.resolve(Deno.stdin.readSync(buffer)),
-      write: (bytes) => Promise.resolve(Deno.stdout.writeSync(bytes)),
-      close,
-    }, framing);
-  }
-  return framedDuplex({
-    read: (buffer) => Deno.stdin.read(buffer),
-    write: (bytes) => Deno.stdout.write(bytes),
-    close,
-  }, framing);
+  return framedDuplex(parentStdio(), { maxFrameBytes: options.maxFrameBytes });
 }

@@ -12,6 +12,8 @@
  * @module
  */
 
+import { Watchdog } from "../util/deadline.ts";
+
 /** One program of a pipeline. */
 export interface PipelineStage {
   command: string;
@@ -104,9 +106,9 @@ export async function runPipeline(
   const pumps = processes.slice(0, -1).map((p, i) =>
     p.stdout.pipeTo(processes[i + 1].stdin).catch(() => {})
   );
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  // A whole-run bound, not a race: when it fires every stage is killed, and
+  // the reads below then end on their own.
+  using watchdog = new Watchdog(options.timeoutMs ?? 10_000, () => {
     for (const p of processes) {
       try {
         p.kill("SIGKILL");
@@ -114,23 +116,19 @@ export async function runPipeline(
         // Already finished.
       }
     }
-  }, options.timeoutMs ?? 10_000);
-  try {
-    const last = processes[processes.length - 1];
-    const stdout = await new Response(last.stdout).text();
-    const statuses = await Promise.all(processes.map((p) => p.status));
-    await Promise.all(pumps);
-    return {
-      stdout,
-      timedOut,
-      stages: statuses.map((status, i) => ({
-        stage: [stages[i].command, ...(stages[i].args ?? [])].join(" "),
-        code: status.code,
-        signal: status.signal,
-        success: status.success,
-      })),
-    };
-  } finally {
-    clearTimeout(timer);
-  }
+  });
+  const last = processes[processes.length - 1];
+  const stdout = await new Response(last.stdout).text();
+  const statuses = await Promise.all(processes.map((p) => p.status));
+  await Promise.all(pumps);
+  return {
+    stdout,
+    timedOut: watchdog.expired,
+    stages: statuses.map((status, i) => ({
+      stage: [stages[i].command, ...(stages[i].args ?? [])].join(" "),
+      code: status.code,
+      signal: status.signal,
+      success: status.success,
+    })),
+  };
 }

@@ -3,103 +3,38 @@
  *
  * The smallest useful socket layer: listen on 127.0.0.1 (never all
  * interfaces by default), accept connections as framed duplexes, connect to
- * one. Servers built on it (echo, task server) live in `lib/net` and
- * `lib/programs`.
+ * one. TCP delivers a byte stream, not messages, so every connection is
+ * wrapped in the kit's length-prefix framing (`lib/wire/framed.ts`). Servers
+ * built on it (echo, task server) live in `lib/net` and `lib/programs`; the
+ * benchmark's tuned sockets live in `lib/fast/sockets.ts`.
  *
  * @module
  */
 
-import { DuplexClosedError } from "../wire/errors.ts";
 import {
   type FramedDuplex,
   framedDuplex,
   type FramedDuplexOptions,
 } from "../wire/framed.ts";
-import { connectBusyPoll, listenBusyPoll } from "../fast/busy_poll.ts";
+import { type FramedListener, framedListener } from "./listener.ts";
 
-/** The option that switches a socket transport to busy polling. */
-export interface BusyPollOption {
-  /**
-   * Read by busy polling a socket the kit opens through libc: each read
-   * spins up to this many milliseconds before it sleeps (see
-   * `busy_poll_socket.ts`). Cuts a loopback round trip to a fraction, at the
-   * cost of a busy core while waiting; needs `--allow-ffi`, Linux only.
-   * Default: off (a `Deno.Conn`, woken by the event loop).
-   */
-  busyPollMs?: number;
-}
-
-/** Options of {@linkcode listenTcp}. */
-export interface ListenTcpOptions extends FramedDuplexOptions, BusyPollOption {
-  /** Address to bind; default `127.0.0.1` (loopback only). */
-  hostname?: string;
-  /** Port; default 0 (the OS picks a free one). */
-  port?: number;
-}
-
-/**
- * A listening stream socket whose accepted connections are framed duplexes.
- * TCP and Unix listeners share it so servers do not care which one they got.
- */
-export interface FramedListener<A extends Deno.Addr = Deno.Addr>
-  extends Disposable {
-  readonly addr: A;
-  /** Waits for the next connection; after `close()` rejects with `DuplexClosedError`. */
-  accept(): Promise<FramedDuplex>;
-  /** Stops listening (open connections are not affected). Idempotent. */
-  close(): void;
-}
+export { type FramedListener, framedListener } from "./listener.ts";
 
 /** A listening TCP socket whose accepted connections are framed duplexes. */
 export type FramedTcpListener = FramedListener<Deno.NetAddr>;
 
 /**
- * Wraps a Deno listener so accepted connections come out framed; shared by
- * the TCP and Unix transports.
- *
- * @example Accepting after close is a typed error
- * ```ts
- * import { framedListener } from "./tcp.ts";
- * import { DuplexClosedError } from "../wire/errors.ts";
- * import { assertRejects } from "@std/assert";
- *
- * const listener = framedListener(Deno.listen({ hostname: "127.0.0.1", port: 0 }));
- * listener.close();
- * await assertRejects(() => listener.accept(), DuplexClosedError);
- * ```
+ * Options of {@linkcode listenTcp}: where to listen, and the frame limit of
+ * each accepted connection. A listener has no `onClose`: closing it does not
+ * close the connections it accepted, which each close on their own.
  */
-export function framedListener<A extends Deno.Addr>(
-  listener: Deno.Listener,
-  options: FramedDuplexOptions & { onClose?: () => void } = {},
-): FramedListener<A> {
-  let closed = false;
-  const { onClose, ...duplexOptions } = options;
-  return {
-    addr: listener.addr as A,
-    async accept() {
-      if (closed) throw new DuplexClosedError("accept");
-      let conn: Deno.Conn;
-      try {
-        conn = await listener.accept();
-      } catch (error) {
-        if (closed) throw new DuplexClosedError("accept");
-        throw error;
-      }
-      if (conn.remoteAddr.transport === "tcp") {
-        (conn as Deno.TcpConn).setNoDelay(true);
-      }
-      return framedDuplex(conn, duplexOptions);
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      listener.close();
-      onClose?.();
-    },
-    [Symbol.dispose]() {
-      this.close();
-    },
-  };
+export interface ListenTcpOptions {
+  /** Address to bind; default `127.0.0.1` (loopback only). */
+  hostname?: string;
+  /** Port; default 0 (the OS picks a free one). */
+  port?: number;
+  /** Largest message each accepted connection takes (see `FramedDuplexOptions`). */
+  maxFrameBytes?: number;
 }
 
 /**
@@ -120,32 +55,38 @@ export function framedListener<A extends Deno.Addr>(
  * ```
  */
 export function listenTcp(options: ListenTcpOptions = {}): FramedTcpListener {
-  const { hostname, port, busyPollMs, ...duplexOptions } = options;
-  checkPort(port ?? 0);
-  if (busyPollMs !== undefined) {
-    return listenBusyPoll<Deno.NetAddr>({
-      transport: "tcp",
-      hostname: hostname ?? "127.0.0.1",
-      port: port ?? 0,
-    }, { ...duplexOptions, busyPollMs });
-  }
+  const port = options.port ?? 0;
+  checkPort(port);
   const listener = Deno.listen({
-    hostname: hostname ?? "127.0.0.1",
-    port: port ?? 0,
+    hostname: options.hostname ?? "127.0.0.1",
+    port,
     transport: "tcp",
   });
-  return framedListener<Deno.NetAddr>(listener, duplexOptions);
+  const { maxFrameBytes } = options;
+  return framedListener<Deno.NetAddr>(listener, {
+    frame: (conn) => framedDuplex(conn, { maxFrameBytes }),
+  });
 }
 
-/** Options of {@linkcode connectTcp}. */
-export interface ConnectTcpOptions extends FramedDuplexOptions, BusyPollOption {
+/**
+ * Options of {@linkcode connectTcp}: where to connect, and the connection's
+ * framing (`onClose` runs once when this connection closes).
+ */
+export interface ConnectTcpOptions extends FramedDuplexOptions {
   /** Host to connect to; default `127.0.0.1`. */
   hostname?: string;
   port: number;
 }
 
 /**
- * Connects to a framed TCP server (Nagle disabled: each frame leaves at once).
+ * Connects to a framed TCP server.
+ *
+ * Nagle's algorithm is turned off (`TCP_NODELAY`), as the listener does for
+ * each accepted connection. Nagle holds a small write back until the
+ * previous one is acknowledged, hoping to merge it with the next; in a
+ * request/reply protocol there is no next write until the reply comes, so
+ * each small frame would wait for the peer's delayed ACK, tens of
+ * milliseconds. The framing layer already merges concurrent sends.
  *
  * @example Connecting to nobody is a typed error
  * ```ts
@@ -161,26 +102,20 @@ export interface ConnectTcpOptions extends FramedDuplexOptions, BusyPollOption {
 export async function connectTcp(
   options: ConnectTcpOptions,
 ): Promise<FramedDuplex> {
-  const { hostname, port, busyPollMs, ...duplexOptions } = options;
+  const { hostname, port, ...framing } = options;
   checkPort(port);
-  if (busyPollMs !== undefined) {
-    return await connectBusyPoll({
-      transport: "tcp",
-      hostname: hostname ?? "127.0.0.1",
-      port,
-    }, { ...duplexOptions, busyPollMs });
-  }
   const conn = await Deno.connect({
     hostname: hostname ?? "127.0.0.1",
     port,
     transport: "tcp",
   });
   conn.setNoDelay(true);
-  return framedDuplex(conn, duplexOptions);
+  return framedDuplex(conn, framing);
 }
 
 /**
- * Rejects ports outside 0–65535 with a `RangeError` before the OS sees them.
+ * Rejects ports outside 0–65535 with a `RangeError` before the OS sees them
+ * (the OS would fail with a less helpful message, or wrap the number).
  *
  * @example
  * ```ts

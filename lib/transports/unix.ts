@@ -9,30 +9,24 @@
  * @module
  */
 
-import { join } from "@std/path";
-import { type FramedDuplex, framedDuplex } from "../wire/framed.ts";
-import type { FramedDuplexOptions } from "../wire/framed.ts";
-import { connectBusyPoll, listenBusyPoll } from "../fast/busy_poll.ts";
+import { dirname, join } from "@std/path";
 import {
-  type BusyPollOption,
-  type FramedListener,
-  framedListener,
-} from "./tcp.ts";
-
-/** Options of {@linkcode listenUnix}. */
-export interface ListenUnixOptions extends FramedDuplexOptions, BusyPollOption {
-  /** Socket path; default `<private temp dir>/kit.sock`. */
-  path?: string;
-}
+  type FramedDuplex,
+  framedDuplex,
+  type FramedDuplexOptions,
+} from "../wire/framed.ts";
+import { type FramedListener, framedListener } from "./listener.ts";
 
 /** A listening Unix socket; `close()` also removes the socket file. */
-export type FramedUnixListener = FramedListener<Deno.UnixAddr> & {
+export interface FramedUnixListener<D extends FramedDuplex = FramedDuplex>
+  extends FramedListener<Deno.UnixAddr, D> {
   /** Where clients connect. */
   readonly path: string;
-};
+}
 
 /**
- * Creates a private directory (mode 0700) and returns a socket path in it.
+ * Creates a private directory (mode 0700: nobody else can connect) and
+ * returns a socket path in it.
  *
  * @example
  * ```ts
@@ -51,72 +45,19 @@ export async function privateSocketPath(name = "kit.sock"): Promise<string> {
 }
 
 /**
- * Listens on a Unix socket. A stale socket file left by a crashed server is
- * replaced; any other kind of file at the path is refused with a `TypeError`.
- *
- * @example A framed round trip over a Unix socket
- * ```ts
- * import { connectUnix, listenUnix } from "./unix.ts";
- * import { assertEquals } from "@std/assert";
- *
- * const listener = await listenUnix();
- * const accepted = listener.accept();
- * const client = await connectUnix({ path: listener.path });
- * const server = await accepted;
- * await client.send(new TextEncoder().encode("abracadabra"));
- * assertEquals(new TextDecoder().decode((await server.receive())!), "abracadabra");
- * await client.close();
- * await server.close();
- * listener.close();
- * ```
- */
-export async function listenUnix(
-  options: ListenUnixOptions = {},
-): Promise<FramedUnixListener> {
-  const { path: given, busyPollMs, ...duplexOptions } = options;
-  const path = given ?? await privateSocketPath();
-  const ownDir = given === undefined
-    ? path.slice(0, path.lastIndexOf("/"))
-    : null;
-  await removeStaleSocket(path);
-  const cleanUp = () => {
-    // Deno may already have unlinked the socket file; the directory is ours.
-    removeIfPresent(path);
-    if (ownDir) removeIfPresent(ownDir);
-  };
-  if (busyPollMs !== undefined) {
-    const busy = listenBusyPoll<Deno.UnixAddr>({ transport: "unix", path }, {
-      ...duplexOptions,
-      busyPollMs,
-      onListenerClose: cleanUp,
-    });
-    return Object.assign(busy, { path });
-  }
-  const listener = Deno.listen({ transport: "unix", path });
-  const framed = framedListener<Deno.UnixAddr>(listener, {
-    ...duplexOptions,
-    onClose: cleanUp,
-  });
-  return Object.assign(framed, { path });
-}
-
-function removeIfPresent(path: string): void {
-  try {
-    Deno.removeSync(path);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-}
-
-/**
  * Removes a socket file left at `path` by a server that died without cleaning
- * up; a missing file is fine, any other kind of file is a `TypeError`.
+ * up (binding would fail with `AddrInUse`); a missing file is fine, any other
+ * kind of file is a `TypeError`: the kit never deletes what is not a socket.
  *
- * @example A missing path is not an error
+ * @example A missing path is not an error; a regular file is refused
  * ```ts
  * import { removeStaleSocket } from "./unix.ts";
+ * import { assertRejects } from "@std/assert";
  *
  * await removeStaleSocket("/nonexistent/kit.sock");
+ * const file = await Deno.makeTempFile();
+ * await assertRejects(() => removeStaleSocket(file), TypeError);
+ * await Deno.remove(file);
  * ```
  */
 export async function removeStaleSocket(path: string): Promise<void> {
@@ -133,9 +74,102 @@ export async function removeStaleSocket(path: string): Promise<void> {
   await Deno.remove(path);
 }
 
-/** Options of {@linkcode connectUnix}. */
-export interface ConnectUnixOptions
-  extends FramedDuplexOptions, BusyPollOption {
+/** A socket path ready to bind, and how to give it back. */
+export interface SocketPathClaim {
+  readonly path: string;
+  /** Removes the socket file, and the private directory if it made one. */
+  release(): void;
+}
+
+/**
+ * Makes a path ready for a listener to bind: the given one with any stale
+ * socket removed, or one in a fresh private directory. Every Unix listener
+ * of the kit (both tiers, and the connection server) starts here.
+ *
+ * @example The private directory goes away on release
+ * ```ts
+ * import { claimSocketPath } from "./unix.ts";
+ * import { assertRejects } from "@std/assert";
+ *
+ * const claim = await claimSocketPath();
+ * const dir = claim.path.slice(0, claim.path.lastIndexOf("/"));
+ * claim.release();
+ * await assertRejects(() => Deno.stat(dir), Deno.errors.NotFound);
+ * ```
+ */
+export async function claimSocketPath(
+  given?: string,
+): Promise<SocketPathClaim> {
+  const path = given ?? await privateSocketPath();
+  if (given !== undefined) await removeStaleSocket(path);
+  // Deno may already have unlinked the socket file; the directory is ours.
+  const owned = given === undefined ? [path, dirname(path)] : [path];
+  return {
+    path,
+    release() {
+      for (const each of owned.splice(0)) {
+        try {
+          Deno.removeSync(each);
+        } catch (error) {
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Options of {@linkcode listenUnix}: where to listen, and the frame limit
+ * of each accepted connection (a listener has no `onClose`).
+ */
+export interface ListenUnixOptions {
+  /** Socket path; default `<private temp dir>/kit.sock`. */
+  path?: string;
+  /** Largest message each accepted connection takes (see `FramedDuplexOptions`). */
+  maxFrameBytes?: number;
+}
+
+/**
+ * Listens on a Unix socket. A stale socket file left by a crashed server is
+ * replaced; any other kind of file at the path is refused with a `TypeError`.
+ *
+ * @example A framed round trip over a Unix socket
+ * ```ts
+ * import { connectUnix, listenUnix } from "./unix.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * using listener = await listenUnix();
+ * const accepted = listener.accept();
+ * await using client = await connectUnix({ path: listener.path });
+ * await using server = await accepted;
+ * await client.send(new TextEncoder().encode("abracadabra"));
+ * assertEquals(new TextDecoder().decode((await server.receive())!), "abracadabra");
+ * ```
+ */
+export async function listenUnix(
+  options: ListenUnixOptions = {},
+): Promise<FramedUnixListener> {
+  const claim = await claimSocketPath(options.path);
+  let listener: Deno.Listener;
+  try {
+    listener = Deno.listen({ transport: "unix", path: claim.path });
+  } catch (error) {
+    claim.release();
+    throw error;
+  }
+  const { maxFrameBytes } = options;
+  const framed = framedListener<Deno.UnixAddr>(listener, {
+    frame: (conn) => framedDuplex(conn, { maxFrameBytes }),
+    onListenerClose: claim.release,
+  });
+  return Object.assign(framed, { path: claim.path });
+}
+
+/**
+ * Options of {@linkcode connectUnix}: the socket path, and the connection's
+ * framing (`onClose` runs once when this connection closes).
+ */
+export interface ConnectUnixOptions extends FramedDuplexOptions {
   path: string;
 }
 
@@ -156,13 +190,7 @@ export interface ConnectUnixOptions
 export async function connectUnix(
   options: ConnectUnixOptions,
 ): Promise<FramedDuplex> {
-  const { path, busyPollMs, ...duplexOptions } = options;
-  if (busyPollMs !== undefined) {
-    return await connectBusyPoll({ transport: "unix", path }, {
-      ...duplexOptions,
-      busyPollMs,
-    });
-  }
+  const { path, ...framing } = options;
   const conn = await Deno.connect({ transport: "unix", path });
-  return framedDuplex(conn, duplexOptions);
+  return framedDuplex(conn, framing);
 }

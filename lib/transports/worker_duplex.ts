@@ -4,13 +4,20 @@
  * The thread counterpart of a child process on a pipe: the parent gets a
  * duplex, the worker's entry file gets its own with
  * {@linkcode parentPortDuplex}. A crash in the worker (an uncaught error) is
- * not lost in the kernel's terminal: it rejects the parent's pending receive.
+ * not lost in the kernel's terminal: it rejects the parent's pending receive
+ * with a {@linkcode WorkerCrashedError}. Like a child on a pipe, the parent
+ * holds a {@linkcode SpawnedPeer}: `kill()` terminates the thread, `exited`
+ * says when it is gone.
  *
  * @module
  */
 
 import { inKernel } from "../util/kernel.ts";
+import type { MessageDuplex } from "../wire/duplex.ts";
 import { PortDuplex, portDuplex, type PortLike } from "./channel.ts";
+import type { PeerExit, SpawnedPeer } from "./pipe.ts";
+
+export type { PeerExit, SpawnedPeer } from "./pipe.ts";
 
 /**
  * Waits for terminated Workers to finish tearing down, only inside the
@@ -33,16 +40,86 @@ export async function settleWorkerTeardown(ms = 300): Promise<void> {
   if (inKernel()) await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A running Worker and the duplex that talks to it. */
-export interface WorkerDuplex extends PortDuplex {
-  /** The Worker itself (for `terminate()` in demonstrations of peer death). */
+/**
+ * A Worker ended on an uncaught error: the thread is gone, and what it was
+ * doing with it.
+ *
+ * @example
+ * ```ts
+ * import { WorkerCrashedError } from "./worker_duplex.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const error = new WorkerCrashedError("Uncaught Error: boom");
+ * assertEquals(error.message, "Worker failed: Uncaught Error: boom");
+ * ```
+ */
+export class WorkerCrashedError extends Error {
+  override name = "WorkerCrashedError";
+  /** Builds the error from the Worker's error event message. */
+  constructor(readonly detail: string) {
+    super(`Worker failed: ${detail}`);
+  }
+}
+
+/**
+ * A running Worker and the duplex that talks to it; it is its own duplex
+ * (`duplex` is this same object). Closing it says goodbye and terminates the
+ * thread.
+ */
+export class WorkerDuplex extends PortDuplex implements SpawnedPeer {
+  /** The Worker itself. */
   readonly worker: Worker;
+  /**
+   * Settles when this side terminates the thread (close or kill) or when it
+   * crashes. A Worker has no exit event, so one that stops by itself is seen
+   * only through its goodbye on the duplex.
+   */
+  readonly exited: Promise<PeerExit>;
+  #exit!: (exit: PeerExit) => void;
+  #closing: Promise<void> | null = null;
+
+  /** Prefer {@linkcode spawnWorkerDuplex}. */
+  constructor(worker: Worker) {
+    super(worker as unknown as PortLike, { onClose: () => worker.terminate() });
+    this.worker = worker;
+    this.exited = new Promise((resolve) => this.#exit = resolve);
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.markPeerDead(new WorkerCrashedError(event.message));
+      this.#terminate(false);
+    });
+  }
+
+  /** This object, as the {@linkcode SpawnedPeer}'s channel. */
+  get duplex(): MessageDuplex {
+    return this;
+  }
+
+  /** Terminates the thread now: a waiting `receive()` resolves `null`. */
+  kill(): void {
+    this.markPeerDead();
+    this.#terminate(false);
+  }
+
+  #terminate(success: boolean): void {
+    this.worker.terminate();
+    this.#exit({ success, code: null, signal: null });
+  }
+
+  /** Says goodbye and terminates the thread. Idempotent. */
+  override close(): Promise<void> {
+    this.#closing ??= super.close().then(() => {
+      this.#terminate(true);
+      return settleWorkerTeardown();
+    });
+    return this.#closing;
+  }
 }
 
 /**
  * Starts `entry` as a module Worker; closing the duplex terminates it.
  *
- * @example An echo worker (entry file resolved from the lib module)
+ * @example An echo worker, then killed through its handle
  * ```ts
  * import { spawnWorkerDuplex } from "./worker_duplex.ts";
  * import { assertEquals } from "@std/assert";
@@ -52,6 +129,10 @@ export interface WorkerDuplex extends PortDuplex {
  * );
  * await echo.send(new Uint8Array([1, 2]));
  * assertEquals([...(await echo.receive())!], [1, 2]);
+ * const pending = echo.receive();
+ * echo.kill();
+ * assertEquals(await pending, null);
+ * assertEquals((await echo.exited).success, false);
  * ```
  */
 export function spawnWorkerDuplex(entry: URL, name?: string): WorkerDuplex {
@@ -60,20 +141,7 @@ export function spawnWorkerDuplex(entry: URL, name?: string): WorkerDuplex {
       "Worker entry must be a URL (resolve it with import.meta.url)",
     );
   }
-  const worker = new Worker(entry, { type: "module", name });
-  const duplex = portDuplex(worker as unknown as PortLike, {
-    onClose: () => worker.terminate(),
-  }) as WorkerDuplex;
-  Object.defineProperty(duplex, "worker", { value: worker });
-  const closePort = duplex.close.bind(duplex);
-  let closing: Promise<void> | null = null;
-  duplex.close = () =>
-    closing ??= closePort().then(() => settleWorkerTeardown());
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    duplex.markPeerDead(new Error(`Worker failed: ${event.message}`));
-  });
-  return duplex;
+  return new WorkerDuplex(new Worker(entry, { type: "module", name }));
 }
 
 /**

@@ -29,6 +29,7 @@
  * ```
  */
 export class WaitTimeoutError extends Error {
+  /** The class name, shown before the message. */
   override name = "WaitTimeoutError";
   /** Builds the error; subclasses may word the message their own way. */
   constructor(
@@ -53,6 +54,7 @@ export class WaitTimeoutError extends Error {
  * ```
  */
 export class BenchTimeoutError extends WaitTimeoutError {
+  /** The class name, shown before the message. */
   override name = "BenchTimeoutError";
 }
 

@@ -1,12 +1,12 @@
 /**
- * The byte endpoints under a framed duplex: how bytes get from a socket, a
- * file or a web stream into the frame decoder, and from encoded frames back
- * out. Kept apart from the framing logic so each side is small and testable.
+ * The byte endpoints under a framed duplex: a socket, a file, a FIFO or a
+ * pair of web streams, all seen as one {@linkcode ByteStream} (read a chunk,
+ * write all bytes, half-close, close), so `framed.ts` deals in frames only.
  *
  * @module
  */
 
-import type { FrameDecoder } from "./frame.ts";
+import { DuplexClosedError } from "./errors.ts";
 
 /** A resource with Deno's `read`/`write` shape, such as `Deno.Conn` or `Deno.FsFile`. */
 export interface ReadWriteResource {
@@ -22,218 +22,140 @@ export interface StreamPair {
   writable: WritableStream<Uint8Array>;
 }
 
-/**
- * Where framed bytes come from. Exists so sockets, files and web streams feed
- * the decoder alike; `fill` resolves false at the end of the stream.
- */
-export interface ChunkSource {
-  fill(decoder: FrameDecoder): Promise<boolean>;
-  cancel(): Promise<void>;
-}
-
-/** Where framed bytes go; exists so sockets, files and web streams are written alike. */
-export interface ByteSink {
-  /** A buffer of at least `size` bytes to encode a batch into. */
-  buffer(size: number): Uint8Array;
-  /**
-   * Whether the sink is done with the bytes once `write` settles, so a
-   * caller's own buffer may be written without a defensive copy.
-   */
-  readonly releasesOnSettle: boolean;
+/** The four things framing needs from any byte stream; `read` resolves `null` at its end. */
+export interface ByteStream {
+  read(): Promise<Uint8Array | null>;
   write(bytes: Uint8Array): Promise<void>;
   closeWrite(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Largest write buffer a sink keeps for reuse (a 1 MiB message and change). */
-const MAX_RETAINED_WRITE_BUFFER = 4 * 1024 * 1024 + 64;
-
-/**
- * Reads a `read`/`write` resource straight into a decoder (no copy, no
- * allocation per read).
- *
- * @example
- * ```ts
- * import { sourceFromResource } from "./byte_endpoints.ts";
- * import { encodeFrame, FrameDecoder } from "./frame.ts";
- * import { assertEquals } from "@std/assert";
- *
- * const bytes = encodeFrame(new Uint8Array([1, 2]));
- * let given = false;
- * const source = sourceFromResource({
- *   read: (buffer) => {
- *     if (given) return Promise.resolve(null);
- *     given = true;
- *     buffer.set(bytes);
- *     return Promise.resolve(bytes.length);
- *   },
- *   write: (b) => Promise.resolve(b.length),
- *   close: () => {},
- * }, 1024);
- * const decoder = new FrameDecoder();
- * assertEquals(await source.fill(decoder), true);
- * assertEquals(decoder.next().kind, "frame");
- * assertEquals(await source.fill(decoder), false);
- * ```
- */
-export function sourceFromResource(
-  resource: ReadWriteResource,
-  bufferBytes: number,
-): ChunkSource {
+/** A `read`/`write` resource as a {@linkcode ByteStream}. */
+function resourceStream(resource: ReadWriteResource): ByteStream {
+  // One read buffer serves every read: the decoder copies what it is pushed.
+  const buffer = new Uint8Array(64 * 1024);
   return {
-    async fill(decoder) {
-      // Read straight into the decoder (its staging space, or the body of a
-      // large message): no copy, no allocation per read.
-      const target = decoder.readTarget();
-      const n = await resource.read(
-        target.length > bufferBytes && !decoder.readingBody
-          ? target.subarray(0, bufferBytes)
-          : target,
-      );
-      if (n === null) return false;
-      decoder.commit(n);
-      return true;
+    async read() {
+      const n = await resource.read(buffer);
+      return n === null ? null : buffer.subarray(0, n);
     },
-    cancel: () => Promise.resolve(),
-  };
-}
-
-/**
- * A write buffer kept across writes: a resource is done with the bytes once
- * `write` returns, so one buffer serves every batch (up to 4 MiB).
- */
-function reusableBuffer(): (size: number) => Uint8Array {
-  let kept = new Uint8Array(0);
-  return (size) => {
-    if (size <= kept.length) return kept;
-    if (size > MAX_RETAINED_WRITE_BUFFER) return new Uint8Array(size);
-    let grown = Math.max(4096, kept.length);
-    while (grown < size) grown *= 2;
-    kept = new Uint8Array(Math.min(grown, MAX_RETAINED_WRITE_BUFFER));
-    return kept;
-  };
-}
-
-/**
- * Writes whole buffers to a resource (looping over partial writes), reusing
- * one write buffer.
- *
- * @example
- * ```ts
- * import { sinkFromResource } from "./byte_endpoints.ts";
- * import { assertEquals } from "@std/assert";
- *
- * const written: number[] = [];
- * const sink = sinkFromResource({
- *   read: () => Promise.resolve(null),
- *   write: (b) => { written.push(b[0]); return Promise.resolve(1); },
- *   close: () => {},
- * });
- * await sink.write(new Uint8Array([5, 6]));
- * assertEquals(written, [5, 6]);
- * assertEquals(sink.buffer(10) === sink.buffer(8), true);
- * ```
- */
-export function sinkFromResource(resource: ReadWriteResource): ByteSink {
-  let closed = false;
-  return {
-    buffer: reusableBuffer(),
-    releasesOnSettle: true,
     async write(bytes) {
+      // A resource may accept fewer bytes than offered: write the rest.
       let offset = 0;
       while (offset < bytes.length) {
         offset += await resource.write(bytes.subarray(offset));
       }
     },
-    async closeWrite() {
-      await resource.closeWrite?.();
-    },
+    closeWrite: async () => await resource.closeWrite?.(),
     close() {
-      if (!closed) {
-        closed = true;
-        try {
-          resource.close();
-        } catch (error) {
-          if (!(error instanceof Deno.errors.BadResource)) throw error;
-        }
+      try {
+        resource.close();
+      } catch (error) {
+        if (!(error instanceof Deno.errors.BadResource)) throw error;
       }
       return Promise.resolve();
     },
   };
 }
 
-/**
- * Feeds a web stream's chunks to a decoder.
- *
- * @example
- * ```ts
- * import { sourceFromStream } from "./byte_endpoints.ts";
- * import { encodeFrame, FrameDecoder } from "./frame.ts";
- * import { assertEquals } from "@std/assert";
- *
- * const source = sourceFromStream(ReadableStream.from([encodeFrame(new Uint8Array([3]))]));
- * const decoder = new FrameDecoder();
- * assertEquals(await source.fill(decoder), true);
- * assertEquals(decoder.next().kind, "frame");
- * assertEquals(await source.fill(decoder), false);
- * await source.cancel();
- * ```
- */
-export function sourceFromStream(
-  readable: ReadableStream<Uint8Array>,
-): ChunkSource {
-  const reader = readable.getReader();
+/** A pair of web streams as a {@linkcode ByteStream}. */
+function webStream(pair: StreamPair): ByteStream {
+  const reader = pair.readable.getReader();
+  const writer = pair.writable.getWriter();
+  // A write the peer never reads cannot be cancelled through the stream:
+  // close() gives up on it instead of waiting for it forever.
+  const givenUp = Promise.withResolvers<never>();
+  givenUp.promise.catch(() => {});
+  let writing = 0;
   return {
-    async fill(decoder) {
+    async read() {
       const { value, done } = await reader.read();
-      if (done) return false;
-      decoder.push(value);
-      return true;
+      return done ? null : value;
     },
-    async cancel() {
+    async write(bytes) {
+      writing++;
+      try {
+        await Promise.race([writer.write(bytes), givenUp.promise]);
+      } finally {
+        writing--;
+      }
+    },
+    closeWrite: () => writer.close().catch(() => {}),
+    async close() {
+      const stuck = writing > 0;
+      givenUp.reject(new DuplexClosedError("send"));
       await reader.cancel().catch(() => {});
-      reader.releaseLock();
+      if (stuck) void writer.abort().catch(() => {});
+      else await writer.close().catch(() => {});
     },
   };
 }
 
 /**
- * Writes to a web stream; with `reuse` the write buffer is reused once each
- * write settles (only for streams known to be done with a chunk by then).
+ * Whether an I/O error means the peer went away (reset, broken pipe, EOF in
+ * the middle of a read): framing reads it as the end of the stream.
  *
  * @example
  * ```ts
- * import { sinkFromStream } from "./byte_endpoints.ts";
+ * import { isPeerReset } from "./byte_endpoints.ts";
  * import { assertEquals } from "@std/assert";
  *
- * const chunks: Uint8Array[] = [];
- * const sink = sinkFromStream(new WritableStream({ write: (c) => void chunks.push(c) }), false);
- * await sink.write(new Uint8Array([9]));
- * await sink.close();
- * assertEquals(chunks.length, 1);
+ * assertEquals(isPeerReset(new Deno.errors.ConnectionReset("gone")), true);
+ * assertEquals(isPeerReset(new Deno.errors.PermissionDenied("no")), false);
  * ```
  */
-export function sinkFromStream(
-  writable: WritableStream<Uint8Array>,
-  reuse: boolean,
-): ByteSink {
-  const writer = writable.getWriter();
-  let closed = false;
-  return {
-    // A generic stream may keep a chunk after write() settles: a fresh buffer
-    // per batch unless the owner said the sink is done with it by then.
-    buffer: reuse ? reusableBuffer() : (size) => new Uint8Array(size),
-    releasesOnSettle: reuse,
-    write: (bytes) => writer.write(bytes),
-    async closeWrite() {
-      if (closed) return;
-      closed = true;
-      await writer.close().catch(() => {});
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await writer.close().catch(() => writer.abort().catch(() => {}));
-    },
-  };
+export function isPeerReset(error: unknown): boolean {
+  return error instanceof Deno.errors.ConnectionReset ||
+    error instanceof Deno.errors.BrokenPipe ||
+    error instanceof Deno.errors.UnexpectedEof;
+}
+
+/**
+ * Sees a `read`/`write` resource (`Deno.Conn`, `Deno.FsFile`) or a pair of
+ * web streams as a {@linkcode ByteStream}.
+ *
+ * @example The same bytes out of a resource and out of a web stream
+ * ```ts
+ * import { byteStream } from "./byte_endpoints.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * let given = false;
+ * const fromResource = byteStream({
+ *   read(buffer) {
+ *     if (given) return Promise.resolve(null);
+ *     given = true;
+ *     buffer.set([1, 2, 3]);
+ *     return Promise.resolve(3);
+ *   },
+ *   write: (bytes) => Promise.resolve(bytes.length),
+ *   close: () => {},
+ * });
+ * assertEquals([...(await fromResource.read())!], [1, 2, 3]);
+ * assertEquals(await fromResource.read(), null);
+ *
+ * const fromStreams = byteStream({
+ *   readable: ReadableStream.from([new Uint8Array([1, 2, 3])]),
+ *   writable: new WritableStream(),
+ * });
+ * assertEquals([...(await fromStreams.read())!], [1, 2, 3]);
+ * assertEquals(await fromStreams.read(), null);
+ * await fromStreams.close();
+ * ```
+ */
+export function byteStream(
+  endpoint: ReadWriteResource | StreamPair,
+): ByteStream {
+  if ("read" in endpoint && typeof endpoint.read === "function") {
+    return resourceStream(endpoint);
+  }
+  const pair = endpoint as StreamPair;
+  if (
+    !(pair.readable instanceof ReadableStream) ||
+    !(pair.writable instanceof WritableStream)
+  ) {
+    throw new TypeError(
+      "Cannot frame this endpoint: expected read/write methods or readable/writable streams",
+    );
+  }
+  return webStream(pair);
 }

@@ -20,6 +20,7 @@ export {
   FRAME_PREFIX_BYTES,
   FrameDecoder,
   type FrameDecoderOptions,
+  MAX_PREFIX_VALUE,
   type StreamEnd,
 } from "./frame_decoder.ts";
 
@@ -38,8 +39,9 @@ export {
  * ```
  */
 export function encodeFrame(payload: Uint8Array): Uint8Array {
+  checkLength(payload.length);
   const frame = new Uint8Array(FRAME_PREFIX_BYTES + payload.length);
-  writePrefix(frame, 0, payload.length);
+  writeFramePrefix(frame, 0, payload.length);
   frame.set(payload, FRAME_PREFIX_BYTES);
   return frame;
 }
@@ -58,27 +60,27 @@ export function encodeFrame(payload: Uint8Array): Uint8Array {
  */
 export function encodeFrames(payloads: readonly Uint8Array[]): Uint8Array {
   let total = 0;
-  for (const payload of payloads) total += FRAME_PREFIX_BYTES + payload.length;
+  for (const payload of payloads) {
+    checkLength(payload.length);
+    total += FRAME_PREFIX_BYTES + payload.length;
+  }
   const out = new Uint8Array(total);
   let offset = 0;
   for (const payload of payloads) {
-    writePrefix(out, offset, payload.length);
+    writeFramePrefix(out, offset, payload.length);
     out.set(payload, offset + FRAME_PREFIX_BYTES);
     offset += FRAME_PREFIX_BYTES + payload.length;
   }
   return out;
 }
 
-function writePrefix(target: Uint8Array, offset: number, length: number): void {
+/** Refuses, before anything is allocated, a length no 4-byte prefix can carry. */
+function checkLength(length: number): void {
   if (length > MAX_PREFIX_VALUE) {
     throw new RangeError(
       `Message of ${length} bytes does not fit a 4-byte length prefix`,
     );
   }
-  target[offset] = length >>> 24;
-  target[offset + 1] = (length >>> 16) & 0xff;
-  target[offset + 2] = (length >>> 8) & 0xff;
-  target[offset + 3] = length & 0xff;
 }
 
 /**

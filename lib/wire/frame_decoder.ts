@@ -3,7 +3,9 @@
  *
  * A stream read may hold half a frame or many; the decoder reassembles them
  * without touching I/O, so it is tested on plain bytes in every chunking.
- * Encoding lives in `frame.ts`, which re-exports everything here.
+ * Encoding lives in `frame.ts`, which re-exports everything here. (The
+ * benchmark's tuned decoder, `lib/fast/frame_decoder.ts`, gives the same
+ * {@linkcode DecodeStep} values.)
  *
  * @module
  */
@@ -20,18 +22,20 @@ export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 export const MAX_PREFIX_VALUE = 0xffff_ffff;
 
 /**
- * One step of decoding. The four outcomes a stream reader must tell apart are
- * values, not exceptions: a whole frame, "need more bytes", and (from
- * {@linkcode FrameDecoder.finish}) a clean end or an end mid-frame. A protocol
- * violation (a length above the limit) is a value too, so the transport decides
- * how to fail — closing only that connection.
+ * One step of decoding. The outcomes a stream reader must tell apart are
+ * values, not exceptions: a whole frame, or "need more bytes" (and how many).
+ * A protocol violation (a length above the limit) is a value too, so the
+ * transport decides how to fail — closing only that connection.
  */
 export type DecodeStep =
   | { readonly kind: "frame"; readonly frame: Uint8Array }
   | { readonly kind: "need-more"; readonly missingBytes: number }
   | { readonly kind: "violation"; readonly error: FrameTooLargeError };
 
-/** How a byte stream ended, as seen by the decoder. */
+/**
+ * How a byte stream ended, as seen by the decoder (from
+ * {@linkcode FrameDecoder.finish}): cleanly between frames, or inside one.
+ */
 export type StreamEnd =
   | { readonly kind: "clean-end" }
   | { readonly kind: "ended-mid-frame"; readonly error: TruncatedFrameError };
@@ -40,30 +44,16 @@ export type StreamEnd =
 export interface FrameDecoderOptions {
   /** Largest body accepted; a larger announced length is a violation. Default 16 MiB. */
   maxFrameBytes?: number;
-  /**
-   * Lend frames instead of giving them: each frame is a view into a buffer
-   * the decoder reuses (large bodies are assembled in one buffer kept from
-   * frame to frame), valid only until the next `push`/`commit`. Saves an
-   * allocation and a copy per message (default false: frames are owned).
-   */
-  lendFrames?: boolean;
 }
-
-/** Bodies at least this large are assembled in their own buffer, bytes read straight into it. */
-const LARGE_BODY_BYTES = 64 * 1024;
-
-/** Free space the staging buffer offers a read (and its starting size). */
-const READ_SPACE_BYTES = 64 * 1024;
 
 /**
  * Reassembles length-prefixed frames from chunks of any size.
  *
- * Bytes are staged in one reusable buffer, so many small frames come out of
- * one large read with a single copy each. A large body (64 KiB and more) is
- * assembled in the buffer that becomes the message, and {@linkcode readTarget}
- * lets a reader put its bytes straight there: a 1 MiB message costs one
- * allocation and no intermediate copies. Chunks passed to `push` are copied,
- * so callers may reuse their read buffer at once.
+ * `push` appends a chunk to a staging buffer; `next` looks at the staged
+ * bytes: fewer than 4 is "need more", otherwise the prefix says how long the
+ * body is, and the frame comes out once all of it has arrived. Each frame is
+ * a copy the caller owns, and chunks are copied in, so a reader may reuse its
+ * read buffer at once.
  *
  * @example Frames split and merged across chunks
  * ```ts
@@ -73,7 +63,7 @@ const READ_SPACE_BYTES = 64 * 1024;
  * const bytes = encodeFrames([new Uint8Array([1, 2]), new Uint8Array([3])]);
  * const decoder = new FrameDecoder();
  * decoder.push(bytes.subarray(0, 3));
- * assertEquals(decoder.next().kind, "need-more");
+ * assertEquals(decoder.next(), { kind: "need-more", missingBytes: 1 });
  * decoder.push(bytes.subarray(3));
  * const first = decoder.next();
  * assertEquals(first.kind === "frame" ? [...first.frame] : null, [1, 2]);
@@ -84,20 +74,11 @@ const READ_SPACE_BYTES = 64 * 1024;
  */
 export class FrameDecoder {
   readonly maxFrameBytes: number;
-  /** Staged stream bytes live in `#stage[#start, #end)`. */
+  /** Bytes received and not yet returned live in `#stage[#start, #end)`. */
   #stage = new Uint8Array(0);
   #start = 0;
   #end = 0;
-  /** Length of the frame whose prefix was read, or -1 while reading a prefix. */
-  #bodyLength = -1;
-  /** The large body being assembled, and how much of it has arrived. */
-  #body: Uint8Array | null = null;
-  #bodyFilled = 0;
-  /** Whether the last readTarget() was the large body (else the stage). */
-  #targetIsBody = false;
-  #lendFrames: boolean;
-  /** The buffer large bodies are assembled in when reusing. */
-  #bodyStore = new Uint8Array(0);
+  /** Once a length is too large the stream cannot be trusted again. */
   #violation: FrameTooLargeError | null = null;
 
   /** Creates a decoder; `maxFrameBytes` defaults to 16 MiB. */
@@ -109,170 +90,87 @@ export class FrameDecoder {
       );
     }
     this.maxFrameBytes = max;
-    this.#lendFrames = options.lendFrames ?? false;
   }
 
-  /** Bytes received but not yet returned as frames (prefix included). */
+  /** Bytes received but not yet returned as frames (prefixes included). */
   get bufferedBytes(): number {
-    return this.#end - this.#start + this.#bodyFilled +
-      (this.#bodyLength >= 0 ? FRAME_PREFIX_BYTES : 0);
+    return this.#end - this.#start;
   }
 
   /** Appends a chunk of stream bytes (copied; the caller keeps its buffer). */
   push(chunk: Uint8Array): void {
-    let offset = 0;
-    while (offset < chunk.length) {
-      const target = this.readTarget();
-      const n = Math.min(target.length, chunk.length - offset);
-      target.set(chunk.subarray(offset, offset + n));
-      this.commit(n);
-      offset += n;
+    if (this.#stage.length - this.#end < chunk.length) {
+      this.#makeRoom(chunk.length);
     }
+    this.#stage.set(chunk, this.#end);
+    this.#end += chunk.length;
   }
 
-  /**
-   * Where the next read should put its bytes: the rest of a large body being
-   * assembled, or free space in the staging buffer. Follow with
-   * {@linkcode commit}. Zero-copy reading for `read(buffer)`-style sources.
-   *
-   * @example Reading straight into the decoder
-   * ```ts
-   * import { encodeFrame, FrameDecoder } from "./frame.ts";
-   * import { assertEquals } from "@std/assert";
-   *
-   * const decoder = new FrameDecoder();
-   * const bytes = encodeFrame(new Uint8Array([7, 8]));
-   * decoder.readTarget().set(bytes);
-   * decoder.commit(bytes.length);
-   * const step = decoder.next();
-   * assertEquals(step.kind === "frame" ? [...step.frame] : null, [7, 8]);
-   * ```
-   */
-  readTarget(): Uint8Array {
-    // A full body waits for next(); bytes after it belong to the next frame.
-    this.#targetIsBody = this.#body !== null &&
-      this.#bodyFilled < this.#body.length;
-    if (this.#targetIsBody) return this.#body!.subarray(this.#bodyFilled);
-    if (this.#stage.length - this.#end < READ_SPACE_BYTES) this.#makeRoom();
-    return this.#stage.subarray(this.#end);
-  }
-
-  /** Whether the last {@linkcode readTarget} was the body of a large message. */
-  get readingBody(): boolean {
-    return this.#targetIsBody;
-  }
-
-  /** Declares that `count` bytes were written into the last {@linkcode readTarget}. */
-  commit(count: number): void {
-    if (this.#targetIsBody && this.#body !== null) {
-      if (count > this.#body.length - this.#bodyFilled) {
-        throw new RangeError(
-          `Cannot commit ${count} bytes: more than the target held`,
-        );
-      }
-      this.#bodyFilled += count;
-      return;
-    }
-    if (count > this.#stage.length - this.#end) {
-      throw new RangeError(
-        `Cannot commit ${count} bytes: more than the target held`,
-      );
-    }
-    this.#end += count;
-  }
-
-  /** Compacts the staging buffer, growing it only when compaction is not enough. */
-  #makeRoom(): void {
-    const staged = this.#end - this.#start;
-    if (this.#stage.length - staged >= READ_SPACE_BYTES) {
+  /** Moves the staged bytes to the front, growing the buffer if they still do not fit. */
+  #makeRoom(extra: number): void {
+    const staged = this.#stage.subarray(this.#start, this.#end);
+    const needed = staged.length + extra;
+    if (needed <= this.#stage.length) {
       this.#stage.copyWithin(0, this.#start, this.#end);
     } else {
-      let size = Math.max(READ_SPACE_BYTES, this.#stage.length);
-      while (size - staged < READ_SPACE_BYTES) size *= 2;
-      const grown = new Uint8Array(size);
-      grown.set(this.#stage.subarray(this.#start, this.#end));
+      // Doubling keeps a large frame that arrives in many chunks from
+      // being copied over and over (linear cost, not quadratic).
+      const grown = new Uint8Array(Math.max(needed, 2 * this.#stage.length));
+      grown.set(staged);
       this.#stage = grown;
     }
     this.#start = 0;
-    this.#end = staged;
+    this.#end = staged.length;
   }
 
   /** Returns the next whole frame, or says how many more bytes are needed. */
   next(): DecodeStep {
     if (this.#violation) return { kind: "violation", error: this.#violation };
-    if (this.#body !== null) {
-      if (this.#bodyFilled < this.#body.length) {
-        return {
-          kind: "need-more",
-          missingBytes: this.#body.length - this.#bodyFilled,
-        };
-      }
-      const frame = this.#body;
-      this.#body = null;
-      this.#bodyFilled = 0;
-      this.#bodyLength = -1;
-      return { kind: "frame", frame };
-    }
-    const stage = this.#stage;
-    if (this.#bodyLength < 0) {
-      const staged = this.#end - this.#start;
-      if (staged < FRAME_PREFIX_BYTES) {
-        return { kind: "need-more", missingBytes: FRAME_PREFIX_BYTES - staged };
-      }
-      const at = this.#start;
-      const length = ((stage[at] << 24) >>> 0) + (stage[at + 1] << 16) +
-        (stage[at + 2] << 8) + stage[at + 3];
-      if (length > this.maxFrameBytes) {
-        this.#violation = new FrameTooLargeError(length, this.maxFrameBytes);
-        return { kind: "violation", error: this.#violation };
-      }
-      this.#start += FRAME_PREFIX_BYTES;
-      this.#bodyLength = length;
-    }
     const staged = this.#end - this.#start;
-    if (staged >= this.#bodyLength) {
-      const end = this.#start + this.#bodyLength;
-      const frame = this.#lendFrames
-        ? stage.subarray(this.#start, end)
-        : stage.slice(this.#start, end);
-      this.#start += this.#bodyLength;
-      if (this.#start === this.#end) this.#start = this.#end = 0;
-      this.#bodyLength = -1;
-      return { kind: "frame", frame };
+    if (staged < FRAME_PREFIX_BYTES) {
+      return { kind: "need-more", missingBytes: FRAME_PREFIX_BYTES - staged };
     }
-    if (this.#bodyLength >= LARGE_BODY_BYTES) {
-      // Move what arrived into the message's own buffer; the rest lands there directly.
-      this.#body = this.#newBody(this.#bodyLength);
-      this.#body.set(stage.subarray(this.#start, this.#end));
-      this.#bodyFilled = staged;
-      this.#start = this.#end = 0;
+    const length = this.#announcedLength();
+    if (length > this.maxFrameBytes) {
+      // Rejected before the body arrives: a garbage prefix must not make
+      // the reader wait for (or allocate) gigabytes.
+      this.#violation = new FrameTooLargeError(length, this.maxFrameBytes);
+      return { kind: "violation", error: this.#violation };
     }
-    return { kind: "need-more", missingBytes: this.#bodyLength - staged };
+    const frameEnd = this.#start + FRAME_PREFIX_BYTES + length;
+    if (frameEnd > this.#end) {
+      return { kind: "need-more", missingBytes: frameEnd - this.#end };
+    }
+    const frame = this.#stage.slice(this.#start + FRAME_PREFIX_BYTES, frameEnd);
+    this.#start = frameEnd;
+    return { kind: "frame", frame };
   }
 
-  #newBody(length: number): Uint8Array {
-    if (!this.#lendFrames) return new Uint8Array(length);
-    if (this.#bodyStore.length < length) {
-      this.#bodyStore = new Uint8Array(length);
-    }
-    return this.#bodyStore.subarray(0, length);
+  /** The body length announced by the staged prefix (big-endian, unsigned). */
+  #announcedLength(): number {
+    const s = this.#stage;
+    const at = this.#start;
+    // `<< 24` would go negative for lengths of 2 GiB and more: multiply.
+    return s[at] * 2 ** 24 + (s[at + 1] << 16) + (s[at + 2] << 8) + s[at + 3];
   }
 
   /** Tells how the stream ended, once the source has no more bytes. */
   finish(): StreamEnd {
-    const arrived = this.#end - this.#start + this.#bodyFilled;
-    if (this.#bodyLength >= 0) {
+    const staged = this.#end - this.#start;
+    if (staged === 0) return { kind: "clean-end" };
+    if (staged < FRAME_PREFIX_BYTES) {
       return {
         kind: "ended-mid-frame",
-        error: new TruncatedFrameError("body", this.#bodyLength - arrived),
+        error: new TruncatedFrameError("prefix", FRAME_PREFIX_BYTES - staged),
       };
     }
-    if (arrived > 0) {
-      return {
-        kind: "ended-mid-frame",
-        error: new TruncatedFrameError("prefix", FRAME_PREFIX_BYTES - arrived),
-      };
-    }
-    return { kind: "clean-end" };
+    const bodyArrived = staged - FRAME_PREFIX_BYTES;
+    return {
+      kind: "ended-mid-frame",
+      error: new TruncatedFrameError(
+        "body",
+        this.#announcedLength() - bodyArrived,
+      ),
+    };
   }
 }

@@ -1,37 +1,86 @@
 import { assertEquals } from "@std/assert";
 import { kitBenchPairs } from "../../lib/bench/kit_pairs.ts";
+import {
+  BENCH_OP_ACK_REQUEST,
+  BENCH_OP_SINK,
+  benchMessage,
+  decodeBenchAck,
+} from "../../lib/bench/protocol.ts";
 import { measureRoundTrips } from "../../lib/bench/round_trip.ts";
 import { measureThroughput } from "../../lib/bench/throughput.ts";
+import { deadline } from "../../lib/util/deadline.ts";
 
-// Correctness only: every registered transport carries the bench protocol
-// (echo, sink, acks) at a small, a large and an empty size. No timing is checked.
+/** Bound on each reply: a silent peer fails the test instead of hanging it. */
+const REPLY_MS = 10_000;
+
+/** An echo message whose every byte depends on its size and position. */
+function patterned(size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * 7 + size) & 0xff;
+  // The first byte says "echo" (anything but the sink and ack opcodes).
+  if (size > 0) bytes[0] = 0x61;
+  return bytes;
+}
+
+// Correctness only, no timing: every registered pair carries the bench
+// protocol (echo byte for byte, sink, acknowledged counts) across its
+// boundary, with the fast tier's lent buffers on both ends.
 for (const mechanism of kitBenchPairs().names()) {
-  Deno.test(`${mechanism} passes the bench protocol for a few messages`, async () => {
+  Deno.test(`${mechanism} echoes the bench protocol's messages intact`, async () => {
     await using pair = await kitBenchPairs().open(mechanism);
     assertEquals(pair.mechanism, mechanism);
-    for (const sizeBytes of [0, 64, 200_000]) {
-      const rt = await measureRoundTrips(pair.duplex, {
-        count: 4,
-        warmup: 1,
-        sizeBytes,
-        timeoutMs: 10_000,
-      });
-      assertEquals(rt.samplesUs.length, 4);
+    const { duplex } = pair;
+    for (const size of [0, 1, 64, 4096, 200_000, 1 << 20]) {
+      const message = patterned(size);
+      await duplex.send(message);
+      const reply = await deadline(duplex.receive(), REPLY_MS, `${size} B`);
+      // Compared before the next receive: a lent reply lives until then.
+      if (reply === null) throw new Error(`${mechanism} closed, no echo`);
+      assertEquals(reply.length, size);
+      assertEquals(reply, message);
     }
-    for (const sizeBytes of [1, 64, 200_000]) {
-      const tp = await measureThroughput(pair.duplex, {
-        sizeBytes,
-        maxMessages: 12,
-        window: 4,
-        timeoutMs: 10_000,
-      });
-      assertEquals(tp.messages, 12);
+    // Five sink messages, then an acknowledged one: the ack counts all six.
+    for (let i = 0; i < 5; i++) {
+      await duplex.send(benchMessage(i === 4 ? 100_000 : 64, BENCH_OP_SINK));
     }
+    await duplex.send(benchMessage(64, BENCH_OP_ACK_REQUEST));
+    const ack = await deadline(duplex.receive(), REPLY_MS, "the ack");
+    assertEquals(decodeBenchAck(ack!), 6);
+    // The harness runs over the same pair (lengths are checked inside).
+    const rt = await measureRoundTrips(duplex, {
+      count: 3,
+      warmup: 1,
+      sizeBytes: 4096,
+      timeoutMs: REPLY_MS,
+    });
+    assertEquals(rt.samplesUs.length, 3);
+    const tp = await measureThroughput(duplex, {
+      sizeBytes: 64,
+      maxMessages: 12,
+      window: 4,
+      timeoutMs: REPLY_MS,
+    });
+    assertEquals(tp.messages, 12);
   });
 }
 
+Deno.test("the bench keeps its mechanism names", () => {
+  assertEquals(kitBenchPairs().names(), [
+    "tcp",
+    "tcp-async",
+    "unix",
+    "unix-async",
+    "pipe",
+    "fifo",
+    "channel",
+    "ring",
+    "memory",
+  ]);
+});
+
 Deno.test("every kit pair closes idempotently", async () => {
   const pair = await kitBenchPairs().open("memory");
+  await Promise.all([pair.close(), pair.close()]);
   await pair.close();
-  await pair.close();
+  assertEquals(await pair.duplex.receive(), null);
 });

@@ -1,13 +1,13 @@
 import { assertEquals } from "@std/assert";
 import { checkExercise } from "../../lib/notebook/exercise.ts";
 import {
-  multiClientExercise,
-  type ServeAll,
-} from "../../lib/exercises/ch07_multiclient.ts";
-import {
   receiverExercise,
   type ReceiverFactory,
-} from "../../lib/exercises/ch07_receiver.ts";
+} from "../../lib/exercises/ch06_network_communication.ts";
+import {
+  multiClientExercise,
+  type ServeAll,
+} from "../../lib/exercises/ch07_sockets_and_mpi.ts";
 import { DuplexClosedError } from "../../lib/wire/errors.ts";
 
 // The starters shipped in notebooks 06 and 07 (kept identical to the cells).

@@ -6,12 +6,14 @@
 import { assert, assertEquals } from "@std/assert";
 import { checkExercise } from "../../lib/notebook/exercise.ts";
 import {
+  type ReverseConnectionHandler,
+  reverseOverUnixExercise,
+} from "../../lib/exercises/ch03_pipes.ts";
+import {
   bestMechanismExercise,
   type QueueReverseServer,
-  type ReverseConnectionHandler,
   reverseOverQueueExercise,
-  reverseOverUnixExercise,
-} from "../../lib/exercises/ipc_chapter.ts";
+} from "../../lib/exercises/ch04_queues.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -2,6 +2,7 @@
 
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { MessageQueue } from "../../lib/patterns/message_queue.ts";
+import { WaitTimeoutError } from "../../lib/util/deadline.ts";
 
 Deno.test("Items come out in the order they went in", async () => {
   const queue = new MessageQueue<number>();
@@ -20,9 +21,9 @@ Deno.test("A get on an empty queue waits for the next put", async () => {
   assertEquals(await waiting, "tarde");
 });
 
-Deno.test("A get that waits too long is TimedOut and takes nothing", async () => {
+Deno.test("A get that waits too long is a WaitTimeoutError and takes nothing", async () => {
   const queue = new MessageQueue<string>();
-  await assertRejects(() => queue.get(20), Deno.errors.TimedOut);
+  await assertRejects(() => queue.get(20), WaitTimeoutError);
   await queue.put("x");
   assertEquals(await queue.get(100), "x");
 });

@@ -1,7 +1,15 @@
 /** The worker pool over threads and child processes: poison pill, redelivery, clean ends. */
 
 import { assert, assertEquals, assertRejects } from "@std/assert";
-import { runTaskPool } from "../../lib/patterns/worker_pool.ts";
+import { isPeerGone, runTaskPool } from "../../lib/patterns/worker_pool.ts";
+import type { SimulatedTask } from "../../lib/patterns/task_protocol.ts";
+import { WorkerCrashedError } from "../../lib/transports/worker_duplex.ts";
+import { WaitTimeoutError } from "../../lib/util/deadline.ts";
+import {
+  DuplexClosedError,
+  ProtocolError,
+  TruncatedFrameError,
+} from "../../lib/wire/errors.ts";
 
 const tasks = Array.from(
   { length: 10 },
@@ -51,7 +59,42 @@ for (const backend of ["thread", "process"] as const) {
       "the retry starts after the death",
     );
   });
+
+  Deno.test(`${backend} pool: an error that is not a death rejects the run`, async () => {
+    // The pool's JSON codec cannot encode a BigInt: a bug on the parent's
+    // side, which must surface as itself, not as "a worker died".
+    const unencodable = { name: "T1", workMs: 0, extra: 1n } as SimulatedTask;
+    await assertRejects(
+      () =>
+        runTaskPool([...tasks.slice(0, 4), unencodable], {
+          workers: 2,
+          backend,
+        }),
+      TypeError,
+      "BigInt",
+    );
+  });
 }
+
+Deno.test("Only errors that mean the peer is gone count as a death", () => {
+  for (
+    const gone of [
+      new DuplexClosedError("send"),
+      new TruncatedFrameError("body", 3),
+      new Deno.errors.BrokenPipe("closed"),
+      new Deno.errors.ConnectionReset("reset"),
+      new Deno.errors.UnexpectedEof("eof"),
+      new WorkerCrashedError("Uncaught Error: boom"),
+    ]
+  ) assert(isPeerGone(gone), gone.name);
+  for (
+    const bug of [
+      new TypeError("bad value"),
+      new ProtocolError("no result"),
+      new SyntaxError("bad JSON"),
+    ]
+  ) assert(!isPeerGone(bug), bug.name);
+});
 
 Deno.test("An empty task list ends cleanly: FIN to every worker", async () => {
   const report = await runTaskPool([], { workers: 2, backend: "thread" });
@@ -69,6 +112,15 @@ Deno.test("A single worker that dies cannot finish: a clear error, not a hang", 
       }),
     Error,
     "Every worker died",
+  );
+});
+
+Deno.test("A run past its bound is a WaitTimeoutError, its workers killed", async () => {
+  const slow = [1, 2, 3].map((i) => ({ name: `L${i}`, workMs: 20_000 }));
+  await assertRejects(
+    () => runTaskPool(slow, { workers: 2, backend: "process", timeoutMs: 300 }),
+    WaitTimeoutError,
+    "the task pool",
   );
 });
 

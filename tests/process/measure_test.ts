@@ -13,6 +13,11 @@ import {
   measureProcessCreation,
   measureThreadCreation,
 } from "../../lib/bench/creation_cost.ts";
+import { JoinTimeoutError } from "../../lib/process/errors.ts";
+import { withJoinTimeout } from "../../lib/process/timing.ts";
+import { SpmdTimeoutError } from "../../lib/spmd/errors.ts";
+import { BakeryTimeoutError } from "../../lib/sync/errors.ts";
+import { WaitTimeoutError } from "../../lib/util/deadline.ts";
 
 Deno.test("splitWork shares add up to the total for every split", () => {
   for (const [total, parts] of [[0, 1], [10, 3], [7, 7], [5, 8], [1e6, 4]]) {
@@ -71,4 +76,49 @@ Deno.test("a worker pool reuses its workers and matches the fresh-worker checksu
     assertEquals(fromPool.checksums, fresh.checksums);
   }
   await assertRejects(() => pool.run(1000, 5), RangeError);
+});
+
+Deno.test("every area's timeout is a WaitTimeoutError and keeps its own name and message", () => {
+  const family: [WaitTimeoutError, string, string][] = [
+    [
+      new JoinTimeoutError("sleep (pid 7)", 50),
+      "JoinTimeoutError",
+      "Gave up joining sleep (pid 7) after 50 ms",
+    ],
+    [
+      new BakeryTimeoutError(3, 100),
+      "BakeryTimeoutError",
+      "Customer 3 waited more than 100 ms for its turn",
+    ],
+    [
+      new SpmdTimeoutError("Receive timed out after 20 ms", 20),
+      "SpmdTimeoutError",
+      "Receive timed out after 20 ms",
+    ],
+  ];
+  for (const [error, name, message] of family) {
+    assert(error instanceof WaitTimeoutError, name);
+    assert(error instanceof Error, name);
+    assertEquals([error.name, error.message], [name, message]);
+  }
+  assertEquals(new BakeryTimeoutError(3, 100).customer, 3);
+  assertEquals(new SpmdTimeoutError("old call site").what, "an SPMD wait");
+});
+
+Deno.test("withJoinTimeout is the kit deadline with JoinTimeoutError", async () => {
+  assertEquals(
+    await withJoinTimeout(Promise.resolve("hecho"), 1000, "x"),
+    "hecho",
+  );
+  const error = await assertRejects(
+    () => withJoinTimeout(new Promise(() => {}), 10, "a silent child"),
+    JoinTimeoutError,
+  );
+  assert(error instanceof WaitTimeoutError);
+  assertEquals([error.what, error.timeoutMs], ["a silent child", 10]);
+  await assertRejects(
+    () => withJoinTimeout(Promise.reject(new TypeError("boom")), 1000, "x"),
+    TypeError,
+  );
+  assertThrows(() => withJoinTimeout(Promise.resolve(1), -1, "x"), RangeError);
 });

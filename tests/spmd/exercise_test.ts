@@ -1,7 +1,7 @@
 import { assertEquals } from "@std/assert";
 import { checkExercise } from "../../lib/notebook/exercise.ts";
 import type { Communicator } from "../../lib/spmd/communicator.ts";
-import { spmdPartialSumExercise } from "../../lib/exercises/ch07_spmd.ts";
+import { spmdPartialSumExercise } from "../../lib/exercises/ch07_sockets_and_mpi.ts";
 
 async function reference(comm: Communicator): Promise<number | null> {
   const mine = (comm.rank + 1) * 10;

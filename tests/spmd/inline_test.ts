@@ -1,7 +1,8 @@
-import { assertEquals, assertRejects } from "@std/assert";
+import { assert, assertEquals, assertRejects } from "@std/assert";
 import { ANY_SOURCE, ANY_TAG } from "../../lib/spmd/communicator.ts";
-import { SpmdRankError } from "../../lib/spmd/errors.ts";
+import { SpmdRankError, SpmdTimeoutError } from "../../lib/spmd/errors.ts";
 import { spmdInline } from "../../lib/spmd/inline.ts";
+import { WaitTimeoutError } from "../../lib/util/deadline.ts";
 import { seededRandom } from "../../lib/util/random.ts";
 
 Deno.test("inline ranks: every collective matches a local reference for 1 to 5 ranks", async () => {
@@ -79,6 +80,24 @@ Deno.test("inline ranks: a throwing rank fails the run with its message and free
   );
   assertEquals(error.rank, 2);
   assertEquals(error.rankMessage, "falla a propósito");
+});
+
+Deno.test("inline ranks: a rank that never ends times the run out with an SpmdTimeoutError", async () => {
+  const error = await assertRejects(
+    () =>
+      spmdInline(2, async (comm) => {
+        // Not a communicator wait, so only the run's own bound can end it.
+        if (comm.rank === 1) await new Promise(() => {});
+        return comm.rank;
+      }, { timeoutMs: 50 }),
+    SpmdTimeoutError,
+  );
+  assert(error instanceof WaitTimeoutError);
+  assertEquals(error.timeoutMs, 50);
+  assertEquals(
+    error.message,
+    "SPMD run of 2 ranks did not finish within 50 ms",
+  );
 });
 
 Deno.test("inline ranks: mismatched collectives are reported, not confused", async () => {

@@ -5,7 +5,7 @@ import {
   runIncrementStep,
   semaphoreStepExercise,
   type StepSemaphore,
-} from "../../lib/exercises/ch02_semaphore.ts";
+} from "../../lib/exercises/ch02_synchronization.ts";
 
 // The starter shipped in notebook 02 (cell b13b), verbatim as formatted there.
 const STARTER_SOURCE =

@@ -7,7 +7,10 @@ import {
   type PortDuplex,
   portDuplex,
 } from "../../lib/transports/channel.ts";
-import { spawnWorkerDuplex } from "../../lib/transports/worker_duplex.ts";
+import {
+  spawnWorkerDuplex,
+  WorkerCrashedError,
+} from "../../lib/transports/worker_duplex.ts";
 
 testDuplexConformance("channel", () => channelDuplexPair(), {
   // A port cannot see its peer's thread die; the supervisor declares it.
@@ -57,10 +60,36 @@ Deno.test("A worker that crashes rejects the parent's pending receive", async ()
     await doomed.send(new Uint8Array([1]));
     await assertRejects(
       () => within(pending, 10_000, "receive from a crashed worker"),
-      Error,
+      WorkerCrashedError,
       "worker crashed on purpose",
     );
+    assertEquals((await within(doomed.exited, 10_000, "exit")).success, false);
   } finally {
     await doomed.close();
   }
+});
+
+Deno.test("A worker killed through its handle ends the pending receive", async () => {
+  await using echo = spawnWorkerDuplex(
+    new URL("../../lib/transports/workers/echo_worker.ts", import.meta.url),
+  );
+  const pending = echo.duplex.receive();
+  echo.kill();
+  assertEquals(await within(pending, 10_000, "receive after kill"), null);
+  assertEquals(await within(echo.exited, 10_000, "exit"), {
+    success: false,
+    code: null,
+    signal: null,
+  });
+  // A dead peer swallows sends (a port cannot tell) and reads as the end.
+  await echo.send(new Uint8Array([1]));
+  assertEquals(await echo.receive(), null);
+});
+
+Deno.test("Closing a worker resolves exited as a clean end", async () => {
+  const echo = spawnWorkerDuplex(
+    new URL("../../lib/transports/workers/echo_worker.ts", import.meta.url),
+  );
+  await echo.close();
+  assertEquals((await within(echo.exited, 10_000, "exit")).success, true);
 });

@@ -8,6 +8,7 @@ import {
   openFifoDuplex,
 } from "../../lib/transports/fifo.ts";
 import { stageOneFifoRace } from "../../lib/transports/fifo_race.ts";
+import { WaitTimeoutError } from "../../lib/util/deadline.ts";
 
 testDuplexConformance("fifo", async () => {
   const fifos = await createFifoPair();
@@ -27,7 +28,7 @@ Deno.test("Opening a FIFO nobody else opens times out instead of hanging", async
   for (const direction of ["read", "write"] as const) {
     await assertRejects(
       () => openFifo(fifos.replies, direction, 30),
-      Deno.errors.TimedOut,
+      WaitTimeoutError,
     );
   }
 });

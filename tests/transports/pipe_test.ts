@@ -137,8 +137,36 @@ Deno.test("A child killed mid-frame is a TruncatedFrameError, never a short mess
 
 Deno.test("A killed child ends the parent's pending receive", async () => {
   await using child = spawnDenoChild(new URL("echo_child.ts", children));
-  const pending = child.receive();
-  child.kill("SIGKILL");
+  const pending = child.duplex.receive();
+  child.kill();
   assertEquals(await within(pending, 20_000, "receive after kill"), null);
-  assertEquals((await child.status).success, false);
+  const exit = await within(child.exited, 20_000, "exit");
+  assertEquals([exit.success, exit.signal], [false, "SIGKILL"]);
+});
+
+Deno.test("A child that ignores the end of its stdin is killed by close()", async () => {
+  // sh keeps running after stdin closes; close() waits its bound, then kills.
+  const child = spawnPipeChild("sh", {
+    args: ["-c", "exec 0<&-; sleep 30"],
+    exitTimeoutMs: 50,
+  });
+  await within(child.close(), 20_000, "close");
+  assertEquals((await child.exited).signal, "SIGKILL");
+});
+
+Deno.test("A child's console.log is its own: parentPipeDuplex leaves it alone", async () => {
+  const program = `
+    import { parentPipeDuplex } from "${new URL(
+    "../../lib/transports/pipe.ts",
+    import.meta.url,
+  )}";
+    const before = console.log;
+    const parent = parentPipeDuplex();
+    await parent.send(new TextEncoder().encode(String(console.log === before)));
+    await parent.close();`;
+  await using child = spawnPipeChild(Deno.execPath(), {
+    args: ["eval", program],
+  });
+  const answer = await within(child.receive(), 20_000, "answer");
+  assertEquals(decoder.decode(answer!), "true");
 });

@@ -1,8 +1,8 @@
 /**
  * The ring's frame layout and fast paths: 8-byte aligned bodies, messages
  * lent straight out of shared memory, streaming of messages larger than the
- * ring, counters across 2^32, the synchronous receive path keeping order,
- * and the spin budget's back-off.
+ * ring, counters across 2^32 and the synchronous receive path keeping order.
+ * (The spin budget's rule is tested in tests/fast/wait_policy_test.ts.)
  */
 
 import {
@@ -18,7 +18,6 @@ import {
   RingProducer,
 } from "../../lib/fast/ring_buffer.ts";
 import { HEAD, RING_HEADER_BYTES, TAIL } from "../../lib/fast/ring_layout.ts";
-import { MIN_SPIN_MS, SpinBudget } from "../../lib/fast/wait_policy.ts";
 import { ringDuplexPair } from "../../lib/fast/ring.ts";
 import { startRingEchoWorker } from "../../lib/fast/ring_worker.ts";
 import { seededRandom, seedFromEnv } from "../../lib/util/random.ts";
@@ -171,25 +170,4 @@ Deno.test("Round trips through an echo Worker keep every byte, at every size (se
     assertEquals(reply, message, `message ${m} (seed ${seed})`);
   }
   console.log(`ring echo: seed=${seed} round trips=${count}`);
-});
-
-Deno.test("The spin budget halves on every miss, stops at its floor, and a caught probe restores it", () => {
-  const budget = new SpinBudget(0.5);
-  assertEquals(budget.next(), 0.5);
-  budget.missed(0.6);
-  assertEquals(budget.next(), 0.25);
-  for (let i = 0; i < 10; i++) budget.missed(0.3);
-  assertEquals(budget.next(), MIN_SPIN_MS);
-  // Misses 12 to 16 in a row: the next spin probes.
-  for (let i = 0; i < 5; i++) budget.missed(0.3);
-  const probe = budget.next();
-  assert(probe > MIN_SPIN_MS && probe <= 0.5, `probe of ${probe} ms`);
-  budget.missed(0.3); // a probe that misses changes nothing for good
-  assertEquals(budget.next(), MIN_SPIN_MS);
-  // Sixteen more misses, then a probe that catches: its budget stays.
-  for (let i = 0; i < 16; i++) budget.missed(0.3);
-  const second = budget.next();
-  budget.caught();
-  assertEquals(budget.next(), second);
-  assertEquals(new SpinBudget(0).next(), 0);
 });

@@ -1,4 +1,4 @@
-/** Behaviour of the SPSC ring itself: wrap-around, full and empty waits, and a randomized two-worker run. */
+/** Behaviour of the fast SPSC ring (lib/fast/): wrap-around, full and empty waits, and a randomized two-worker run. */
 
 import { assert, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import {

@@ -1,6 +1,10 @@
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { testDuplexConformance } from "../duplex_conformance.ts";
-import { connectTcp, listenTcp } from "../../lib/transports/tcp.ts";
+import {
+  connectTcp,
+  listenTcp,
+  type ListenTcpOptions,
+} from "../../lib/transports/tcp.ts";
 import {
   DuplexClosedError,
   FrameTooLargeError,
@@ -13,6 +17,31 @@ testDuplexConformance("tcp", async () => {
   const server = await accepted;
   return { pair: [client, server], cleanup: () => listener.close() };
 }, { killPeer: (victim) => victim.close() });
+
+Deno.test("tcp onClose belongs to a connection, never to a listener", async () => {
+  // @ts-expect-error: a listener has no onClose; each connection has its own.
+  const wrong: ListenTcpOptions = { onClose: () => {} };
+  let stray = 0;
+  // Smuggled past the types, it is still nobody's clean-up.
+  const listener = listenTcp({
+    ...({ onClose: () => void stray++ } as typeof wrong),
+  });
+  const accepted = listener.accept();
+  let closes = 0;
+  const client = await connectTcp({
+    port: listener.addr.port,
+    onClose: () => void closes++,
+  });
+  const server = await accepted;
+  listener.close();
+  // Closing the listener leaves its connections open.
+  await client.send(new Uint8Array([1]));
+  assertEquals([...(await server.receive())!], [1]);
+  assertEquals(closes, 0);
+  await Promise.all([client.close(), client.close()]);
+  await server.close();
+  assertEquals([closes, stray], [1, 0]);
+});
 
 Deno.test("tcp listener refuses to accept after close", async () => {
   const listener = listenTcp();

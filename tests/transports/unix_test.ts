@@ -3,6 +3,7 @@ import { testDuplexConformance } from "../duplex_conformance.ts";
 import {
   connectUnix,
   listenUnix,
+  type ListenUnixOptions,
   privateSocketPath,
 } from "../../lib/transports/unix.ts";
 
@@ -59,4 +60,27 @@ Deno.test("unix listener refuses to replace a regular file", async () => {
   await assertRejects(() => listenUnix({ path }), TypeError);
   assertEquals(await Deno.readTextFile(path), "keep me");
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("unix onClose belongs to a connection; the listener cleans up only its file", async () => {
+  // @ts-expect-error: a listener has no onClose; each connection has its own.
+  const wrong: ListenUnixOptions = { onClose: () => {} };
+  let stray = 0;
+  const listener = await listenUnix({
+    ...({ onClose: () => void stray++ } as typeof wrong),
+  });
+  const accepted = listener.accept();
+  let closes = 0;
+  const client = await connectUnix({
+    path: listener.path,
+    onClose: () => void closes++,
+  });
+  const server = await accepted;
+  listener.close();
+  assertEquals(await exists(listener.path), false);
+  await client.send(new Uint8Array([2]));
+  assertEquals([...(await server.receive())!], [2]);
+  await client.close();
+  await server.close();
+  assertEquals([closes, stray], [1, 0]);
 });

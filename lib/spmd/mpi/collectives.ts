@@ -27,12 +27,19 @@ function int32(values: number[]): Int32Array<ArrayBuffer> {
  * Broadcasts `value` from `root` (JSON bytes: first their length as an
  * MPI_INT, then the bytes). Every rank returns root's value.
  *
- * @example Only meaningful under mpiexec (see tests/spmd/mpi_test.ts)
- * ```ts
+ * @example Rank 0's settings reach every rank
+ * ```ts ignore
+ * // Needs Open MPI: MPI_Init runs once per process that mpiexec starts, so
+ * // this cannot run as a doc test. Save it as prog.ts and run
+ * // `mpiexec -n 3 deno run -A prog.ts` (tests/spmd/mpi_test.ts does so).
  * import { assertEquals } from "@std/assert";
  * import { mpiBcast } from "./collectives.ts";
+ * import { MpiRuntime } from "./runtime.ts";
  *
- * assertEquals(typeof mpiBcast, "function");
+ * const runtime = MpiRuntime.init(10_000);
+ * const mine = runtime.rank === 0 ? { steps: 1000, label: "π" } : undefined;
+ * assertEquals(await mpiBcast(runtime, mine, 0), { steps: 1000, label: "π" });
+ * await runtime.finalize();
  * ```
  */
 export async function mpiBcast<T>(
@@ -63,12 +70,19 @@ export async function mpiBcast<T>(
  * Root's `values[i]` goes to rank i: the sizes with MPI_Scatter, then the
  * JSON bytes with MPI_Scatterv. Only root's `values` is read.
  *
- * @example Only meaningful under mpiexec (see tests/spmd/mpi_test.ts)
- * ```ts
+ * @example Each rank gets its own slice
+ * ```ts ignore
+ * // Needs Open MPI: run under `mpiexec -n 3 deno run -A prog.ts` (see
+ * // mpiBcast; tests/spmd/mpi_test.ts does so).
  * import { assertEquals } from "@std/assert";
  * import { mpiScatter } from "./collectives.ts";
+ * import { MpiRuntime } from "./runtime.ts";
  *
- * assertEquals(typeof mpiScatter, "function");
+ * const runtime = MpiRuntime.init(10_000);
+ * const slices = runtime.rank === 0 ? [[1, 2], [3], [4, 5, 6]] : undefined;
+ * const mine = await mpiScatter<number[]>(runtime, slices, 0);
+ * assertEquals(mine, [[1, 2], [3], [4, 5, 6]][runtime.rank]);
+ * await runtime.finalize();
  * ```
  */
 export async function mpiScatter<T>(
@@ -124,12 +138,18 @@ export async function mpiScatter<T>(
  * Every rank's `value` reaches root in rank order (sizes with MPI_Gather,
  * JSON bytes with MPI_Gatherv); other ranks get null.
  *
- * @example Only meaningful under mpiexec (see tests/spmd/mpi_test.ts)
- * ```ts
+ * @example Rank 0 collects every rank's square
+ * ```ts ignore
+ * // Needs Open MPI: run under `mpiexec -n 3 deno run -A prog.ts` (see
+ * // mpiBcast; tests/spmd/mpi_test.ts does so).
  * import { assertEquals } from "@std/assert";
  * import { mpiGather } from "./collectives.ts";
+ * import { MpiRuntime } from "./runtime.ts";
  *
- * assertEquals(typeof mpiGather, "function");
+ * const runtime = MpiRuntime.init(10_000);
+ * const all = await mpiGather(runtime, runtime.rank ** 2, 0);
+ * assertEquals(all, runtime.rank === 0 ? [0, 1, 4] : null);
+ * await runtime.finalize();
  * ```
  */
 export async function mpiGather<T>(
@@ -182,12 +202,18 @@ export async function mpiGather<T>(
  * float64 buffer uses, so Python ranks can join. Non-root ranks of a reduce
  * get null.
  *
- * @example Only meaningful under mpiexec (see tests/spmd/mpi_test.ts)
- * ```ts
+ * @example The sum of every rank's vector, everywhere
+ * ```ts ignore
+ * // Needs Open MPI: run under `mpiexec -n 3 deno run -A prog.ts` (see
+ * // mpiBcast; tests/spmd/mpi_test.ts does so).
  * import { assertEquals } from "@std/assert";
  * import { mpiReduceNumbers } from "./collectives.ts";
+ * import { MpiRuntime } from "./runtime.ts";
  *
- * assertEquals(typeof mpiReduceNumbers, "function");
+ * const runtime = MpiRuntime.init(10_000);
+ * const total = await mpiReduceNumbers(runtime, [runtime.rank, 1], "sum", "all");
+ * assertEquals(total, [0 + 1 + 2, 3]);
+ * await runtime.finalize();
  * ```
  */
 export async function mpiReduceNumbers(

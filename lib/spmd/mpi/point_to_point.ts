@@ -14,9 +14,9 @@ import { type MpiRuntime, offHeap } from "./runtime.ts";
  * small messages go through off-heap scratch memory instead.
  */
 const ON_HEAP_MAX = 64;
-/** How long a receive spins synchronously before it becomes a poll. */
-const FIRST_SPIN_MS = 1;
 const RESOLVED = Promise.resolve();
+/** Does nothing with `value`; a closure that calls it keeps `value` alive. */
+function retain(_value: unknown): void {}
 const EMPTY = offHeap(0);
 
 /** What a started receive learned, kept past an await. */
@@ -38,12 +38,35 @@ interface Matched {
  * it (ownership moves to the pending operation), so nothing a pending MPI
  * call points to is ever reused.
  *
- * @example Only meaningful under mpiexec (see tests/spmd/mpi_test.ts)
+ * @example A one-rank job that sends to itself (skipped without Open MPI)
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { MpiPointToPoint } from "./point_to_point.ts";
+ * import { denoRankCommand, mpiexecAvailable, runMpiJob } from "./launch.ts";
  *
- * assertEquals(typeof MpiPointToPoint, "function");
+ * if (await mpiexecAvailable()) {
+ *   const here = (file: string) => new URL(file, import.meta.url).href;
+ *   const dir = await Deno.makeTempDir({ prefix: "kit-p2p-" });
+ *   try {
+ *     await Deno.writeTextFile(`${dir}/rank.ts`, `
+ *       import { MpiRuntime } from "${here("./runtime.ts")}";
+ *       import { MpiPointToPoint } from "${here("./point_to_point.ts")}";
+ *       const mpi = MpiRuntime.init(20_000);
+ *       const p2p = new MpiPointToPoint(mpi);
+ *       const sent = p2p.send(new Uint8Array([1, 2, 3]), 0, 7);
+ *       const { data, source, tag } = await p2p.receive(0, 7);
+ *       await sent;
+ *       console.log(JSON.stringify({ data: [...data], source, tag }));
+ *       await mpi.finalize();
+ *     `);
+ *     const job = await runMpiJob(
+ *       [{ ranks: 1, command: denoRankCommand(`${dir}/rank.ts`) }],
+ *       { timeoutMs: 30_000 },
+ *     );
+ *     assertEquals(JSON.parse(job.stdout), { data: [1, 2, 3], source: 0, tag: 7 });
+ *   } finally {
+ *     await Deno.remove(dir, { recursive: true });
+ *   }
+ * }
  * ```
  */
 export class MpiPointToPoint {
@@ -95,7 +118,11 @@ export class MpiPointToPoint {
     );
     if (mpi.testOnce(mpi.request)) return RESOLVED;
     if (buffer === this.#smallSend) this.#smallSend = offHeap(ON_HEAP_MAX);
-    return mpi.waitRequest(`Send to rank ${dest}`, mpi.detachRequest());
+    // MPI reads `buffer` until the request completes, but nothing else may
+    // hold it (`send(pattern(n), …)`): this closure keeps it from the GC,
+    // which could otherwise free (and unmap) it mid-transfer.
+    return mpi.waitRequest(`Send to rank ${dest}`, mpi.detachRequest())
+      .finally(() => retain(buffer));
   }
 
   /**
@@ -113,7 +140,9 @@ export class MpiPointToPoint {
   ): Promise<Received<Uint8Array>> {
     try {
       if (!this.#mpi.busy) {
-        const until = performance.now() + FIRST_SPIN_MS;
+        // The first spin of the runtime's wait policy, done before any
+        // promise exists, so a message that is nearly there costs none.
+        const until = performance.now() + this.#mpi.waitPolicy.yieldEveryMs;
         do {
           if (this.#start(source, tag, into)) {
             const matched = this.#matched;

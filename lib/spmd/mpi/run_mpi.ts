@@ -23,12 +23,15 @@ function waitBound(): number {
  * exits non-zero rather than leaving peers blocked. Every wait of the rank
  * is bounded by KIT_SPMD_TIMEOUT_MS (default 120000 ms).
  *
- * @example Only meaningful under mpiexec
- * ```ts
- * import { assert } from "@std/assert";
+ * @example One rank's program (needs `mpiexec`: run it as `mpiexec -n 2 deno run -A file.ts`)
+ * ```ts ignore
+ * import { assertEquals } from "@std/assert";
  * import { runMpiRank } from "./run_mpi.ts";
  *
- * assert(typeof runMpiRank === "function");
+ * await runMpiRank(async (comm) => {
+ *   const total = await comm.reduce(comm.rank + 1, "sum", 0);
+ *   if (comm.rank === 0) assertEquals(total, (comm.size * (comm.size + 1)) / 2);
+ * });
  * ```
  */
 export async function runMpiRank<T>(

@@ -8,6 +8,7 @@
 import { SpmdTimeoutError } from "../errors.ts";
 import { MpiError } from "./errors.ts";
 import { EventLoopTurns } from "./event_loop_turn.ts";
+import { MPI_WAIT, WaitPolicy } from "../../fast/wait_policy.ts";
 import {
   MPI_MAX_ERROR_STRING,
   MPI_THREAD_SERIALIZED,
@@ -16,14 +17,12 @@ import {
   STATUS_BYTES,
 } from "./ffi.ts";
 
-/** Longest synchronous spin on MPI_Test before the event loop gets a turn. */
-const SPIN_MS = 2;
-/** How long a wait stays hot (spin, one loop turn, spin…) before it backs
- * off to sleeping between spins. Ping-pong style waits end well before. */
-const HOT_MS = 100;
-/** Spin and sleep of a wait that has been cold for longer than HOT_MS. */
-const COLD_SPIN_MS = 0.5;
-const COLD_SLEEP_MS = 1;
+/**
+ * The environment variable that turns {@linkcode MpiInitOptions.keepFreedMemoryWarm}
+ * on for every rank of a job (value `1`): the MPI benchmark sets it on the
+ * ranks it launches, since `runMpiRank` starts the runtime itself.
+ */
+export const KEEP_FREED_MEMORY_WARM_ENV = "KIT_MPI_KEEP_FREED_MEMORY_WARM";
 
 /** glibc's mallopt parameters (malloc.h). */
 const M_TRIM_THRESHOLD = -1;
@@ -33,7 +32,9 @@ const M_MMAP_THRESHOLD = -3;
  * Keeps freed memory mapped in this process, so a receive buffer of a
  * megabyte reuses warm pages instead of mmap'ing fresh ones: on virtual
  * machines a page fault can cost tens of microseconds, and a fresh 1 MiB
- * buffer faults 256 times. Without glibc (musl) this is skipped silently.
+ * buffer faults 256 times. It changes glibc's malloc for the whole process
+ * (more memory kept, never returned), so only a rank that asks for it gets
+ * it. Without glibc (musl) this is skipped silently.
  */
 function keepFreedMemoryWarm(): void {
   try {
@@ -44,6 +45,25 @@ function keepFreedMemoryWarm(): void {
     libc.symbols.mallopt(M_TRIM_THRESHOLD, 1 << 30);
     libc.close();
   } catch { /* not glibc: nothing to tune */ }
+}
+
+/** Whether the job asked for warm freed memory through the environment. */
+function warmMemoryRequested(): boolean {
+  try {
+    return Deno.env.get(KEEP_FREED_MEMORY_WARM_ENV) === "1";
+  } catch {
+    return false; // no env permission: not asked
+  }
+}
+
+/** Options of {@linkcode MpiRuntime.init}. */
+export interface MpiInitOptions {
+  /**
+   * Tune glibc's malloc (`mallopt`) to keep freed memory mapped, for
+   * benchmarks of large messages. Process-wide, so off unless asked for
+   * (default: whether {@linkcode KEEP_FREED_MEMORY_WARM_ENV} is `1`).
+   */
+  keepFreedMemoryWarm?: boolean;
 }
 
 /**
@@ -84,6 +104,8 @@ export class MpiRuntime {
   readonly rank: number;
   readonly size: number;
   readonly timeoutMs: number;
+  /** How every wait of this rank spins and sleeps (numbers: `MPI_WAIT`). */
+  readonly waitPolicy: WaitPolicy = new WaitPolicy(MPI_WAIT);
   /** Request cell for operations that may complete at once. */
   readonly request: Uint8Array<ArrayBuffer> = offHeap(8);
   /** Status cell filled by MPI_Iprobe / MPI_Test. */
@@ -122,9 +144,15 @@ export class MpiRuntime {
     this.size = out[0];
   }
 
-  /** MPI_Init for this process (once); `timeoutMs` bounds every wait. */
-  static init(timeoutMs = 120_000): MpiRuntime {
-    keepFreedMemoryWarm();
+  /**
+   * MPI_Init for this process (once); `timeoutMs` bounds every wait. Leaves
+   * malloc alone unless `keepFreedMemoryWarm` (or its environment variable)
+   * asks otherwise.
+   */
+  static init(timeoutMs = 120_000, options: MpiInitOptions = {}): MpiRuntime {
+    if (options.keepFreedMemoryWarm ?? warmMemoryRequested()) {
+      keepFreedMemoryWarm();
+    }
     return new MpiRuntime(openMpiLibrary(), timeoutMs);
   }
 
@@ -186,9 +214,11 @@ export class MpiRuntime {
 
   /**
    * Calls `test` (MPI_Test/MPI_Iprobe…, true when done) until it succeeds or
-   * the wait bound passes: at once, then in spins of at most SPIN_MS with an
-   * event-loop turn between them; after HOT_MS (unless `hot`), in short
-   * spins with sleeps between them, so a long wait does not hog a core.
+   * the wait bound passes, following {@linkcode MpiRuntime.waitPolicy}: at
+   * once, then hot for the policy's spin budget — spins of `yieldEveryMs`
+   * with an event-loop turn between them — and after that (unless `hot`)
+   * cold: a sleep of `sleepSliceMs`, a spin of `wakeSpinMs`, and again, so
+   * a long wait does not hog a core.
    */
   async poll(
     what: string,
@@ -196,19 +226,26 @@ export class MpiRuntime {
     options: PollOptions = {},
   ): Promise<void> {
     if (!this.#threadCall && test()) return;
+    const policy = this.waitPolicy;
     const started = performance.now();
     const deadline = started + this.timeoutMs;
+    const hotUntil = started + policy.next();
     // The channel behind event-loop turns is taken only once a wait
     // outlasts its first spin: most waits end inside it, at no cost.
     let turning = false;
+    let caught = false;
     try {
       while (true) {
         if (this.#threadCall) await this.idle();
         const now = performance.now();
-        const cold = !options.hot && now - started > HOT_MS;
-        const spinUntil = now + (cold ? COLD_SPIN_MS : SPIN_MS);
+        const cold = !options.hot && now > hotUntil;
+        const spinUntil = now +
+          (cold ? policy.wakeSpinMs : policy.yieldEveryMs);
         do {
-          if (test()) return;
+          if (test()) {
+            caught = !cold;
+            return;
+          }
         } while (performance.now() < spinUntil);
         if (performance.now() > deadline) {
           throw new SpmdTimeoutError(
@@ -216,7 +253,7 @@ export class MpiRuntime {
           );
         }
         if (cold) {
-          await new Promise((resolve) => setTimeout(resolve, COLD_SLEEP_MS));
+          await new Promise((wake) => setTimeout(wake, policy.sleepSliceMs));
         } else {
           if (!turning) this.#turns.acquire();
           turning = true;
@@ -225,6 +262,8 @@ export class MpiRuntime {
       }
     } finally {
       if (turning) this.#turns.release();
+      if (caught) policy.caught();
+      else policy.missed(performance.now() - started);
     }
   }
 

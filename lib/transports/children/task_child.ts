@@ -2,6 +2,7 @@
  * Child program of the workshop's pipe implementation (Taller §1.2): takes
  * tasks from its pipe, answers each with a result naming itself, and stops at
  * the poison pill "FIN". Its number comes as the first argument.
+ * Logs, if any, go to stderr (`console.error`): stdout carries the frames.
  *
  * @module
  */

@@ -3,6 +3,7 @@
  * example 1): answers each text message in upper case, prefixed "H: ", and
  * stops at "end". It answers instead of printing because a notebook cannot
  * see a child's terminal.
+ * Stdout carries the frames, so nothing here logs with `console.log`.
  *
  * @module
  */

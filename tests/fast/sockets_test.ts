@@ -6,12 +6,15 @@ import {
 } from "@std/assert";
 import { testDuplexConformance, within } from "../duplex_conformance.ts";
 import { connectTcp, listenTcp } from "../../lib/transports/tcp.ts";
+import { privateSocketPath } from "../../lib/transports/unix.ts";
 import {
-  connectUnix,
-  listenUnix,
-  privateSocketPath,
-} from "../../lib/transports/unix.ts";
-import { connectBusyPoll, listenBusyPoll } from "../../lib/fast/busy_poll.ts";
+  connectTcpFast,
+  connectUnixFast,
+  listenTcpFast,
+  type ListenTcpFastOptions,
+  listenUnixFast,
+} from "../../lib/fast/sockets.ts";
+import { connectBusyPoll } from "../../lib/fast/busy_poll.ts";
 import {
   checkCall,
   encodeSockaddr,
@@ -27,31 +30,74 @@ import { framedDuplex } from "../../lib/wire/framed.ts";
 
 /** A short spin keeps the suite light on a shared 2-core machine. */
 const BUSY = { busyPollMs: 0.05 } as const;
+/** The bench's `-async` rows: fast framing on a `Deno.Conn`. */
+const EVENT_LOOP = { busyPollMs: false } as const;
 
 /** Descriptors this process has open (libc sockets are not Deno resources). */
 function openDescriptors(): number {
   return [...Deno.readDirSync("/proc/self/fd")].length;
 }
 
-testDuplexConformance("tcp (busy-poll)", async () => {
-  const listener = listenTcp(BUSY);
-  const accepted = listener.accept();
-  const client = await connectTcp({ port: listener.addr.port, ...BUSY });
-  const server = await accepted;
-  return { pair: [client, server], cleanup: () => listener.close() };
-}, { killPeer: (victim) => victim.close() });
+// Both read variants, with and without lent buffers (the bench lends).
+const variants = [
+  ["busy-poll", BUSY],
+  ["event loop", EVENT_LOOP],
+] as const;
+for (const [label, reads] of variants) {
+  for (const reuseBuffers of [false, true]) {
+    const options = { ...reads, reuseBuffers };
+    const suffix = reuseBuffers ? ", reused buffers" : "";
+    testDuplexConformance(`tcp fast (${label}${suffix})`, async () => {
+      const listener = listenTcpFast(options);
+      const accepted = listener.accept();
+      const client = await connectTcpFast({
+        port: listener.addr.port,
+        ...options,
+      });
+      const server = await accepted;
+      return { pair: [client, server], cleanup: () => listener.close() };
+    }, { killPeer: (victim) => victim.close() });
 
-testDuplexConformance("unix (busy-poll)", async () => {
-  const listener = await listenUnix(BUSY);
-  const accepted = listener.accept();
-  const client = await connectUnix({ path: listener.path, ...BUSY });
-  const server = await accepted;
-  return { pair: [client, server], cleanup: () => listener.close() };
-}, { killPeer: (victim) => victim.close(), largeMessageBytes: 3 << 20 });
+    testDuplexConformance(`unix fast (${label}${suffix})`, async () => {
+      const listener = await listenUnixFast(options);
+      const accepted = listener.accept();
+      const client = await connectUnixFast({ path: listener.path, ...options });
+      const server = await accepted;
+      return { pair: [client, server], cleanup: () => listener.close() };
+    }, { killPeer: (victim) => victim.close(), largeMessageBytes: 3 << 20 });
+  }
+}
 
-Deno.test("busy-poll TCP speaks the same frames as a Deno.Conn peer", async () => {
-  // Busy-poll listener, event-loop client; then the other way round.
-  using busyListener = listenTcp(BUSY);
+Deno.test("fast onClose belongs to a connection, never to a listener", async () => {
+  for (const [, reads] of variants) {
+    // @ts-expect-error: a listener has no onClose; each connection has its own.
+    const wrong: ListenTcpFastOptions = { onClose: () => {} };
+    let stray = 0;
+    const listener = listenTcpFast({
+      ...reads,
+      ...({ onClose: () => void stray++ } as typeof wrong),
+    });
+    const accepted = listener.accept();
+    let closes = 0;
+    const client = await connectTcpFast({
+      port: listener.addr.port,
+      ...reads,
+      onClose: () => void closes++,
+    });
+    const server = await accepted;
+    listener.close();
+    await client.send(new Uint8Array([1]));
+    assertEquals([...(await server.receive())!], [1]);
+    assertEquals(closes, 0);
+    await Promise.all([client.close(), client.close()]);
+    await server.close();
+    assertEquals([closes, stray], [1, 0]);
+  }
+});
+
+Deno.test("fast sockets speak the same frames as the teaching tier", async () => {
+  // Busy-poll listener, teaching client; then a teaching listener, busy-poll client.
+  using busyListener = listenTcpFast(BUSY);
   const accepted = busyListener.accept();
   await using plainClient = await connectTcp({ port: busyListener.addr.port });
   await using busyServer = await accepted;
@@ -63,7 +109,7 @@ Deno.test("busy-poll TCP speaks the same frames as a Deno.Conn peer", async () =
 
   using plainListener = listenTcp();
   const acceptedPlain = plainListener.accept();
-  await using busyClient = await connectTcp({
+  await using busyClient = await connectTcpFast({
     port: plainListener.addr.port,
     ...BUSY,
   });
@@ -76,9 +122,9 @@ Deno.test("busy-poll TCP speaks the same frames as a Deno.Conn peer", async () =
 Deno.test("busy-poll sockets close every descriptor and release libc", async () => {
   const before = openDescriptors();
   for (let round = 0; round < 3; round++) {
-    const listener = await listenUnix(BUSY);
+    const listener = await listenUnixFast(BUSY);
     const accepted = listener.accept();
-    const client = await connectUnix({ path: listener.path, ...BUSY });
+    const client = await connectUnixFast({ path: listener.path, ...BUSY });
     const server = await accepted;
     await client.send(new Uint8Array([round]));
     assertEquals([...(await server.receive())!], [round]);
@@ -92,9 +138,12 @@ Deno.test("busy-poll sockets close every descriptor and release libc", async () 
 
 Deno.test("busy-poll close wakes a receive asleep in poll", async () => {
   // No spin at all: the receive goes straight to sleep in poll.
-  using listener = listenTcp({ busyPollMs: 0 });
+  using listener = listenTcpFast({ busyPollMs: 0 });
   const accepted = listener.accept();
-  const client = await connectTcp({ port: listener.addr.port, busyPollMs: 0 });
+  const client = await connectTcpFast({
+    port: listener.addr.port,
+    busyPollMs: 0,
+  });
   await using _server = await accepted;
   const pending = client.receive();
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -103,7 +152,7 @@ Deno.test("busy-poll close wakes a receive asleep in poll", async () => {
 });
 
 Deno.test("busy-poll listener close rejects a pending accept", async () => {
-  const listener = listenTcp(BUSY);
+  const listener = listenTcpFast(BUSY);
   const pending = listener.accept();
   await new Promise((resolve) => setTimeout(resolve, 20));
   listener.close();
@@ -115,10 +164,8 @@ Deno.test("busy-poll listener close rejects a pending accept", async () => {
 });
 
 Deno.test("busy-poll receive rejects a length above maxFrameBytes and a cut frame", async () => {
-  const path = await privateSocketPath("raw.sock");
-  const dir = path.slice(0, path.lastIndexOf("/"));
-  const address = { transport: "unix" as const, path };
-  using listener = listenBusyPoll(address, { ...BUSY, maxFrameBytes: 1024 });
+  using listener = await listenUnixFast({ ...BUSY, maxFrameBytes: 1024 });
+  const path = listener.path;
   const accepted = listener.accept();
   // The raw peer writes garbage through a plain Deno.Conn.
   const raw = await Deno.connect({ transport: "unix", path });
@@ -135,7 +182,6 @@ Deno.test("busy-poll receive rejects a length above maxFrameBytes and a cut fram
   raw2.close();
   const cut = await assertRejects(() => server2.receive(), TruncatedFrameError);
   assertEquals(cut.missingBytes, 7);
-  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("busy-poll connect and options fail with typed errors", async () => {
@@ -147,31 +193,28 @@ Deno.test("busy-poll connect and options fail with typed errors", async () => {
     // Nobody listens on the path.
     [
       "missing path",
-      () => connectUnix({ path: "/tmp/no-such-kit-dir/x.sock", ...BUSY }),
+      () => connectUnixFast({ path: "/tmp/no-such-kit-dir/x.sock", ...BUSY }),
       Deno.errors.NotFound,
     ],
     // sockaddr_un holds 107 bytes of path.
     [
       "path too long",
-      () => connectUnix({ path: `/tmp/${"x".repeat(200)}`, ...BUSY }),
+      () => connectUnixFast({ path: `/tmp/${"x".repeat(200)}`, ...BUSY }),
       RangeError,
     ],
     // Only numeric IPv4 (and localhost): no resolver in the busy-poll path.
     [
       "host name",
-      () =>
-        connectBusyPoll(
-          { transport: "tcp", hostname: "example.org", port: 1 },
-          BUSY,
-        ),
+      () => connectTcpFast({ hostname: "example.org", port: 1, ...BUSY }),
       TypeError,
     ],
     // A negative spin budget makes no sense.
     [
       "negative spin",
-      () => connectTcp({ port: 1, busyPollMs: -1 }),
+      () => connectTcpFast({ port: 1, busyPollMs: -1 }),
       RangeError,
     ],
+    ["port out of range", () => connectTcpFast({ port: 70_000 }), RangeError],
   ];
   for (const [what, attempt, type] of cases) {
     const error = await assertRejects(attempt);
@@ -181,7 +224,7 @@ Deno.test("busy-poll connect and options fail with typed errors", async () => {
 });
 
 Deno.test("busy-poll a peer that vanishes mid-stream ends the survivor's receive", async () => {
-  using listener = listenTcp(BUSY);
+  using listener = listenTcpFast(BUSY);
   const accepted = listener.accept();
   const conn = await Deno.connect({
     hostname: "127.0.0.1",
@@ -220,7 +263,7 @@ Deno.test("busy-poll connect to a full Unix backlog retries, then times out", as
     try {
       queued.push(
         await connectBusyPoll({ transport: "unix", path }, {
-          busyPollMs: 0,
+          spinMs: 0,
           timeoutMs: 100,
         }),
       );
@@ -234,7 +277,7 @@ Deno.test("busy-poll connect to a full Unix backlog retries, then times out", as
   assert(queued.length >= 1);
   // Accepting one queued connection makes room: a retrying connect gets in.
   const late = connectBusyPoll({ transport: "unix", path }, {
-    busyPollMs: 0,
+    spinMs: 0,
     timeoutMs: 5_000,
   });
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -244,7 +287,10 @@ Deno.test("busy-poll connect to a full Unix backlog retries, then times out", as
     libc.accept4(fd, null, null, SOCK.SOCK_CLOEXEC),
   );
   const joined = await late;
-  for (const duplex of [...queued, joined]) await duplex.close();
+  for (const socket of [...queued, joined]) {
+    socket.close();
+    await socket.whenClosed();
+  }
   libc.close(accepted);
   libc.close(fd);
   socketLibc.release();

@@ -1,28 +1,34 @@
 /**
- * Notebook 07's exercise: an accept loop that never blocks on a slow client.
+ * Notebook 07's checked exercises.
  *
- * The class's echo server handles one connection at a time: while it waits
- * for a silent client, nobody else is served (the class fixes it with a
- * thread per client). On one event loop the fix is to *not await* a
- * connection's handler before accepting the next one — and to keep one
- * failing connection from ending the loop. The reader writes
- * `serveAll(listener, handle)`; the checks run it on a real TCP listener
- * with a silent client, a client that sends garbage, and normal clients.
+ * 1. An accept loop that never blocks on a slow client. The class's echo
+ *    server handles one connection at a time: while it waits for a silent
+ *    client, nobody else is served (the class fixes it with a thread per
+ *    client). On one event loop the fix is to *not await* a connection's
+ *    handler before accepting the next one — and to keep one failing
+ *    connection from ending the loop. The reader writes
+ *    `serveAll(listener, handle)`; the checks run it on a real TCP listener
+ *    with a silent client, a client that sends garbage, and normal clients.
+ * 2. Reduce partial sums by hand with `send`/`recv` (the SPMD section).
  *
  * @module
  */
 
+import { delay } from "@std/async/delay";
 import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
+import { reverseText } from "../net/reverse.ts";
+import type { Communicator } from "../spmd/communicator.ts";
+import { spmdInline } from "../spmd/inline.ts";
 import {
   connectTcp,
   type FramedTcpListener,
   listenTcp,
 } from "../transports/tcp.ts";
-import type { FramedDuplex } from "../wire/framed.ts";
+import { deadline, WaitTimeoutError } from "../util/deadline.ts";
 import { textCodec } from "../wire/codec.ts";
-import { reverseText } from "../net/reverse.ts";
+import type { FramedDuplex } from "../wire/framed.ts";
 
-/** What the reader writes: accept every connection and serve it with `handle`. */
+/** Exercise 1, what the reader writes: accept every connection and serve it with `handle`. */
 export type ServeAll = (
   listener: FramedTcpListener,
   handle: (connection: FramedDuplex) => Promise<void>,
@@ -57,15 +63,18 @@ async function ask(port: number, text: string, track: Track): Promise<string> {
   }
 }
 
-/** A bounded wait that clears its timer. */
-function bounded<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise,
-    new Promise<T>((
-      resolve,
-    ) => (timer = setTimeout(() => resolve(fallback), ms))),
-  ]).finally(() => clearTimeout(timer));
+/** Waits up to `ms` for `promise`; on timeout answers `fallback` instead. */
+async function orAfter<T>(
+  promise: Promise<T>,
+  ms: number,
+  fallback: T,
+): Promise<T> {
+  try {
+    return await deadline(promise, ms, "the scenario");
+  } catch (error) {
+    if (error instanceof WaitTimeoutError) return fallback;
+    throw error;
+  }
 }
 
 const BLOCKED = "(se excedió el tiempo: ¿el servidor quedó bloqueado?)";
@@ -99,7 +108,7 @@ async function withServer(
   const running = scenario(listener.addr.port, track);
   running.catch(() => {});
   try {
-    return await bounded(running, budgetMs, BLOCKED);
+    return await orAfter(running, budgetMs, BLOCKED);
   } finally {
     listener.close();
     for (const closable of opened) {
@@ -109,8 +118,8 @@ async function withServer(
         // Already closed.
       }
     }
-    await bounded(running.catch(() => {}), 500, undefined);
-    await bounded(serving.catch(() => {}), 500, undefined);
+    await orAfter(running.catch(() => {}), 500, undefined);
+    await orAfter(serving.catch(() => {}), 500, undefined);
   }
 }
 
@@ -119,7 +128,7 @@ async function withServer(
  *
  * @example The sequential loop of the class fails the slow-client check
  * ```ts
- * import { multiClientExercise, type ServeAll } from "./ch07_multiclient.ts";
+ * import { multiClientExercise, type ServeAll } from "./ch07_sockets_and_mpi.ts";
  * import { checkExercise } from "../notebook/exercise.ts";
  * import { assert } from "@std/assert";
  *
@@ -146,7 +155,7 @@ export const multiClientExercise: ExerciseSpec<ServeAll> = defineExercise<
       run: (f) =>
         withServer(f, async (port, track) => {
           track(await connectTcp({ port })); // connects and never speaks
-          await new Promise((r) => setTimeout(r, 20));
+          await delay(20);
           return await Promise.all(
             ["uno", "dos", "tres"].map((t) => ask(port, t, track)),
           );
@@ -164,7 +173,7 @@ export const multiClientExercise: ExerciseSpec<ServeAll> = defineExercise<
           await garbage.write(
             new Uint8Array([0xff, 0xff, 0xff, 0xff, 1, 2, 3]),
           );
-          await new Promise((r) => setTimeout(r, 50));
+          await delay(50);
           return await ask(port, "sigo vivo", track);
         }),
       expected: "oviv ogis",
@@ -172,3 +181,51 @@ export const multiClientExercise: ExerciseSpec<ServeAll> = defineExercise<
     },
   ],
 });
+
+/** Exercise 2, what the reader writes: a rank's program returning rank 0's total. */
+export type PartialSumProgram = (
+  comm: Communicator,
+) => Promise<number | null>;
+
+async function totalOnRoot(f: PartialSumProgram, n: number): Promise<unknown> {
+  const results = await spmdInline(n, f, { timeoutMs: 1500 });
+  return results[0];
+}
+
+/**
+ * The exercise: each rank's partial sum is `(comm.rank + 1) * 10`; using only
+ * `send`/`recv` (not `reduce`), rank 0 must return the total and the others
+ * `null`. Checks run the reader's function as 1, 2, 4 and 6 inline ranks.
+ *
+ * @example A correct solution passes every check
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { checkExercise } from "../notebook/exercise.ts";
+ * import { spmdPartialSumExercise } from "./ch07_sockets_and_mpi.ts";
+ *
+ * const report = await checkExercise(spmdPartialSumExercise, async (comm) => {
+ *   const mine = (comm.rank + 1) * 10;
+ *   if (comm.rank !== 0) {
+ *     await comm.send(mine, 0);
+ *     return null;
+ *   }
+ *   let total = mine;
+ *   for (let i = 1; i < comm.size; i++) total += (await comm.recv<number>()).data;
+ *   return total;
+ * }, { display: false });
+ * assertEquals(report.passed, report.total);
+ * ```
+ */
+export const spmdPartialSumExercise: ExerciseSpec<PartialSumProgram> =
+  defineExercise<PartialSumProgram>({
+    id: "spmd-suma-parcial",
+    title: "Reduce a mano: suma de parciales en el proceso 0",
+    checks: [1, 2, 4, 6].map((n) => ({
+      name: `con ${n} proceso${n === 1 ? "" : "s"}, el proceso 0 obtiene ${
+        5 * n * (n + 1)
+      }`,
+      run: (f: PartialSumProgram) => totalOnRoot(f, n),
+      expected: 5 * n * (n + 1),
+      timeoutMs: 3000,
+    })),
+  });

@@ -31,7 +31,7 @@ function feed(factory: ReceiverFactory, seqs: number[]): string[] {
  *
  * @example A receiver that delivers everything as it comes fails
  * ```ts
- * import { receiverExercise } from "./ch07_receiver.ts";
+ * import { receiverExercise } from "./ch06_network_communication.ts";
  * import { checkExercise } from "../notebook/exercise.ts";
  * import { assert } from "@std/assert";
  *

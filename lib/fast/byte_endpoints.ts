@@ -1,0 +1,232 @@
+/**
+ * The fast tier's byte endpoints: how bytes get from a socket, a file or a
+ * web stream into the {@linkcode FastFrameDecoder} (a `read` lands straight
+ * in its buffers), and from encoded frames back out through a write buffer
+ * kept across writes. Kept apart from the framing logic so each side is
+ * small and testable.
+ *
+ * @module
+ */
+
+import type { FastFrameDecoder } from "./frame_decoder.ts";
+import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
+
+export type { ReadWriteResource, StreamPair } from "../wire/byte_endpoints.ts";
+
+/**
+ * Where framed bytes come from. Exists so sockets, files and web streams feed
+ * the decoder alike; `fill` resolves false at the end of the stream.
+ */
+export interface ChunkSource {
+  fill(decoder: FastFrameDecoder): Promise<boolean>;
+  cancel(): Promise<void>;
+}
+
+/** Where framed bytes go; exists so sockets, files and web streams are written alike. */
+export interface ByteSink {
+  /** A buffer of at least `size` bytes to encode a batch into. */
+  buffer(size: number): Uint8Array;
+  /**
+   * Whether the sink is done with the bytes once `write` settles, so a
+   * caller's own buffer may be written without a defensive copy.
+   */
+  readonly releasesOnSettle: boolean;
+  write(bytes: Uint8Array): Promise<void>;
+  closeWrite(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Largest write buffer a sink keeps for reuse (a 1 MiB message and change). */
+const MAX_RETAINED_WRITE_BUFFER = 4 * 1024 * 1024 + 64;
+
+/**
+ * Reads a `read`/`write` resource straight into a decoder (no copy, no
+ * allocation per read).
+ *
+ * @example
+ * ```ts
+ * import { sourceFromResource } from "./byte_endpoints.ts";
+ * import { FastFrameDecoder } from "./frame_decoder.ts";
+ * import { encodeFrame } from "../wire/frame.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const bytes = encodeFrame(new Uint8Array([1, 2]));
+ * let given = false;
+ * const source = sourceFromResource({
+ *   read: (buffer) => {
+ *     if (given) return Promise.resolve(null);
+ *     given = true;
+ *     buffer.set(bytes);
+ *     return Promise.resolve(bytes.length);
+ *   },
+ *   write: (b) => Promise.resolve(b.length),
+ *   close: () => {},
+ * }, 1024);
+ * const decoder = new FastFrameDecoder();
+ * assertEquals(await source.fill(decoder), true);
+ * assertEquals(decoder.next().kind, "frame");
+ * assertEquals(await source.fill(decoder), false);
+ * ```
+ */
+export function sourceFromResource(
+  resource: ReadWriteResource,
+  bufferBytes: number,
+): ChunkSource {
+  return {
+    async fill(decoder) {
+      // Read straight into the decoder (its staging space, or the body of a
+      // large message): no copy, no allocation per read.
+      const target = decoder.readTarget();
+      const n = await resource.read(
+        target.length > bufferBytes && !decoder.readingBody
+          ? target.subarray(0, bufferBytes)
+          : target,
+      );
+      if (n === null) return false;
+      decoder.commit(n);
+      return true;
+    },
+    cancel: () => Promise.resolve(),
+  };
+}
+
+/**
+ * A write buffer kept across writes: a resource is done with the bytes once
+ * `write` returns, so one buffer serves every batch (up to 4 MiB).
+ */
+function reusableBuffer(): (size: number) => Uint8Array {
+  let kept = new Uint8Array(0);
+  return (size) => {
+    if (size <= kept.length) return kept;
+    if (size > MAX_RETAINED_WRITE_BUFFER) return new Uint8Array(size);
+    let grown = Math.max(4096, kept.length);
+    while (grown < size) grown *= 2;
+    kept = new Uint8Array(Math.min(grown, MAX_RETAINED_WRITE_BUFFER));
+    return kept;
+  };
+}
+
+/**
+ * Writes whole buffers to a resource (looping over partial writes), reusing
+ * one write buffer.
+ *
+ * @example
+ * ```ts
+ * import { sinkFromResource } from "./byte_endpoints.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const written: number[] = [];
+ * const sink = sinkFromResource({
+ *   read: () => Promise.resolve(null),
+ *   write: (b) => { written.push(b[0]); return Promise.resolve(1); },
+ *   close: () => {},
+ * });
+ * await sink.write(new Uint8Array([5, 6]));
+ * assertEquals(written, [5, 6]);
+ * assertEquals(sink.buffer(10) === sink.buffer(8), true);
+ * ```
+ */
+export function sinkFromResource(resource: ReadWriteResource): ByteSink {
+  let closed = false;
+  return {
+    buffer: reusableBuffer(),
+    releasesOnSettle: true,
+    async write(bytes) {
+      let offset = 0;
+      while (offset < bytes.length) {
+        offset += await resource.write(bytes.subarray(offset));
+      }
+    },
+    async closeWrite() {
+      await resource.closeWrite?.();
+    },
+    close() {
+      if (!closed) {
+        closed = true;
+        try {
+          resource.close();
+        } catch (error) {
+          if (!(error instanceof Deno.errors.BadResource)) throw error;
+        }
+      }
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * Feeds a web stream's chunks to a decoder.
+ *
+ * @example
+ * ```ts
+ * import { sourceFromStream } from "./byte_endpoints.ts";
+ * import { FastFrameDecoder } from "./frame_decoder.ts";
+ * import { encodeFrame } from "../wire/frame.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const source = sourceFromStream(ReadableStream.from([encodeFrame(new Uint8Array([3]))]));
+ * const decoder = new FastFrameDecoder();
+ * assertEquals(await source.fill(decoder), true);
+ * assertEquals(decoder.next().kind, "frame");
+ * assertEquals(await source.fill(decoder), false);
+ * await source.cancel();
+ * ```
+ */
+export function sourceFromStream(
+  readable: ReadableStream<Uint8Array>,
+): ChunkSource {
+  const reader = readable.getReader();
+  return {
+    async fill(decoder) {
+      const { value, done } = await reader.read();
+      if (done) return false;
+      decoder.push(value);
+      return true;
+    },
+    async cancel() {
+      await reader.cancel().catch(() => {});
+      reader.releaseLock();
+    },
+  };
+}
+
+/**
+ * Writes to a web stream; with `reuse` the write buffer is reused once each
+ * write settles (only for streams known to be done with a chunk by then).
+ *
+ * @example
+ * ```ts
+ * import { sinkFromStream } from "./byte_endpoints.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const chunks: Uint8Array[] = [];
+ * const sink = sinkFromStream(new WritableStream({ write: (c) => void chunks.push(c) }), false);
+ * await sink.write(new Uint8Array([9]));
+ * await sink.close();
+ * assertEquals(chunks.length, 1);
+ * ```
+ */
+export function sinkFromStream(
+  writable: WritableStream<Uint8Array>,
+  reuse: boolean,
+): ByteSink {
+  const writer = writable.getWriter();
+  let closed = false;
+  return {
+    // A generic stream may keep a chunk after write() settles: a fresh buffer
+    // per batch unless the owner said the sink is done with it by then.
+    buffer: reuse ? reusableBuffer() : (size) => new Uint8Array(size),
+    releasesOnSettle: reuse,
+    write: (bytes) => writer.write(bytes),
+    async closeWrite() {
+      if (closed) return;
+      closed = true;
+      await writer.close().catch(() => {});
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await writer.close().catch(() => writer.abort().catch(() => {}));
+    },
+  };
+}

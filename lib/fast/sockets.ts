@@ -1,0 +1,285 @@
+/**
+ * The fast tier's TCP and Unix sockets: the same frames on the same kinds
+ * of socket as `listenTcp`/`connectTcp` and `listenUnix`/`connectUnix`
+ * (`lib/transports/`), tuned for the benchmark. Two choices make them fast:
+ *
+ * - **Busy-poll reads** (the default): the kit opens the socket through libc
+ *   and each read spins up to `busyPollMs` before it sleeps (see
+ *   `busy_poll_socket.ts`). A loopback reply that arrives within the spin is
+ *   picked up with no kernel wake-up and no event loop on the path, at the
+ *   cost of a busy core while waiting. Needs `--allow-ffi`; Linux only.
+ * - **Fast framing** (`fastFramedDuplex`): coalesced sends and, with
+ *   `reuseBuffers`, received messages lent rather than allocated.
+ *
+ * `busyPollMs: false` keeps the fast framing on a plain `Deno.Conn` woken by
+ * the event loop: the bench's `tcp-async`/`unix-async` rows, which isolate
+ * what busy polling adds. A busy-poll end and a `Deno.Conn` end of either
+ * tier talk to each other: the bytes on the wire are the same.
+ *
+ * @module
+ */
+
+import { type FramedListener, framedListener } from "../transports/listener.ts";
+import { checkPort } from "../transports/tcp.ts";
+import {
+  claimSocketPath,
+  type FramedUnixListener,
+} from "../transports/unix.ts";
+import {
+  type FastFramedDuplex,
+  fastFramedDuplex,
+  type FastFramedOptions,
+} from "./framed.ts";
+import {
+  type BusyPollAddress,
+  type BusyPollListener,
+  connectBusyPoll,
+  listenBusyPoll,
+} from "./busy_poll.ts";
+import {
+  type BusyPollSocket,
+  DEFAULT_BUSY_POLL_MS,
+} from "./busy_poll_socket.ts";
+
+export { DEFAULT_BUSY_POLL_MS } from "./busy_poll_socket.ts";
+
+/** How a fast socket reads, and how it frames. */
+export interface FastSocketOptions extends Omit<FastFramedOptions, "onClose"> {
+  /**
+   * Spin budget of each read before it sleeps, in ms (default
+   * {@linkcode DEFAULT_BUSY_POLL_MS}; 0 = a libc socket that never spins);
+   * `false` = a `Deno.Conn` read through the event loop.
+   */
+  busyPollMs?: number | false;
+}
+
+/**
+ * Options of {@linkcode listenTcpFast}. A listener has no `onClose`: each
+ * accepted connection closes on its own.
+ */
+export interface ListenTcpFastOptions extends FastSocketOptions {
+  /** Address to bind; default `127.0.0.1` (a dotted quad when busy-polling). */
+  hostname?: string;
+  /** Port; default 0 (the OS picks). */
+  port?: number;
+}
+
+/**
+ * Options of {@linkcode connectTcpFast}; `onClose` runs once when this
+ * connection closes.
+ */
+export interface ConnectTcpFastOptions
+  extends FastFramedOptions, Pick<FastSocketOptions, "busyPollMs"> {
+  /** Host; default `127.0.0.1`. */
+  hostname?: string;
+  port: number;
+}
+
+/** Options of {@linkcode listenUnixFast} (no `onClose`, as for TCP). */
+export interface ListenUnixFastOptions extends FastSocketOptions {
+  /** Socket path; default `<private temp dir>/kit.sock`. */
+  path?: string;
+}
+
+/** Options of {@linkcode connectUnixFast}; `onClose` is the connection's. */
+export interface ConnectUnixFastOptions
+  extends FastFramedOptions, Pick<FastSocketOptions, "busyPollMs"> {
+  path: string;
+}
+
+/** A fast TCP listener. */
+export type FastTcpListener = FramedListener<Deno.NetAddr, FastFramedDuplex>;
+/** A fast Unix listener; `close()` removes its socket file. */
+export type FastUnixListener = FramedUnixListener<FastFramedDuplex>;
+
+/** `busyPollMs` as a spin budget, or `false` for the event loop. */
+function spinOf(busyPollMs: number | false | undefined): number | false {
+  return busyPollMs ?? DEFAULT_BUSY_POLL_MS;
+}
+
+/**
+ * The framing a listener gives each accepted connection: only these fields,
+ * so nothing else (an `onClose` smuggled past the types) reaches them.
+ */
+function acceptedFraming(options: FastSocketOptions): FastFramedOptions {
+  const { maxFrameBytes, readBufferBytes, reuseBuffers } = options;
+  return { maxFrameBytes, readBufferBytes, reuseBuffers };
+}
+
+/** Frames a busy-poll socket; closing waits until libc let go of it. */
+function frameSocket(
+  socket: BusyPollSocket,
+  options: FastFramedOptions,
+): FastFramedDuplex {
+  const { onClose, ...rest } = options;
+  return fastFramedDuplex(socket, {
+    ...rest,
+    async onClose() {
+      await socket.whenClosed();
+      await onClose?.();
+    },
+  });
+}
+
+/** Frames each connection a busy-poll listener accepts. */
+function busyListener<A extends Deno.NetAddr | Deno.UnixAddr>(
+  listener: BusyPollListener<A>,
+  framing: FastFramedOptions,
+): FramedListener<A, FastFramedDuplex> {
+  return {
+    addr: listener.addr,
+    accept: async () => frameSocket(await listener.accept(), framing),
+    close: () => listener.close(),
+    [Symbol.dispose]: () => listener.close(),
+  };
+}
+
+/**
+ * Listens for fast framed TCP connections on loopback.
+ *
+ * @example A busy-poll round trip, lending the received message
+ * ```ts
+ * import { connectTcpFast, listenTcpFast } from "./sockets.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * using listener = listenTcpFast({ reuseBuffers: true });
+ * const accepted = listener.accept();
+ * await using client = await connectTcpFast({ port: listener.addr.port });
+ * await using server = await accepted;
+ * await client.send(new Uint8Array([1, 2, 3]));
+ * await server.send((await server.receive())!);
+ * assertEquals([...(await client.receive())!], [1, 2, 3]);
+ * ```
+ */
+export function listenTcpFast(
+  options: ListenTcpFastOptions = {},
+): FastTcpListener {
+  const { hostname = "127.0.0.1", port = 0, busyPollMs } = options;
+  const framing = acceptedFraming(options);
+  checkPort(port);
+  const spin = spinOf(busyPollMs);
+  if (spin === false) {
+    const listener = Deno.listen({ hostname, port, transport: "tcp" });
+    return framedListener<Deno.NetAddr, FastFramedDuplex>(listener, {
+      frame: (conn) => fastFramedDuplex(conn, framing),
+    });
+  }
+  const address: BusyPollAddress = { transport: "tcp", hostname, port };
+  return busyListener(listenBusyPoll<Deno.NetAddr>(address, spin), framing);
+}
+
+/**
+ * Connects a fast framed TCP socket (`TCP_NODELAY` set, as the teaching
+ * tier explains in `connectTcp`).
+ *
+ * @example The event-loop variant talks to a teaching listener
+ * ```ts
+ * import { connectTcpFast } from "./sockets.ts";
+ * import { listenTcp } from "../transports/tcp.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * using listener = listenTcp();
+ * const accepted = listener.accept();
+ * await using client = await connectTcpFast({
+ *   port: listener.addr.port,
+ *   busyPollMs: false,
+ * });
+ * await using server = await accepted;
+ * await client.send(new TextEncoder().encode("waku"));
+ * assertEquals(new TextDecoder().decode((await server.receive())!), "waku");
+ * ```
+ */
+export async function connectTcpFast(
+  options: ConnectTcpFastOptions,
+): Promise<FastFramedDuplex> {
+  const { hostname = "127.0.0.1", port, busyPollMs, ...framing } = options;
+  checkPort(port);
+  const spin = spinOf(busyPollMs);
+  if (spin === false) {
+    const conn = await Deno.connect({ hostname, port, transport: "tcp" });
+    conn.setNoDelay(true);
+    return fastFramedDuplex(conn, framing);
+  }
+  const address: BusyPollAddress = { transport: "tcp", hostname, port };
+  const socket = await connectBusyPoll(address, { spinMs: spin });
+  return frameSocket(socket, framing);
+}
+
+/**
+ * Listens on a fast framed Unix socket (a stale socket file is replaced, a
+ * private temp dir by default, removed on close: as `listenUnix`).
+ *
+ * @example A busy-poll Unix round trip
+ * ```ts
+ * import { connectUnixFast, listenUnixFast } from "./sockets.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * using listener = await listenUnixFast();
+ * const accepted = listener.accept();
+ * await using client = await connectUnixFast({ path: listener.path });
+ * await using server = await accepted;
+ * await client.send(new Uint8Array([9]));
+ * assertEquals([...(await server.receive())!], [9]);
+ * ```
+ */
+export async function listenUnixFast(
+  options: ListenUnixFastOptions = {},
+): Promise<FastUnixListener> {
+  const { path: given, busyPollMs } = options;
+  const framing = acceptedFraming(options);
+  const claim = await claimSocketPath(given);
+  const spin = spinOf(busyPollMs);
+  let listener: FramedListener<Deno.UnixAddr, FastFramedDuplex>;
+  try {
+    if (spin === false) {
+      const plain = Deno.listen({ transport: "unix", path: claim.path });
+      listener = framedListener<Deno.UnixAddr, FastFramedDuplex>(plain, {
+        frame: (conn) => fastFramedDuplex(conn, framing),
+        onListenerClose: claim.release,
+      });
+    } else {
+      const address: BusyPollAddress = { transport: "unix", path: claim.path };
+      listener = busyListener(
+        listenBusyPoll<Deno.UnixAddr>(address, spin, claim.release),
+        framing,
+      );
+    }
+  } catch (error) {
+    claim.release();
+    throw error;
+  }
+  return Object.assign(listener, { path: claim.path });
+}
+
+/**
+ * Connects a fast framed Unix socket.
+ *
+ * @example Nobody at the path is Deno's NotFound, in both variants
+ * ```ts
+ * import { connectUnixFast } from "./sockets.ts";
+ * import { assertRejects } from "@std/assert";
+ *
+ * for (const busyPollMs of [undefined, false] as const) {
+ *   await assertRejects(
+ *     () => connectUnixFast({ path: "/nonexistent/kit.sock", busyPollMs }),
+ *     Deno.errors.NotFound,
+ *   );
+ * }
+ * ```
+ */
+export async function connectUnixFast(
+  options: ConnectUnixFastOptions,
+): Promise<FastFramedDuplex> {
+  const { path, busyPollMs, ...framing } = options;
+  const spin = spinOf(busyPollMs);
+  if (spin === false) {
+    return fastFramedDuplex(
+      await Deno.connect({ transport: "unix", path }),
+      framing,
+    );
+  }
+  const socket = await connectBusyPoll({ transport: "unix", path }, {
+    spinMs: spin,
+  });
+  return frameSocket(socket, framing);
+}
