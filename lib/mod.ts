@@ -1,7 +1,9 @@
 /**
  * The kit's public surface: what notebooks import as `../lib/mod.ts`.
  *
- * Curated: every name here is used by a notebook cell. Plumbing (FFI, the
+ * Curated: every function and value here is used by a notebook cell, and
+ * every type is one their signatures name (so `deno doc --lint` finds the
+ * surface fully documented). Plumbing (FFI, the
  * fast tier, benchmark internals) and the reference solutions of exercises
  * are not exported; tests and programs import those by file path. The fast
  * tier (`lib/fast/`) is chosen explicitly by whoever needs speed — the bench
@@ -12,35 +14,45 @@
 
 // Messages and framing
 export { jsonCodec, textCodec, withCodec } from "./wire/codec.ts";
+export type { Codec, TypedDuplex } from "./wire/codec.ts";
 export type { MessageDuplex } from "./wire/duplex.ts";
 export { echoUntilClosed } from "./wire/echo.ts";
-export { DuplexClosedError } from "./wire/errors.ts";
+export {
+  DuplexClosedError,
+  FrameTooLargeError,
+  TruncatedFrameError,
+} from "./wire/errors.ts";
 export { encodeFrame } from "./wire/frame.ts";
 export { FrameDecoder } from "./wire/frame_decoder.ts";
+export type { DecodeStep, StreamEnd } from "./wire/frame_decoder.ts";
+export type { FramedDuplex } from "./wire/framed.ts";
 
-// One teaching adapter per IPC mechanism
+// The teaching tier: one adapter per IPC mechanism
 export { channelDuplexPair } from "./transports/channel.ts";
+export type { PortDuplex } from "./transports/channel.ts";
 export { createFifoPair, openFifoDuplex } from "./transports/fifo.ts";
 export { stageOneFifoRace } from "./transports/fifo_race.ts";
+export type { OneFifoRace } from "./transports/fifo_race.ts";
 export { spawnDenoChild } from "./transports/pipe.ts";
+export type { ChildPipe, PipeChildOptions } from "./transports/pipe.ts";
 export { pipeChildEntry } from "./transports/pipe_children.ts";
 export { parsePipeline, runPipeline } from "./transports/pipeline.ts";
-export {
-  ringDuplexPair,
-  ringFrameBytes,
-  startRingEchoWorker,
-} from "./transports/ring.ts";
+export type { PipelineResult, PipelineStage } from "./transports/pipeline.ts";
+export { ringDuplexPair, ringFrameBytes } from "./transports/ring.ts";
+export type { RingDuplex } from "./transports/ring.ts";
+export { startRingEchoWorker } from "./transports/ring_worker.ts";
 export { connectTcp, listenTcp } from "./transports/tcp.ts";
+export type { FramedTcpListener } from "./transports/tcp.ts";
 export { udpDuplexPair } from "./transports/udp.ts";
 export { spawnEchoWorker } from "./transports/worker_duplex.ts";
 
 // Processes and threads (chapter 01)
 export { runProcess, spawnProcess } from "./process/child.ts";
+export type { ChildExit, ChildHandle, SpawnOptions } from "./process/child.ts";
 export { JoinTimeoutError, ThreadFailedError } from "./process/errors.ts";
 export { inspectMachine } from "./process/machine.ts";
-export { ParallelPool } from "./process/parallel_pool.ts";
-export { calibrateIterations, runInterleaved } from "./process/parallelism.ts";
 export { readProcStat } from "./process/proc_fs.ts";
+export type { ProcStat } from "./process/proc_fs.ts";
 export { processTreeText } from "./process/process_tree.ts";
 export {
   readChildReports,
@@ -54,10 +66,11 @@ export { createZombie } from "./process/zombie.ts";
 export { runCounter } from "./sync/counter.ts";
 export type { CounterRun } from "./sync/counter.ts";
 export { describeWaitCycle } from "./sync/deadlock.ts";
+export type { WaitEdge } from "./sync/deadlock.ts";
 export { MutexOwnershipError } from "./sync/errors.ts";
 export { Mutex } from "./sync/lock_table.ts";
 export { Semaphore } from "./sync/semaphore.ts";
-export type { StepSemaphore } from "./sync/step_worker.ts";
+export type { IncrementStep, StepSemaphore } from "./sync/step_worker.ts";
 export { SyncEvent } from "./sync/sync_event.ts";
 export { runTwoLocks } from "./sync/two_locks.ts";
 
@@ -65,12 +78,15 @@ export { runTwoLocks } from "./sync/two_locks.ts";
 export { averagesAcrossProcesses } from "./shm/averages.ts";
 export { averagesWithThreads } from "./shm/thread_averages.ts";
 
-// POSIX message queues
+// POSIX message queues (chapter 04)
 export { queueOutlivesItsCreator, sendFromChildProcess } from "./mq/demo.ts";
+export type { CrossProcessQueueRun, QueueMessageSpec } from "./mq/demo.ts";
+export type { PosixQueueAttributes } from "./mq/types.ts";
 
 // Network communication and servers (chapters 06–07)
 export { evaluateArithmetic } from "./net/arithmetic.ts";
 export { observeMessageBoundaries } from "./net/boundaries.ts";
+export type { ClientOptions } from "./net/client.ts";
 export {
   mailboxPut,
   mailboxTake,
@@ -79,67 +95,95 @@ export {
   startMailbox,
 } from "./net/communication.ts";
 export { startDnsHierarchy } from "./net/dns.ts";
+export type { DnsReply } from "./net/dns.ts";
 export { DnsResolver } from "./net/dns_resolver.ts";
+export type { DnsLookup } from "./net/dns_resolver.ts";
 export { requestEcho, serveEcho } from "./net/echo.ts";
 export { httpByHand, startDemoHttpServer } from "./net/http.ts";
+export type { HttpResponseParts } from "./net/http.ts";
 export { sendUnreliably } from "./net/lossy_link.ts";
+export type { LinkStats, LossyLinkOptions } from "./net/lossy_link.ts";
 export { runClassPython } from "./net/python_interop.ts";
 export { transferReliably } from "./net/reliable.ts";
+export type { ReliableOutcome } from "./net/reliable.ts";
 export { callRemote, startRemoteObject } from "./net/remote.ts";
 export { requestReverse, serveReverse } from "./net/reverse.ts";
 export {
   measureConcurrentClients,
   misbehavingClientsDemo,
 } from "./net/server_demos.ts";
+export type {
+  ConnectionServer,
+  ConnectionServerOptions,
+} from "./net/server_types.ts";
 export { runTaskClient, serveTasks, solveTask } from "./net/task.ts";
 
 // Patterns over MessageDuplex (chapter 04)
 export { MessageQueue } from "./patterns/message_queue.ts";
+export type { SimulatedTask } from "./patterns/task_protocol.ts";
 export { timelineSpec } from "./patterns/timeline.ts";
 export { runTaskPool } from "./patterns/worker_pool.ts";
+export type { TaskPoolReport } from "./patterns/worker_pool.ts";
 
-// SPMD communicator (chapter 07): Workers in this process, or real MPI
-export type { Communicator } from "./spmd/communicator.ts";
-export { spmdInline } from "./spmd/inline.ts";
-export type { PiReport } from "./spmd/pi.ts";
-export { spmd } from "./spmd/workers.ts";
+// SPMD communicator: Workers in this process, or real MPI (chapter 07)
+export type { Communicator, Received, ReduceOp } from "./spmd/communicator.ts";
 export {
   kitProgramPath,
   piOnMpi,
   piOnWorkers,
   runKitMpiJob,
 } from "./spmd/demos.ts";
+export { spmdInline } from "./spmd/inline.ts";
+export type { MpiJobResult } from "./spmd/mpi/launch.ts";
+export type { PiReport } from "./spmd/pi.ts";
+export { spmd } from "./spmd/workers.ts";
+export type { SpmdRun } from "./spmd/workers.ts";
 
 // Measurements shown in the notebooks
-export { runCBaseline } from "./bench/baselines/c_runner.ts";
-export { runPythonBaseline } from "./bench/baselines/python_runner.ts";
-export { runBenchmark } from "./bench/benchmark.ts";
+export { compareWithBaselines } from "./bench/baseline_comparison.ts";
+export type { BaselineComparison } from "./bench/baseline_comparison.ts";
 export {
   measureProcessCreation,
   measureThreadCreation,
   measureThreadCreationInFreshDeno,
 } from "./bench/creation_cost.ts";
+export type { CreationOptions } from "./bench/creation_cost.ts";
+export { measureParallelism } from "./bench/measure_parallelism.ts";
 export { compareMechanisms } from "./bench/mechanism_comparison.ts";
-export { aggregateRuns } from "./bench/records.ts";
-export type { BenchMissing, BenchRecord, BenchRun } from "./bench/records.ts";
-export { comparisonRows } from "./bench/report.ts";
+export type { MechanismMeasurement } from "./bench/mechanism_comparison.ts";
+export type { MechanismId } from "./bench/mechanism_labels.ts";
+export type { BenchMissing, BenchRecord } from "./bench/records.ts";
+export type { ComparisonRow } from "./bench/report.ts";
 export { measureRoundTrips } from "./bench/round_trip.ts";
+export type { RoundTripResult } from "./bench/round_trip.ts";
 export { percentile, summarize } from "./bench/stats.ts";
+export type { Summary } from "./bench/stats.ts";
 export { compareDelivery, measureTcpVsUdp } from "./bench/tcp_vs_udp.ts";
+export type { DeliveryRow } from "./bench/tcp_vs_udp.ts";
 export {
   checkWorkshopClaims,
   measureNagleEffect,
   speedUpOver,
   timeWorkshopMethod,
 } from "./bench/workshop.ts";
-export type { TaskRunFigures } from "./bench/workshop.ts";
+export type { ClaimVerdict, TaskRunFigures } from "./bench/workshop.ts";
 
 // Notebook toolkit: display, charts, quizzes, exercises
 export { chart } from "./notebook/chart.ts";
+export type { ChartAxis, ChartSpec } from "./notebook/chart.ts";
+export type { ChartResult } from "./notebook/chart_canvas.ts";
 export { showMarkdown, showTable, showText } from "./notebook/display.ts";
+export type { TableOptions } from "./notebook/display.ts";
 export { checkExercise } from "./notebook/exercise.ts";
+export type {
+  CheckOutcome,
+  ExerciseReport,
+  ExerciseSpec,
+} from "./notebook/exercise.ts";
 export { answer, quiz } from "./notebook/quiz.ts";
+export type { QuizSpec, QuizVerdict } from "./notebook/quiz.ts";
 export { timelineChart } from "./notebook/timeline_chart.ts";
+export type { TimelineSpec } from "./notebook/timeline_chart.ts";
 
 // Checked exercises (the checks, never the answers)
 export { frameTextExercise } from "./exercises/ch00_start_here.ts";
@@ -163,4 +207,6 @@ export type { ServeAll } from "./exercises/ch07_sockets_and_mpi.ts";
 export { throughputWinnerExercise } from "./exercises/ch08_workshop.ts";
 
 // Utilities
+export { WaitTimeoutError } from "./util/deadline.ts";
 export { seededRandom } from "./util/random.ts";
+export type { SeededRandom } from "./util/random.ts";

@@ -45,6 +45,7 @@ export interface BenchmarkOptions {
    * default: all of them but `memory`.
    */
   mechanisms?: readonly string[];
+  /** Message sizes in bytes (default 64 B, 4 KiB, 1 MiB). */
   sizes?: readonly number[];
   /** Per measurement (default 200 ms). */
   durationMs?: number;
@@ -66,13 +67,17 @@ export interface BenchmarkOptions {
 
 /** Everything one benchmark measured. */
 export interface BenchmarkResult {
+  /** Every figure, folded across repetitions (what `--json` writes). */
   records: BenchRecord[];
+  /** Every repetition of every mechanism, before folding. */
   runs: BenchRun[];
   /** Task-pattern runs, one per repetition (their records are in `records`). */
   taskRuns: TaskPatternRun[];
   /** Missing baselines and mechanisms, each reported once. */
   missing: BenchMissing[];
+  /** The comparison rows that involve the measured mechanisms. */
   comparisons: BenchComparison[];
+  /** Repetitions run. */
   repetitions: number;
   /** Median across repetitions of one FFI call into libmpi (ns); null when
    * MPI was not selected or libmpi is absent. */

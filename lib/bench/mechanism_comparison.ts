@@ -19,11 +19,11 @@ import { connectTcp, listenTcp } from "../transports/tcp.ts";
 import { spawnDenoChild } from "../transports/pipe.ts";
 import { createFifoPair, openFifoDuplex } from "../transports/fifo.ts";
 import { spawnWorkerDuplex } from "../transports/worker_duplex.ts";
-import { startRingEchoWorker } from "../fast/ring_worker.ts";
+import { startRingEchoWorker } from "../transports/ring_worker.ts";
+import { startRingEchoWorker as startFastRingEchoWorker } from "../fast/ring_worker.ts";
 import {
   type MechanismId,
   mechanismId,
-  type MechanismLabel,
   mechanismLabel,
 } from "./mechanism_labels.ts";
 
@@ -38,24 +38,21 @@ export const COMPARED_MECHANISMS = [
 
 /**
  * Mechanisms that can also be asked for, outside the default comparison of
- * notebooks 03–05 (TCP is chapter 07's, beside the Unix socket).
+ * notebooks 03–05: TCP (chapter 07's, beside the Unix socket) and the fast
+ * tier's ring (notebook 05 sets it beside the teaching ring it explains).
  */
 export const EXTRA_COMPARED_MECHANISMS = [
   "tcp",
+  "ring-fast",
 ] as const satisfies readonly MechanismId[];
-
-/**
- * A mechanism to measure: its id, or its Spanish label (accepted so cells
- * that name mechanisms by label keep working).
- */
-export type ComparedMechanism = MechanismId | MechanismLabel;
 
 /** A measured mechanism. */
 export interface MechanismMeasurement {
   /** The mechanism's ASCII id, e.g. `"pipe"`. */
   id: MechanismId;
-  /** Its Spanish label, what a chart or table shows. */
-  mechanism: MechanismLabel;
+  /** Its Spanish label, what a chart or table shows (from `MECHANISM_LABELS`). */
+  mechanism: string;
+  /** Its echo round trips. */
   result: RoundTripResult;
 }
 
@@ -119,6 +116,10 @@ async function withEchoPeer(
       await using ring = await startRingEchoWorker();
       return await use(ring.duplex);
     }
+    case "ring-fast": {
+      await using ring = await startFastRingEchoWorker();
+      return await use(ring.duplex);
+    }
   }
 }
 
@@ -141,11 +142,14 @@ async function withEchoPeer(
  * ```
  */
 export async function compareMechanisms(options: {
+  /** Timed round trips per mechanism (default 300). */
   count?: number;
+  /** Message size in bytes (default 64). */
   sizeBytes?: number;
   /** Untimed round trips first (default 30). */
   warmup?: number;
-  mechanisms?: readonly ComparedMechanism[];
+  /** Which mechanisms, in order (default {@linkcode COMPARED_MECHANISMS}). */
+  mechanisms?: readonly MechanismId[];
 } = {}): Promise<MechanismMeasurement[]> {
   const measured: MechanismMeasurement[] = [];
   const ids = (options.mechanisms ?? COMPARED_MECHANISMS).map(mechanismId);

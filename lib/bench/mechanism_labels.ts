@@ -7,6 +7,16 @@
  * @module
  */
 
+/** A mechanism's ASCII id, e.g. `"pipe"`. */
+export type MechanismId =
+  | "pipe"
+  | "fifo"
+  | "unix"
+  | "port"
+  | "ring"
+  | "ring-fast"
+  | "tcp";
+
 /** Each compared mechanism's id and its Spanish label (learner-visible). */
 export const MECHANISM_LABELS = Object.freeze(
   {
@@ -15,12 +25,10 @@ export const MECHANISM_LABELS = Object.freeze(
     unix: "socket Unix",
     port: "MessagePort (hilo)",
     ring: "anillo en memoria compartida (hilo)",
+    "ring-fast": "anillo rápido, lib/fast (hilo)",
     tcp: "TCP (127.0.0.1)",
-  } as const,
+  } as const satisfies Record<MechanismId, string>,
 );
-
-/** A mechanism's ASCII id, e.g. `"pipe"`. */
-export type MechanismId = keyof typeof MECHANISM_LABELS;
 
 /** A mechanism's Spanish label, e.g. `"tubería (proceso hijo)"`. */
 export type MechanismLabel = typeof MECHANISM_LABELS[MechanismId];
@@ -45,28 +53,25 @@ export function mechanismLabel(id: MechanismId): MechanismLabel {
 }
 
 /**
- * The id of a mechanism given by id or by its label (notebook cells written
- * with the labels keep working); anything else is a `TypeError`.
+ * Checks that `name` is a mechanism id; anything else (a Spanish label
+ * included: labels are for reading, never for looking things up) is a
+ * `TypeError` that lists the ids.
  *
  * @example
  * ```ts
  * import { mechanismId } from "./mechanism_labels.ts";
  * import { assertEquals, assertThrows } from "@std/assert";
  *
- * assertEquals(mechanismId("tubería (proceso hijo)"), "pipe");
  * assertEquals(mechanismId("ring"), "ring");
+ * assertThrows(() => mechanismId("tubería (proceso hijo)"), TypeError);
  * assertThrows(() => mechanismId("paloma mensajera"), TypeError);
  * ```
  */
 export function mechanismId(name: string): MechanismId {
   if (Object.hasOwn(MECHANISM_LABELS, name)) return name as MechanismId;
-  const entry = Object.entries(MECHANISM_LABELS).find(([, l]) => l === name);
-  if (entry === undefined) {
-    throw new TypeError(
-      `Unknown mechanism ${JSON.stringify(name)}: use one of ${
-        Object.keys(MECHANISM_LABELS).join(", ")
-      }`,
-    );
-  }
-  return entry[0] as MechanismId;
+  throw new TypeError(
+    `Unknown mechanism ${JSON.stringify(name)}: use one of ${
+      Object.keys(MECHANISM_LABELS).join(", ")
+    }`,
+  );
 }

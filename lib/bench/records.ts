@@ -8,8 +8,8 @@
 
 import { summarize, type Summary } from "./stats.ts";
 
-/** Which implementation produced a figure. */
-export type BenchRuntime = "deno" | "python" | "c";
+/** Which implementation produced a figure (the record's `runtime`). */
+export type BenchRuntime = BenchRecord["runtime"];
 
 /** The runtimes, in table order. */
 export const BENCH_RUNTIMES: readonly BenchRuntime[] = ["deno", "python", "c"];
@@ -19,12 +19,17 @@ export const BENCH_RUNTIMES: readonly BenchRuntime[] = ["deno", "python", "c"];
  * so Deno, Python and C figures go through the same statistics.
  */
 export interface BenchRun {
+  /** The mechanism, in its runtime's own name (e.g. `"queue"` in Python). */
   mechanism: string;
+  /** Which implementation ran it. */
   runtime: BenchRuntime;
+  /** Message size in bytes. */
   size: number;
   /** Summary of this repetition's per-round-trip times (µs). */
   latency: Summary;
+  /** One-way stream rate, messages per second. */
   messagesPerSecond: number;
+  /** One-way stream rate, megabytes (10⁶ B) of payload per second. */
   megabytesPerSecond: number;
   /**
    * True when the figures come from a ping-pong (the MPI comparison): the
@@ -36,14 +41,16 @@ export interface BenchRun {
 
 /** A mechanism that could not be measured, and why (never a made-up figure). */
 export interface BenchMissing {
-  runtime: BenchRuntime;
+  /** The runtime that could not measure it. */
+  runtime: BenchRecord["runtime"];
   /** Absent when a whole runtime is missing (no python3, no cc). */
   mechanism?: string;
+  /** Why, in the words of the error that stopped it. */
   reason: string;
 }
 
-/** What a record measures: round trips, a one-way stream, or task rate. */
-export type BenchMetric = "latency" | "throughput" | "tasks";
+/** What a record measures (the record's `metric`). */
+export type BenchMetric = BenchRecord["metric"];
 
 /**
  * The unit of each metric (the validator insists on it).
@@ -60,7 +67,7 @@ export const BENCH_UNITS = {
   latency: "us",
   throughput: "msg/s",
   tasks: "tasks/s",
-} as const satisfies Record<BenchMetric, string>;
+} as const satisfies Record<BenchMetric, BenchRecord["unit"]>;
 
 /**
  * One line of `--json`: a metric of a mechanism at a size, across
@@ -68,15 +75,22 @@ export const BENCH_UNITS = {
  * messages are a few bytes) and say `workers`, `task` and `speedUp`.
  */
 export interface BenchRecord {
+  /** The mechanism, in its runtime's own name (e.g. `"queue"` in Python). */
   mechanism: string;
-  runtime: BenchRuntime;
+  /** Which implementation produced the figure. */
+  runtime: "deno" | "python" | "c";
+  /** Message size in bytes (0 for task records). */
   size: number;
-  metric: BenchMetric;
+  /** Round trips (`latency`), a one-way stream (`throughput`) or task rate (`tasks`). */
+  metric: "latency" | "throughput" | "tasks";
   /** Median across repetitions of the per-repetition figure. */
   median: number;
+  /** Smallest per-repetition figure. */
   min: number;
+  /** Largest per-repetition figure. */
   max: number;
-  unit: (typeof BENCH_UNITS)[BenchMetric];
+  /** The metric's unit: µs per round trip, messages/s, or tasks/s. */
+  unit: "us" | "msg/s" | "tasks/s";
   /** Latency: median across repetitions of the per-repetition p99. */
   p99?: number;
   /** Throughput: median across repetitions of payload MB/s (10⁶ B). */

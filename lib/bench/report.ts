@@ -14,9 +14,13 @@ import type { BenchRecord, BenchRuntime } from "./records.ts";
  * runtimes (a Worker MessagePort answers what `multiprocessing.Queue` does).
  */
 export interface BenchComparison {
+  /** What the table calls the row. */
   label: string;
+  /** The kit's mechanism. */
   deno: string;
+  /** The Python baseline's counterpart, if any. */
   python?: string;
+  /** The C baseline's counterpart, if any. */
   c?: string;
   /** True when the Python counterpart is an mpi4py rank measured by the MPI
    * ping-pong job, not by the Python baseline script. */
@@ -91,14 +95,21 @@ export function selectComparisons(kitMechanisms: readonly string[]): {
 
 /** One row of the comparison table for one metric. */
 export interface ComparisonRow {
+  /** Every column, by key (so a row can go straight into a table). */
   [key: string]: string | number | null;
+  /** The comparison's label, e.g. `"tcp (event loop)"`. */
   mechanism: string;
+  /** The message size, formatted (`"64 B"`, `"4 KiB"`, `"1 MiB"`). */
   size: string;
+  /** The kit's figure. */
   deno: number | null;
+  /** The class's Python figure; null when Python has no counterpart or no figure. */
   python: number | null;
+  /** The C figure; null when C has no counterpart or no figure. */
   c: number | null;
   /** Deno ÷ Python (latency: below 1 is better; throughput: above 1). */
   denoOverPython: number | null;
+  /** Deno ÷ C, read like {@linkcode ComparisonRow.denoOverPython}. */
   denoOverC: number | null;
 }
 

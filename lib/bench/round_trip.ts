@@ -11,24 +11,13 @@ import { summarize, type Summary } from "./stats.ts";
 import { BenchTimeoutError, Watchdog } from "../util/deadline.ts";
 import { BENCH_ECHO_FILL, benchMessage } from "./protocol.ts";
 
-/** Options of {@linkcode measureRoundTrips}. */
-export interface RoundTripOptions {
-  /** Most timed round trips (default 200; with `durationMs`, 1 000 000). */
-  count?: number;
-  /** Untimed round trips first (default 20). */
-  warmup?: number;
-  /** Message size in bytes (default 64). */
-  sizeBytes?: number;
-  /** Stop timing once this much time has passed (after at least 3 round trips). */
-  durationMs?: number;
-  /** Bound on the whole measurement; a silent peer is a `BenchTimeoutError` (default 30 s). */
-  timeoutMs?: number;
-}
-
 /** Round-trip times in microseconds, raw and summarised. */
 export interface RoundTripResult {
+  /** Size of each message sent (and echoed), in bytes. */
   sizeBytes: number;
+  /** Every timed round trip, in microseconds, in order. */
   samplesUs: number[];
+  /** The samples' statistics (µs). */
   summary: Summary;
 }
 
@@ -55,7 +44,18 @@ export interface RoundTripResult {
  */
 export async function measureRoundTrips(
   duplex: MessageDuplex,
-  options: RoundTripOptions = {},
+  options: {
+    /** Most timed round trips (default 200; with `durationMs`, 1 000 000). */
+    count?: number;
+    /** Untimed round trips first (default 20). */
+    warmup?: number;
+    /** Message size in bytes (default 64). */
+    sizeBytes?: number;
+    /** Stop timing once this much time has passed (after at least 3 round trips). */
+    durationMs?: number;
+    /** Bound on the whole measurement; a silent peer is a `BenchTimeoutError` (default 30 s). */
+    timeoutMs?: number;
+  } = {},
 ): Promise<RoundTripResult> {
   const timed = options.durationMs !== undefined;
   const count = options.count ?? (timed ? 1_000_000 : 200);

@@ -8,12 +8,19 @@
 
 /** A summary of a sample of measurements. */
 export interface Summary {
+  /** How many values. */
   count: number;
+  /** The smallest value. */
   min: number;
+  /** The largest value. */
   max: number;
+  /** The arithmetic mean. */
   mean: number;
+  /** The 50th percentile. */
   median: number;
+  /** The 90th percentile. */
   p90: number;
+  /** The 99th percentile. */
   p99: number;
   /** Sample standard deviation (0 for fewer than two values). */
   stdev: number;

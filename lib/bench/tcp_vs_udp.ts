@@ -21,6 +21,7 @@ import { transferReliably } from "../net/reliable.ts";
 
 /** One loss rate, both ways of sending. */
 export interface DeliveryRow {
+  /** Probability that the link drops a packet (0–1). */
   loss: number;
   /** Distinct messages that arrived without protection, in %. */
   bareDeliveredPct: number;
@@ -32,6 +33,7 @@ export interface DeliveryRow {
   reliableDeliveredPct: number;
   /** Whether the protected delivery was exactly the sent sequence. */
   reliableExact: boolean;
+  /** Retransmissions the protocol needed, per message sent. */
   retransmissionsPerMessage: number;
 }
 
@@ -51,9 +53,13 @@ export interface DeliveryRow {
 export function compareDelivery(
   losses: readonly number[],
   options: {
+    /** How many messages to send at each loss rate. */
     messages: number;
+    /** Seed of the link's randomness (same seed, same run). */
     seed: number;
+    /** Probability that the link duplicates a packet (default 0.05). */
     duplicate?: number;
+    /** Probability that the link delays a packet behind later ones (default 0.1). */
     reorder?: number;
   },
 ): DeliveryRow[] {
@@ -128,8 +134,18 @@ async function timeEcho(
  * ```
  */
 export async function measureTcpVsUdp(
-  options: { count: number; timeoutMs?: number },
-): Promise<{ tcp: RoundTripResult | null; udp: RoundTripResult | null }> {
+  options: {
+    /** Timed round trips per protocol. */
+    count: number;
+    /** Bound on each protocol's run (default 3000 ms). */
+    timeoutMs?: number;
+  },
+): Promise<{
+  /** Round trips over loopback TCP; null when the run did not finish in time. */
+  tcp: RoundTripResult | null;
+  /** Round trips over loopback UDP; null when a lost datagram stalled it. */
+  udp: RoundTripResult | null;
+}> {
   const timeoutMs = options.timeoutMs ?? 3000;
   const listener = listenTcp();
   let tcp: RoundTripResult | null;

@@ -9,10 +9,14 @@
  */
 
 import { encodeFrame } from "../wire/frame.ts";
-import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
+import {
+  defineExercise,
+  type ExerciseSpec,
+  type SolutionOf,
+} from "../notebook/exercise.ts";
 
 /** The shape of the reader's solution: text in, framed bytes out. */
-export type FrameTextSolution = (text: string) => Uint8Array;
+export type FrameTextSolution = SolutionOf<typeof frameTextExercise>;
 
 const encoder = new TextEncoder();
 
@@ -40,37 +44,36 @@ function asArray(value: unknown): number[] | string {
  * assertEquals(report.passed, report.total);
  * ```
  */
-export const frameTextExercise: ExerciseSpec<FrameTextSolution> =
-  defineExercise<
-    FrameTextSolution
-  >({
-    id: "ej-marco",
-    title: "Enmarca un mensaje con su prefijo de 4 bytes",
-    checks: [
-      {
-        name: "devuelve un Uint8Array",
-        run: (f) => f("hola") instanceof Uint8Array,
-        expected: true,
-      },
-      {
-        name: "el mensaje vacío es solo el prefijo [0, 0, 0, 0]",
-        run: (f) => asArray(f("")),
-        expected: [0, 0, 0, 0],
-      },
-      {
-        name: '"waku waku" queda igual que en el Python de la clase',
-        run: (f) => asArray(f("waku waku")),
-        expected: [...encodeFrame(encoder.encode("waku waku"))],
-      },
-      {
-        name: '"canción" cuenta bytes UTF-8 (8), no caracteres (7)',
-        run: (f) => asArray(f("canción")),
-        expected: [...encodeFrame(encoder.encode("canción"))],
-      },
-      {
-        name: "un mensaje de 300 bytes usa también el tercer byte del prefijo",
-        run: (f) => asArray(f("x".repeat(300))).slice(0, 4),
-        expected: [0, 0, 1, 44],
-      },
-    ],
-  });
+export const frameTextExercise: ExerciseSpec<
+  (text: string) => Uint8Array
+> = defineExercise({
+  id: "ej-marco",
+  title: "Enmarca un mensaje con su prefijo de 4 bytes",
+  checks: [
+    {
+      name: "devuelve un Uint8Array",
+      run: (f) => f("hola") instanceof Uint8Array,
+      expected: true,
+    },
+    {
+      name: "el mensaje vacío es solo el prefijo [0, 0, 0, 0]",
+      run: (f) => asArray(f("")),
+      expected: [0, 0, 0, 0],
+    },
+    {
+      name: '"waku waku" queda igual que en el Python de la clase',
+      run: (f) => asArray(f("waku waku")),
+      expected: [...encodeFrame(encoder.encode("waku waku"))],
+    },
+    {
+      name: '"canción" cuenta bytes UTF-8 (8), no caracteres (7)',
+      run: (f) => asArray(f("canción")),
+      expected: [...encodeFrame(encoder.encode("canción"))],
+    },
+    {
+      name: "un mensaje de 300 bytes usa también el tercer byte del prefijo",
+      run: (f) => asArray(f("x".repeat(300))).slice(0, 4),
+      expected: [0, 0, 1, 44],
+    },
+  ],
+});

@@ -7,11 +7,15 @@
  * @module
  */
 
-import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
+import {
+  defineExercise,
+  type ExerciseSpec,
+  type SolutionOf,
+} from "../notebook/exercise.ts";
 import { type ProcStat, readProcStat } from "../process/proc_fs.ts";
 
 /** The shape of the reader's solution. */
-export type ProcStatParser = (line: string) => ProcStat;
+export type ProcStatParser = SolutionOf<typeof procStatExercise>;
 
 /**
  * The exercise's checks (Spanish names: the reader sees them).
@@ -27,9 +31,9 @@ export type ProcStatParser = (line: string) => ProcStat;
  * assertEquals(report.passed, report.total);
  * ```
  */
-export const procStatExercise: ExerciseSpec<ProcStatParser> = defineExercise<
-  ProcStatParser
->({
+export const procStatExercise: ExerciseSpec<
+  (line: string) => ProcStat
+> = defineExercise({
   id: "stat",
   title: "Lee el padre de un proceso desde /proc/<pid>/stat",
   checks: [

@@ -18,7 +18,11 @@
  * @module
  */
 
-import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
+import {
+  defineExercise,
+  type ExerciseSpec,
+  type SolutionOf,
+} from "../notebook/exercise.ts";
 import { delay } from "../process/timing.ts";
 import { ThreadHandle } from "../process/thread.ts";
 import { Semaphore } from "../sync/semaphore.ts";
@@ -32,12 +36,7 @@ import { SyncEvent } from "../sync/sync_event.ts";
 export type { IncrementStep, StepSemaphore } from "../sync/step_worker.ts";
 
 /** The reader's solution: does customer j (ticket numberJ) go before customer i? */
-export type TieBreak = (
-  numberJ: number,
-  j: number,
-  numberI: number,
-  i: number,
-) => boolean;
+export type TieBreak = SolutionOf<typeof tieBreakExercise>;
 
 /**
  * The exercise's checks (Spanish names: the reader sees them).
@@ -53,9 +52,14 @@ export type TieBreak = (
  * assertEquals(report.passed, report.total);
  * ```
  */
-export const tieBreakExercise: ExerciseSpec<TieBreak> = defineExercise<
-  TieBreak
->({
+export const tieBreakExercise: ExerciseSpec<
+  (
+    numberJ: number,
+    j: number,
+    numberI: number,
+    i: number,
+  ) => boolean
+> = defineExercise({
   id: "panaderia",
   title: "El desempate de la panadería de Lamport",
   checks: [

@@ -7,15 +7,19 @@
  * @module
  */
 
-import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
+import {
+  defineExercise,
+  type ExerciseSpec,
+  type SolutionOf,
+} from "../notebook/exercise.ts";
 import { deadline } from "../util/deadline.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { framedDuplex } from "../wire/framed.ts";
 
 /** What the reader writes: serve one connection. */
-export type ReverseConnectionHandler = (
-  connection: MessageDuplex,
-) => Promise<void>;
+export type ReverseConnectionHandler = SolutionOf<
+  typeof reverseOverUnixExercise
+>;
 
 /** What a client saw talking to the reader's server. */
 export interface ReverseExchange {
@@ -110,38 +114,41 @@ const reversed = (words: string[]) =>
  * assert(report.passed < report.total);
  * ```
  */
-export const reverseOverUnixExercise: ExerciseSpec<ReverseConnectionHandler> =
-  defineExercise<ReverseConnectionHandler>({
-    id: "ej-reverso-unix",
-    title: "Servidor que invierte strings sobre un socket Unix (ejercicio 1)",
-    checks: [
-      {
-        name: '"abracadabra" vuelve como "arbadacarba"',
-        run: async (f) =>
-          (await exchangeOverUnix(f, ["abracadabra"], false)).replies,
-        expected: ["arbadacarba"],
-        timeoutMs: 3000,
-      },
-      {
-        name: "varias palabras seguidas, sin pausas, en orden (y con tildes)",
-        run: async (f) =>
-          (await exchangeOverUnix(f, ["hola", "mundo", "ñandú"], false))
-            .replies,
-        expected: reversed(["hola", "mundo", "ñandú"]),
-        timeoutMs: 3000,
-      },
-      {
-        name: "un string vacío vuelve vacío",
-        run: async (f) => (await exchangeOverUnix(f, [""], false)).replies,
-        expected: [""],
-        timeoutMs: 3000,
-      },
-      {
-        name: 'con "end" el servidor termina y cierra la conexión',
-        run: async (f) =>
-          (await exchangeOverUnix(f, ["uno"], true)).endedAfterEnd,
-        expected: true,
-        timeoutMs: 3000,
-      },
-    ],
-  });
+export const reverseOverUnixExercise: ExerciseSpec<
+  (
+    connection: MessageDuplex,
+  ) => Promise<void>
+> = defineExercise({
+  id: "ej-reverso-unix",
+  title: "Servidor que invierte strings sobre un socket Unix (ejercicio 1)",
+  checks: [
+    {
+      name: '"abracadabra" vuelve como "arbadacarba"',
+      run: async (f) =>
+        (await exchangeOverUnix(f, ["abracadabra"], false)).replies,
+      expected: ["arbadacarba"],
+      timeoutMs: 3000,
+    },
+    {
+      name: "varias palabras seguidas, sin pausas, en orden (y con tildes)",
+      run: async (f) =>
+        (await exchangeOverUnix(f, ["hola", "mundo", "ñandú"], false))
+          .replies,
+      expected: reversed(["hola", "mundo", "ñandú"]),
+      timeoutMs: 3000,
+    },
+    {
+      name: "un string vacío vuelve vacío",
+      run: async (f) => (await exchangeOverUnix(f, [""], false)).replies,
+      expected: [""],
+      timeoutMs: 3000,
+    },
+    {
+      name: 'con "end" el servidor termina y cierra la conexión',
+      run: async (f) =>
+        (await exchangeOverUnix(f, ["uno"], true)).endedAfterEnd,
+      expected: true,
+      timeoutMs: 3000,
+    },
+  ],
+});

@@ -7,7 +7,11 @@
  * @module
  */
 
-import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
+import {
+  defineExercise,
+  type ExerciseSpec,
+  type SolutionOf,
+} from "../notebook/exercise.ts";
 import { MessageQueue } from "../patterns/message_queue.ts";
 import { deadline } from "../util/deadline.ts";
 import type { ReverseExchange } from "./ch03_pipes.ts";
@@ -15,10 +19,7 @@ import type { ReverseExchange } from "./ch03_pipes.ts";
 export type { ReverseExchange } from "./ch03_pipes.ts";
 
 /** What the reader writes: serve a request queue. */
-export type QueueReverseServer = (
-  requests: MessageQueue<string>,
-  replies: MessageQueue<string>,
-) => Promise<void>;
+export type QueueReverseServer = SolutionOf<typeof reverseOverQueueExercise>;
 
 /** How long each reply, and the server's end after "end", may take. */
 const REPLY_MS = 1000;
@@ -91,30 +92,34 @@ const reversed = (words: string[]) =>
  * assert(report.passed < report.total);
  * ```
  */
-export const reverseOverQueueExercise: ExerciseSpec<QueueReverseServer> =
-  defineExercise<QueueReverseServer>({
-    id: "ej-reverso-cola",
-    title: "El mismo servidor, pero con colas (ejercicio 2)",
-    checks: [
-      {
-        name: '"abracadabra" vuelve como "arbadacarba"',
-        run: async (f) =>
-          (await exchangeOverQueues(f, ["abracadabra"], false)).replies,
-        expected: ["arbadacarba"],
-      },
-      {
-        name: "varias palabras, en orden",
-        run: async (f) =>
-          (await exchangeOverQueues(f, ["uno", "dos", "tres"], false)).replies,
-        expected: reversed(["uno", "dos", "tres"]),
-      },
-      {
-        name: 'con "end" el servidor termina',
-        run: async (f) => (await exchangeOverQueues(f, [], true)).endedAfterEnd,
-        expected: true,
-      },
-    ],
-  });
+export const reverseOverQueueExercise: ExerciseSpec<
+  (
+    requests: MessageQueue<string>,
+    replies: MessageQueue<string>,
+  ) => Promise<void>
+> = defineExercise({
+  id: "ej-reverso-cola",
+  title: "El mismo servidor, pero con colas (ejercicio 2)",
+  checks: [
+    {
+      name: '"abracadabra" vuelve como "arbadacarba"',
+      run: async (f) =>
+        (await exchangeOverQueues(f, ["abracadabra"], false)).replies,
+      expected: ["arbadacarba"],
+    },
+    {
+      name: "varias palabras, en orden",
+      run: async (f) =>
+        (await exchangeOverQueues(f, ["uno", "dos", "tres"], false)).replies,
+      expected: reversed(["uno", "dos", "tres"]),
+    },
+    {
+      name: 'con "end" el servidor termina',
+      run: async (f) => (await exchangeOverQueues(f, [], true)).endedAfterEnd,
+      expected: true,
+    },
+  ],
+});
 
 /**
  * Exercise 3 of the chapter: a written answer.

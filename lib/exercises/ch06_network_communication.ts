@@ -9,13 +9,15 @@
  * @module
  */
 
-import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
+import {
+  defineExercise,
+  type ExerciseSpec,
+  type SolutionOf,
+} from "../notebook/exercise.ts";
 import { transferReliably } from "../net/reliable.ts";
 
 /** What the reader writes. */
-export type ReceiverFactory = () => {
-  accept(packet: { seq: number; payload: string }): { deliver: string[] };
-};
+export type ReceiverFactory = SolutionOf<typeof receiverExercise>;
 
 function feed(factory: ReceiverFactory, seqs: number[]): string[] {
   const receiver = factory();
@@ -40,9 +42,12 @@ function feed(factory: ReceiverFactory, seqs: number[]): string[] {
  * assert(report.passed < report.total);
  * ```
  */
-export const receiverExercise: ExerciseSpec<ReceiverFactory> = defineExercise<
-  ReceiverFactory
->({
+export const receiverExercise: ExerciseSpec<
+  () => {
+    /** Takes one packet; returns the payloads it can now deliver, in order. */
+    accept(packet: { seq: number; payload: string }): { deliver: string[] };
+  }
+> = defineExercise({
   id: "receptor-confiable",
   title: "El receptor del protocolo con ACK: sin duplicados y en orden",
   checks: [

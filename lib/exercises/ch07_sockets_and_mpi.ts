@@ -15,7 +15,11 @@
  */
 
 import { delay } from "@std/async/delay";
-import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
+import {
+  defineExercise,
+  type ExerciseSpec,
+  type SolutionOf,
+} from "../notebook/exercise.ts";
 import { reverseText } from "../net/reverse.ts";
 import type { Communicator } from "../spmd/communicator.ts";
 import { spmdInline } from "../spmd/inline.ts";
@@ -183,9 +187,7 @@ export const multiClientExercise: ExerciseSpec<ServeAll> = defineExercise<
 });
 
 /** Exercise 2, what the reader writes: a rank's program returning rank 0's total. */
-export type PartialSumProgram = (
-  comm: Communicator,
-) => Promise<number | null>;
+export type PartialSumProgram = SolutionOf<typeof spmdPartialSumExercise>;
 
 async function totalOnRoot(f: PartialSumProgram, n: number): Promise<unknown> {
   const results = await spmdInline(n, f, { timeoutMs: 1500 });
@@ -216,16 +218,19 @@ async function totalOnRoot(f: PartialSumProgram, n: number): Promise<unknown> {
  * assertEquals(report.passed, report.total);
  * ```
  */
-export const spmdPartialSumExercise: ExerciseSpec<PartialSumProgram> =
-  defineExercise<PartialSumProgram>({
-    id: "spmd-suma-parcial",
-    title: "Reduce a mano: suma de parciales en el proceso 0",
-    checks: [1, 2, 4, 6].map((n) => ({
-      name: `con ${n} proceso${n === 1 ? "" : "s"}, el proceso 0 obtiene ${
-        5 * n * (n + 1)
-      }`,
-      run: (f: PartialSumProgram) => totalOnRoot(f, n),
-      expected: 5 * n * (n + 1),
-      timeoutMs: 3000,
-    })),
-  });
+export const spmdPartialSumExercise: ExerciseSpec<
+  (
+    comm: Communicator,
+  ) => Promise<number | null>
+> = defineExercise({
+  id: "spmd-suma-parcial",
+  title: "Reduce a mano: suma de parciales en el proceso 0",
+  checks: [1, 2, 4, 6].map((n) => ({
+    name: `con ${n} proceso${n === 1 ? "" : "s"}, el proceso 0 obtiene ${
+      5 * n * (n + 1)
+    }`,
+    run: (f: PartialSumProgram) => totalOnRoot(f, n),
+    expected: 5 * n * (n + 1),
+    timeoutMs: 3000,
+  })),
+});

@@ -6,7 +6,11 @@
  * @module
  */
 
-import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
+import {
+  defineExercise,
+  type ExerciseSpec,
+  type SolutionOf,
+} from "../notebook/exercise.ts";
 import {
   aggregateRuns,
   type BenchRecord,
@@ -14,10 +18,7 @@ import {
 } from "../bench/records.ts";
 
 /** What the reader writes: the kit mechanism with the most messages/s at `size`. */
-export type ThroughputWinner = (
-  records: readonly BenchRecord[],
-  size: number,
-) => string | null;
+export type ThroughputWinner = SolutionOf<typeof throughputWinnerExercise>;
 
 function sample(): BenchRecord[] {
   return aggregateRuns([
@@ -50,25 +51,29 @@ function sample(): BenchRecord[] {
  * assertEquals(report.passed, report.total);
  * ```
  */
-export const throughputWinnerExercise: ExerciseSpec<ThroughputWinner> =
-  defineExercise<ThroughputWinner>({
-    id: "ganador-1mib",
-    title: "¿Qué mecanismo del kit gana con mensajes de 1 MiB?",
-    checks: [
-      {
-        name: "con 64 B gana el anillo (900 msg/s contra 300)",
-        run: (f) => f(sample(), 64),
-        expected: "ring",
-      },
-      {
-        name: "con 1 MiB gana tcp, ignorando la cifra de Python",
-        run: (f) => f(sample(), 1 << 20),
-        expected: "tcp",
-      },
-      {
-        name: "sin cifras para ese tamaño la respuesta es null",
-        run: (f) => f(sample(), 4096),
-        expected: null,
-      },
-    ],
-  });
+export const throughputWinnerExercise: ExerciseSpec<
+  (
+    records: readonly BenchRecord[],
+    size: number,
+  ) => string | null
+> = defineExercise({
+  id: "ganador-1mib",
+  title: "¿Qué mecanismo del kit gana con mensajes de 1 MiB?",
+  checks: [
+    {
+      name: "con 64 B gana el anillo (900 msg/s contra 300)",
+      run: (f) => f(sample(), 64),
+      expected: "ring",
+    },
+    {
+      name: "con 1 MiB gana tcp, ignorando la cifra de Python",
+      run: (f) => f(sample(), 1 << 20),
+      expected: "tcp",
+    },
+    {
+      name: "sin cifras para ese tamaño la respuesta es null",
+      run: (f) => f(sample(), 4096),
+      expected: null,
+    },
+  ],
+});

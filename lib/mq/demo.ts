@@ -19,13 +19,17 @@ import {
 
 /** One message of a demo: its text and priority. */
 export interface QueueMessageSpec {
+  /** The message's text. */
   text: string;
+  /** Its priority (0..32767): higher ones are received first. */
   priority: number;
 }
 
-/** Why it exists: what the cross-process demo saw, for the notebook. */
+/** What the cross-process demo saw, for the notebook. */
 export interface CrossProcessQueueRun {
+  /** The queue's name, e.g. `/kit-…`. */
   queue: string;
+  /** This process, which created the queue and received. */
   parentPid: number;
   /** The sender's pid, reported by the sender itself. */
   senderPid: number;
@@ -35,26 +39,8 @@ export interface CrossProcessQueueRun {
   afterSend: PosixQueueAttributes;
   /** In the order the parent received them. */
   received: QueueMessageSpec[];
+  /** Attributes once the parent had received everything. */
   afterReceive: PosixQueueAttributes;
-}
-
-/** Why it exists: the persistence demo's observations, step by step. */
-export interface QueuePersistenceRun {
-  queue: string;
-  creatorPid: number;
-  /** Did the name still exist after its creator exited? */
-  existsAfterCreatorExit: boolean;
-  /** Messages waiting then (`mq_curmsgs`). */
-  waitingAfterCreatorExit: number;
-  received: QueueMessageSpec[];
-  /** Did the name exist after the parent unlinked it? */
-  existsAfterUnlink: boolean;
-}
-
-/** Options of the demos. */
-export interface QueueDemoOptions {
-  /** Bound on the child's whole run and on each receive (default 20 s). */
-  timeoutMs?: number;
 }
 
 function checkMessages(messages: readonly QueueMessageSpec[]): void {
@@ -104,7 +90,8 @@ async function runSender(
 
 /**
  * Creates a queue, lets a child process send `messages` to it by name, and
- * receives them in the parent. Needs `--allow-ffi --allow-run --allow-read`.
+ * receives them in the parent; `timeoutMs` bounds the child's whole run and
+ * each receive. Needs `--allow-ffi --allow-run --allow-read`.
  *
  * @example Received by priority, not by sending order
  * ```ts
@@ -121,10 +108,9 @@ async function runSender(
  */
 export async function sendFromChildProcess(
   messages: readonly QueueMessageSpec[],
-  options: QueueDemoOptions = {},
+  timeoutMs = 20_000,
 ): Promise<CrossProcessQueueRun> {
   checkMessages(messages);
-  const timeoutMs = options.timeoutMs ?? 20_000;
   await using queue = createPosixQueue({
     maxMessages: messages.length,
     messageSize: 256,
@@ -149,7 +135,9 @@ export async function sendFromChildProcess(
 
 /**
  * A child process creates a queue, fills it and exits *without* unlinking;
- * the parent finds the queue still there, drains it, and unlinks it.
+ * the parent finds the queue still there, drains it, and unlinks it. Returns
+ * what it observed, step by step; `timeoutMs` bounds the child's run and
+ * each receive.
  *
  * @example
  * ```ts
@@ -162,10 +150,21 @@ export async function sendFromChildProcess(
  */
 export async function queueOutlivesItsCreator(
   messages: readonly QueueMessageSpec[],
-  options: QueueDemoOptions = {},
-): Promise<QueuePersistenceRun> {
-  checkMessages(messages);
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  timeoutMs = 20_000,
+): Promise<{
+  /** The queue's name. */
+  queue: string;
+  /** The process that created the queue, filled it and exited. */
+  creatorPid: number;
+  /** Did the name still exist after its creator exited? */
+  existsAfterCreatorExit: boolean;
+  /** Messages waiting then (`mq_curmsgs`). */
+  waitingAfterCreatorExit: number;
+  /** What this process received, highest priority first. */
+  received: QueueMessageSpec[];
+  /** Did the name exist after this process unlinked it? */
+  existsAfterUnlink: boolean;
+}> {
   const name = `/kit-${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
   try {
     const creator = await runSender("create", name, messages, timeoutMs);

@@ -14,21 +14,6 @@
 import { textCodec } from "../wire/codec.ts";
 import { encodeFrame, FrameDecoder } from "../wire/frame.ts";
 
-/** What the receiver saw. */
-export interface BoundaryObservation {
-  /** What each `read` returned, as text (unframed view). */
-  reads: string[];
-  /** The messages the length prefix recovered (framed view). */
-  framed: string[];
-}
-
-/** Options of {@linkcode observeMessageBoundaries}. */
-export interface BoundaryOptions {
-  messages: readonly string[];
-  /** How long the receiver waits before its first read (default 50 ms). */
-  receiverDelayMs?: number;
-}
-
 /**
  * Sends `messages` twice over loopback TCP — once unframed, once framed — as
  * separate writes, and reports what a slow receiver's reads contained.
@@ -44,8 +29,18 @@ export interface BoundaryOptions {
  * ```
  */
 export async function observeMessageBoundaries(
-  options: BoundaryOptions,
-): Promise<BoundaryObservation> {
+  options: {
+    /** The messages the sender writes, one write each. */
+    messages: readonly string[];
+    /** How long the receiver waits before its first read (default 50 ms). */
+    receiverDelayMs?: number;
+  },
+): Promise<{
+  /** What each `read` returned, as text (unframed view). */
+  reads: string[];
+  /** The messages the length prefix recovered (framed view). */
+  framed: string[];
+}> {
   const delay = options.receiverDelayMs ?? 50;
   const unframed = options.messages.map((m) => textCodec.encode(m));
   const readsRaw = await transfer(unframed, delay);

@@ -23,14 +23,10 @@ import { ProtocolError } from "../wire/errors.ts";
 import { connectTcp } from "../transports/tcp.ts";
 import { type ConnectionServer, serveFramed } from "./server.ts";
 
-/** What happened to a transient message. */
-export type TransientOutcome =
-  | { delivered: true; reply: string }
-  | { delivered: false; reason: string };
-
 /**
- * Sends one text straight to a receiver (framed, expects one reply). If
- * nobody listens there, the message is simply lost — nothing kept it.
+ * Sends one text straight to a receiver (framed, expects one reply): either
+ * it was delivered (with the receiver's reply), or it was lost and `reason`
+ * says why — if nobody listens there, nothing kept it.
  *
  * @example A receiver that is down loses the message
  * ```ts
@@ -46,7 +42,10 @@ export type TransientOutcome =
 export async function sendTransient(
   port: number,
   text: string,
-): Promise<TransientOutcome> {
+): Promise<
+  | { delivered: true; reply: string }
+  | { delivered: false; reason: string }
+> {
   let duplex;
   try {
     duplex = withCodec(await connectTcp({ port }), jsonCodec<string>());
@@ -75,17 +74,10 @@ type MailboxReply =
     error: string;
   };
 
-/** A running mailbox (the intermediary). */
-export interface Mailbox extends AsyncDisposable {
-  readonly port: number;
-  /** Messages waiting, per topic. */
-  pending(): Record<string, number>;
-  close(): Promise<void>;
-}
-
 /**
- * Starts the intermediary: `put` stores a text under a topic, `take` hands
- * over (and removes) everything stored under it.
+ * Starts the intermediary, a server like any other of the kit: `put`
+ * stores a text under a topic, `take` hands over (and removes) everything
+ * stored under it.
  *
  * @example Sender and receiver never meet
  * ```ts
@@ -98,7 +90,12 @@ export interface Mailbox extends AsyncDisposable {
  * assertEquals(await mailboxTake(mailbox.port, "avisos"), ["control el martes"]);
  * ```
  */
-export async function startMailbox(): Promise<Mailbox> {
+export async function startMailbox(): Promise<
+  ConnectionServer & {
+    /** Messages waiting, per topic. */
+    pending(): Record<string, number>;
+  }
+> {
   const stored = new Map<string, string[]>();
   const server: ConnectionServer = await serveFramed({}, async (bytes) => {
     const duplex = withCodec(bytes, jsonCodec<MailboxRequest | MailboxReply>());
@@ -119,13 +116,10 @@ export async function startMailbox(): Promise<Mailbox> {
       }
     }
   });
-  return {
-    port: server.port,
+  return Object.assign(server, {
     pending: () =>
       Object.fromEntries([...stored].map(([t, l]) => [t, l.length])),
-    close: () => server.stop(),
-    [Symbol.asyncDispose]: () => server.stop(),
-  };
+  });
 }
 
 async function mailboxRequest(
@@ -186,22 +180,6 @@ export async function mailboxTake(
   return "texts" in reply ? reply.texts : [];
 }
 
-/** How long the sender was blocked, per mode, in milliseconds. */
-export interface SendModeTimes {
-  messages: number;
-  receiverDelayMs: number;
-  synchronousMs: number;
-  asynchronousMs: number;
-  /**
-   * Acknowledgements each sender had in hand by the time its sending loop
-   * ended: all of them for the synchronous sender (it waited for each),
-   * none for the asynchronous one (it never waited). What the times show,
-   * as counts that do not depend on the machine's speed.
-   */
-  synchronousAcksWhileSending: number;
-  asynchronousAcksWhileSending: number;
-}
-
 /**
  * Sends `messages` to a receiver that needs `receiverDelayMs` per message
  * and acknowledges each; measures how long the sender's loop took when it
@@ -217,8 +195,30 @@ export interface SendModeTimes {
  * ```
  */
 export async function measureSendModes(
-  options: { messages: number; receiverDelayMs: number },
-): Promise<SendModeTimes> {
+  options: {
+    /** Messages each sender sends. */
+    messages: number;
+    /** What the receiver needs per message before acknowledging it. */
+    receiverDelayMs: number;
+  },
+): Promise<{
+  /** Messages each sender sent. */
+  messages: number;
+  /** The receiver's delay per message. */
+  receiverDelayMs: number;
+  /** How long the synchronous sender's loop took, in ms. */
+  synchronousMs: number;
+  /** How long the asynchronous sender's loop took, in ms. */
+  asynchronousMs: number;
+  /**
+   * Acknowledgements the synchronous sender had in hand when its loop
+   * ended: all of them (it waited for each). Unlike the times, a count
+   * that does not depend on the machine's speed.
+   */
+  synchronousAcksWhileSending: number;
+  /** The same for the asynchronous sender: none (it never waited). */
+  asynchronousAcksWhileSending: number;
+}> {
   const server = await serveFramed({}, async (duplex) => {
     while (true) {
       const message = await duplex.receive();

@@ -15,17 +15,14 @@
 
 import { bindUdp, type UdpSocket } from "../transports/udp.ts";
 
-/** A record the authoritative servers hold. */
-export interface DnsRecord {
-  name: string;
-  address: string;
-  /** Time to live in seconds. */
-  ttl: number;
-}
+/** A record the authoritative servers hold (what `startDnsHierarchy` takes). */
+type DnsRecord = Parameters<typeof startDnsHierarchy>[0][number];
 
 /** A query datagram. */
 export interface DnsQuery {
+  /** Matches the reply to its query. */
   id: number;
+  /** The name asked for. */
   name: string;
 }
 
@@ -35,21 +32,10 @@ export type DnsReply =
   | { id: number; kind: "referral"; zone: string; port: number }
   | { id: number; kind: "nxdomain" };
 
-/** One server of the hierarchy. */
-export interface DnsServerInfo {
-  role: "raíz" | "TLD" | "autoritativo";
-  zone: string;
-  port: number;
-  /** Queries this server answered. */
-  readonly queries: number;
-}
-
-/** The running servers. */
-export interface DnsHierarchy extends AsyncDisposable {
-  readonly rootPort: number;
-  readonly servers: readonly DnsServerInfo[];
-  close(): Promise<void>;
-}
+/** One server of the hierarchy (an entry of `startDnsHierarchy(…).servers`). */
+export type DnsServerInfo = ReturnType<typeof startDnsHierarchy>["servers"][
+  number
+];
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -69,7 +55,8 @@ function zoneOf(name: string, labels: number): string {
 }
 
 /**
- * Starts root, TLD and authoritative servers holding `records`.
+ * Starts root, TLD and authoritative servers holding `records`, each on its
+ * own loopback UDP port.
  *
  * @example One lookup, walking the hierarchy
  * ```ts
@@ -87,7 +74,32 @@ function zoneOf(name: string, labels: number): string {
  * assertEquals((await resolver.resolve("www3.animeflv.net")).fromCache, true);
  * ```
  */
-export function startDnsHierarchy(records: readonly DnsRecord[]): DnsHierarchy {
+export function startDnsHierarchy(
+  records: readonly {
+    /** The domain name, e.g. `www.uc.cl`. */
+    name: string;
+    /** Its IPv4 address. */
+    address: string;
+    /** Time to live in seconds. */
+    ttl: number;
+  }[],
+): AsyncDisposable & {
+  /** Where a resolver starts: the root server's UDP port. */
+  readonly rootPort: number;
+  /** Every server of the hierarchy. */
+  readonly servers: readonly {
+    /** Its place in the hierarchy. */
+    role: "raíz" | "TLD" | "autoritativo";
+    /** The zone it answers for: `.`, `net`, `animeflv.net`. */
+    zone: string;
+    /** Its UDP port. */
+    port: number;
+    /** Queries this server answered. */
+    readonly queries: number;
+  }[];
+  /** Stops every server. */
+  close(): Promise<void>;
+} {
   const byDomain = new Map<string, DnsRecord[]>();
   for (const record of records) {
     const name = normalizeDomainName(record.name);

@@ -6,6 +6,7 @@
  */
 
 import { bindUdp, type UdpSocket } from "../transports/udp.ts";
+import { deadline, WaitTimeoutError } from "../util/deadline.ts";
 import { ProtocolError } from "../wire/errors.ts";
 import {
   type DnsReply,
@@ -16,19 +17,23 @@ import {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** One step of a walk. */
-export interface DnsStep {
-  role: DnsServerInfo["role"];
-  port: number;
-  reply: DnsReply;
-}
-
 /** The outcome of a lookup. */
 export interface DnsLookup {
+  /** The name looked up, normalized. */
   name: string;
+  /** Its address. */
   address: string | null;
+  /** Whether the cache answered, without asking any server. */
   fromCache: boolean;
-  steps: DnsStep[];
+  /** The walk, one step per server asked (none from the cache). */
+  steps: {
+    /** Which server was asked. */
+    role: "raíz" | "TLD" | "autoritativo";
+    /** Its UDP port. */
+    port: number;
+    /** What it replied. */
+    reply: DnsReply;
+  }[];
   /** Seconds the cached answer is still valid for (0 when not cached). */
   ttlLeft: number;
 }
@@ -111,19 +116,25 @@ export class DnsResolver implements AsyncDisposable {
   async #ask(port: number, name: string): Promise<DnsReply> {
     for (let attempt = 0; attempt < this.#options.attempts; attempt++) {
       const id = this.#nextId++;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const reply = new Promise<DnsReply | null>((resolve) => {
-        this.#pending.set(id, resolve);
-        timer = setTimeout(() => resolve(null), this.#options.timeoutMs);
-      });
-      await this.#socket.sendTo(
-        encoder.encode(JSON.stringify({ id, name })),
-        port,
+      const reply = new Promise<DnsReply>((resolve) =>
+        this.#pending.set(id, resolve)
       );
-      const got = await reply;
-      clearTimeout(timer);
-      this.#pending.delete(id);
-      if (got) return got;
+      try {
+        await this.#socket.sendTo(
+          encoder.encode(JSON.stringify({ id, name })),
+          port,
+        );
+        return await deadline(
+          reply,
+          this.#options.timeoutMs,
+          `the DNS server on port ${port}`,
+        );
+      } catch (error) {
+        // A lost datagram (query or reply) is retried, as a real resolver does.
+        if (!(error instanceof WaitTimeoutError)) throw error;
+      } finally {
+        this.#pending.delete(id);
+      }
     }
     throw new Deno.errors.TimedOut(
       `No reply from the DNS server on port ${port}`,
@@ -145,7 +156,7 @@ export class DnsResolver implements AsyncDisposable {
       };
     }
     this.#cache.delete(wanted);
-    const steps: DnsStep[] = [];
+    const steps: DnsLookup["steps"] = [];
     let port = this.#options.rootPort;
     let role: DnsServerInfo["role"] = "raíz";
     for (let hop = 0; hop < 8; hop++) {

@@ -10,10 +10,9 @@
  * @module
  */
 
-import { deadline } from "@std/async/deadline";
 import { textCodec } from "../wire/codec.ts";
-import { connectTcp } from "../transports/tcp.ts";
-import { connectUnix } from "../transports/unix.ts";
+import { framedDuplex } from "../wire/framed.ts";
+import { type ClientOptions, withClientConn } from "./client.ts";
 import {
   type ConnectionServer,
   type ConnectionServerOptions,
@@ -22,12 +21,6 @@ import {
 
 /** Default port of the class's echo example. */
 export const ECHO_DEFAULT_PORT = 4444;
-
-/** Options of {@linkcode serveEcho}. */
-export interface EchoServerOptions extends ConnectionServerOptions {
-  /** Called with each message (as text when it is valid UTF-8) and the client. */
-  onMessage?: (message: string | Uint8Array, remote: string) => void;
-}
 
 /**
  * Starts the echo server: each frame received is sent back as is.
@@ -44,7 +37,10 @@ export interface EchoServerOptions extends ConnectionServerOptions {
  * ```
  */
 export function serveEcho(
-  options: EchoServerOptions = {},
+  options: ConnectionServerOptions & {
+    /** Called with each message (as text when it is valid UTF-8) and the client. */
+    onMessage?: (message: string | Uint8Array, remote: string) => void;
+  } = {},
 ): Promise<ConnectionServer> {
   return serveFramed(options, async (duplex, { remote }) => {
     while (true) {
@@ -64,21 +60,9 @@ export function serveEcho(
   });
 }
 
-/** Options of {@linkcode requestEcho}. */
-export interface EchoRequestOptions {
-  message: string;
-  /** TCP port (default 4444) — ignored when `path` is given. */
-  port?: number;
-  hostname?: string;
-  /** Unix socket path instead of TCP. */
-  path?: string;
-  /** Bound on the whole exchange (default 5000 ms). */
-  timeoutMs?: number;
-}
-
 /**
- * Connects, sends one framed message, waits for the echo and hangs up —
- * what the class's client does.
+ * Connects (by default to TCP port 4444, the class's), sends one framed
+ * message, waits for the echo and hangs up — what the class's client does.
  *
  * @example A typed error when nobody listens
  * ```ts
@@ -94,25 +78,21 @@ export interface EchoRequestOptions {
  * );
  * ```
  */
-export async function requestEcho(
-  options: EchoRequestOptions,
+export function requestEcho(
+  options: ClientOptions & {
+    /** The text to send. */
+    message: string;
+  },
 ): Promise<string> {
-  const duplex = options.path !== undefined
-    ? await connectUnix({ path: options.path })
-    : await connectTcp({
-      hostname: options.hostname,
-      port: options.port ?? ECHO_DEFAULT_PORT,
-    });
-  try {
+  return withClientConn(options, async (conn) => {
+    await using duplex = framedDuplex(conn);
     await duplex.send(textCodec.encode(options.message));
-    const reply = await deadline(duplex.receive(), options.timeoutMs ?? 5000);
+    const reply = await duplex.receive();
     if (reply === null) {
       throw new Deno.errors.UnexpectedEof(
         "Server closed the connection without echoing",
       );
     }
     return textCodec.decode(reply);
-  } finally {
-    await duplex.close();
-  }
+  }, ECHO_DEFAULT_PORT);
 }

@@ -11,16 +11,21 @@
  * @module
  */
 
-import { deadline } from "@std/async/deadline";
 import { concat } from "@std/bytes";
+import { deadline } from "../util/deadline.ts";
 import { ProtocolError } from "../wire/errors.ts";
 
 /** A request to format. */
 export interface HttpRequestSpec {
+  /** `GET` (default), `POST`, … */
   method?: string;
+  /** The path asked for, e.g. `/anime/detective-conan`. */
   path: string;
+  /** The `Host` header: the server's `host:port`. */
   host: string;
+  /** Extra headers (they override the defaults). */
   headers?: Record<string, string>;
+  /** A text body; sent with its Content-Length. */
   body?: string;
 }
 
@@ -70,12 +75,15 @@ export function formatHttpRequest(spec: HttpRequestSpec): string {
 
 /** A parsed response. */
 export interface HttpResponseParts {
+  /** The status code, e.g. 200. */
   status: number;
+  /** The reason phrase, e.g. `OK`. */
   reason: string;
   /** Header names in lower case. */
   headers: Record<string, string>;
   /** The status line and headers exactly as received. */
   head: string;
+  /** The body's bytes. */
   body: Uint8Array;
 }
 
@@ -149,15 +157,9 @@ export function parseHttpResponse(
   return { status: Number(match[1]), reason: match[2], headers, head, body };
 }
 
-/** What {@linkcode httpByHand} sent and got. */
-export interface HandExchange {
-  requestText: string;
-  response: HttpResponseParts;
-  bodyText: string;
-}
-
 /**
- * Sends one request by hand over TCP and parses the response.
+ * Sends one request by hand over TCP to 127.0.0.1 and parses the response;
+ * returns what was sent and what came back.
  *
  * @example Against a server started for the example
  * ```ts
@@ -169,9 +171,27 @@ export interface HandExchange {
  * assertEquals(exchange.response.status, 200);
  * ```
  */
-export async function httpByHand(
-  options: Omit<HttpRequestSpec, "host"> & { port: number; timeoutMs?: number },
-): Promise<HandExchange> {
+export async function httpByHand(options: {
+  /** The server's port on 127.0.0.1. */
+  port: number;
+  /** `GET` (default), `POST`, … */
+  method?: string;
+  /** The path asked for, e.g. `/anime/detective-conan`. */
+  path: string;
+  /** Extra headers (they override the defaults). */
+  headers?: Record<string, string>;
+  /** A text body; sent with its Content-Length. */
+  body?: string;
+  /** Bound on the whole exchange (default 5000 ms). */
+  timeoutMs?: number;
+}): Promise<{
+  /** The request exactly as written to the socket. */
+  requestText: string;
+  /** The response, parsed. */
+  response: HttpResponseParts;
+  /** The response's body as text. */
+  bodyText: string;
+}> {
   const requestText = formatHttpRequest({
     ...options,
     host: `127.0.0.1:${options.port}`,
@@ -191,22 +211,18 @@ export async function httpByHand(
       if (parsed) return parsed;
     }
   };
-  const response = await deadline(exchange(), options.timeoutMs ?? 5000);
+  const response = await deadline(
+    exchange(),
+    options.timeoutMs ?? 5000,
+    "the HTTP response",
+  );
   return { requestText, response, bodyText: decoder.decode(response.body) };
 }
 
-/** A small HTTP server for the notebook, on loopback. */
-export interface DemoHttpServer extends AsyncDisposable {
-  readonly port: number;
-  readonly url: string;
-  /** Requests served so far. */
-  readonly requests: number;
-  close(): Promise<void>;
-}
-
 /**
- * Starts a server with `GET /anime/detective-conan` (HTML), `POST /eco`
- * (answers the body as JSON) and 404 for anything else.
+ * Starts a small HTTP server for the notebook, on loopback, with
+ * `GET /anime/detective-conan` (HTML), `POST /eco` (answers the body as
+ * JSON) and 404 for anything else.
  *
  * @example `fetch` against it
  * ```ts
@@ -218,7 +234,16 @@ export interface DemoHttpServer extends AsyncDisposable {
  * assertEquals(await response.json(), { recibido: "hola" });
  * ```
  */
-export function startDemoHttpServer(): DemoHttpServer {
+export function startDemoHttpServer(): AsyncDisposable & {
+  /** Its port on 127.0.0.1. */
+  readonly port: number;
+  /** `http://127.0.0.1:<port>`, for `fetch`. */
+  readonly url: string;
+  /** Requests served so far. */
+  readonly requests: number;
+  /** Stops the server. */
+  close(): Promise<void>;
+} {
   let requests = 0;
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen() {} },

@@ -108,10 +108,15 @@ export interface LossyLinkOptions {
 
 /** What the link did to the packets it carried. */
 export interface LinkStats {
+  /** Packets handed to the link. */
   sent: number;
+  /** Packets it lost. */
   dropped: number;
+  /** Packets it delivered twice. */
   duplicated: number;
+  /** Packets it held back so later ones overtook them. */
   reordered: number;
+  /** Deliveries, duplicates included. */
   delivered: number;
 }
 
@@ -201,16 +206,9 @@ export class LossyLink<T> {
   }
 }
 
-/** What a receiver got from {@linkcode sendUnreliably}. */
-export interface UnreliableOutcome<T> {
-  /** Packets in arrival order, duplicates included. */
-  received: T[];
-  link: LinkStats;
-}
-
 /**
  * Sends every message once over a lossy link, UDP style: no numbering, no
- * acknowledgement, no retransmission.
+ * acknowledgement, no retransmission. Returns what the receiver got.
  *
  * @example Loss shows up as missing messages
  * ```ts
@@ -228,7 +226,12 @@ export function sendUnreliably<T>(
     /** Virtual ms between sends (default 20: wider than the delay jitter, so only `reorder` reorders). */
     spacingMs?: number;
   },
-): UnreliableOutcome<T> {
+): {
+  /** Packets in arrival order, duplicates included. */
+  received: T[];
+  /** What the link did. */
+  link: LinkStats;
+} {
   const clock = new VirtualClock();
   const received: T[] = [];
   const link = new LossyLink<T>(clock, options, (m) => received.push(m));

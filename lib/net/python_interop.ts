@@ -8,28 +8,15 @@
  * @module
  */
 
-/** The class programs available. */
-export type ClassPythonProgram =
-  | "echo_client"
-  | "echo_server"
-  | "task_client"
-  | "task_server"
-  | "reverse_client"
-  | "reverse_server";
+import { Watchdog } from "../util/deadline.ts";
 
 /** Where the class's Python is expected. */
 export const CLASS_PYTHON = "/usr/bin/python3";
 
-/** What a run printed. */
-export interface PythonRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /**
- * Runs one class program to completion (bounded by `timeoutMs`, default
- * 5000; on timeout the process is killed and a `Deno.errors.TimedOut` thrown).
+ * Runs one of the class's programs to completion and returns what it
+ * printed (bounded by `timeoutMs`, default 5000; on timeout the process is
+ * killed and a `Deno.errors.TimedOut` thrown).
  *
  * @example The class's echo client against the kit's echo server
  * ```ts
@@ -43,10 +30,23 @@ export interface PythonRun {
  * ```
  */
 export async function runClassPython(
-  program: ClassPythonProgram,
+  program:
+    | "echo_client"
+    | "echo_server"
+    | "task_client"
+    | "task_server"
+    | "reverse_client"
+    | "reverse_server",
   args: readonly string[],
   timeoutMs = 5000,
-): Promise<PythonRun> {
+): Promise<{
+  /** The exit code. */
+  code: number;
+  /** What it printed on stdout. */
+  stdout: string;
+  /** What it printed on stderr. */
+  stderr: string;
+}> {
   const script = new URL(`../programs/python/${program}.py`, import.meta.url);
   const child = new Deno.Command(CLASS_PYTHON, {
     args: [script.pathname, ...args],
@@ -54,29 +54,25 @@ export async function runClassPython(
     stderr: "piped",
     stdin: "null",
   }).spawn();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  // One bound on the whole run: when it fires the child is killed, and the
+  // output below then ends on its own.
+  using watchdog = new Watchdog(timeoutMs, () => {
     try {
       child.kill("SIGKILL");
     } catch {
       // Already exited.
     }
-  }, timeoutMs);
-  try {
-    const output = await child.output();
-    if (timedOut) {
-      throw new Deno.errors.TimedOut(
-        `${program}.py did not finish in ${timeoutMs} ms`,
-      );
-    }
-    const decoder = new TextDecoder();
-    return {
-      code: output.code,
-      stdout: decoder.decode(output.stdout),
-      stderr: decoder.decode(output.stderr),
-    };
-  } finally {
-    clearTimeout(timer);
+  });
+  const output = await child.output();
+  if (watchdog.expired) {
+    throw new Deno.errors.TimedOut(
+      `${program}.py did not finish in ${timeoutMs} ms`,
+    );
   }
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
 }

@@ -81,37 +81,21 @@ export class ReliableReceiver<T> {
   }
 }
 
-/** Options of {@linkcode transferReliably}. */
-export interface ReliableTransferOptions {
-  /** Both directions of the link behave like this (each with its own seed). */
-  link: LossyLinkOptions;
-  /** Messages in flight at most (default 8). */
-  window?: number;
-  /** Retransmission timeout in virtual ms (default 120: above the slowest round trip of the default link). */
-  timeoutMs?: number;
-  /** Attempts per message before giving up (default 100). */
-  maxAttempts?: number;
-  /** The receiving half (default {@linkcode ReliableReceiver}); exercises plug theirs in. */
-  receiver?: ReceiverLike<unknown>;
-}
-
-/** Anything that accepts data packets like {@linkcode ReliableReceiver}. */
-export interface ReceiverLike<T> {
-  accept(packet: { seq: number; payload: T }): { deliver: T[] };
-  duplicates?: number;
-}
-
 /** What a reliable transfer did. */
 export interface ReliableOutcome<T> {
   /** Messages as the receiving application got them. */
   delivered: T[];
   /** Data packets sent, first copies and retransmissions. */
   dataPackets: number;
+  /** Data packets sent again because their acknowledgement was late. */
   retransmissions: number;
+  /** Data packets the receiver recognized as already seen and dropped. */
   duplicatesDiscarded: number;
   /** Virtual time when the last acknowledgement arrived, in ms. */
   finishedAtMs: number;
+  /** What the link did to the data packets. */
   forward: LinkStats;
+  /** What the link did to the acknowledgements. */
   backward: LinkStats;
 }
 
@@ -133,7 +117,27 @@ export interface ReliableOutcome<T> {
  */
 export function transferReliably<T>(
   messages: readonly T[],
-  options: ReliableTransferOptions,
+  options: {
+    /** Both directions of the link behave like this (each with its own seed). */
+    link: LossyLinkOptions;
+    /** Messages in flight at most (default 8). */
+    window?: number;
+    /** Retransmission timeout in virtual ms (default 120: above the slowest round trip of the default link). */
+    timeoutMs?: number;
+    /** Attempts per message before giving up (default 100). */
+    maxAttempts?: number;
+    /**
+     * The receiving half (default {@linkcode ReliableReceiver}); exercises
+     * plug theirs in. `accept` gets each data packet and returns the
+     * messages now deliverable in order.
+     */
+    receiver?: {
+      /** Handles one data packet. */
+      accept(packet: { seq: number; payload: T }): { deliver: T[] };
+      /** Duplicates it dropped, when it counts them. */
+      duplicates?: number;
+    };
+  },
 ): ReliableOutcome<T> {
   const window = options.window ?? 8;
   const timeoutMs = options.timeoutMs ?? 120;
@@ -142,8 +146,7 @@ export function transferReliably<T>(
     throw new RangeError(`Window must be a positive integer, not ${window}`);
   }
   const clock = new VirtualClock();
-  const receiver = (options.receiver as ReceiverLike<T> | undefined) ??
-    new ReliableReceiver<T>();
+  const receiver = options.receiver ?? new ReliableReceiver<T>();
   const delivered: T[] = [];
   const attempts = new Map<number, number>();
   const timers = new Map<number, () => void>();

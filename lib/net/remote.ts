@@ -12,11 +12,9 @@ import { ProtocolError } from "../wire/errors.ts";
 import { connectTcp } from "../transports/tcp.ts";
 import { type ConnectionServer, serveFramed } from "./server.ts";
 
-/** Methods a remote object offers: JSON in, JSON out. */
-export type RemoteMethods = Record<string, (...args: never[]) => unknown>;
-
 /**
- * Serves `methods` to remote callers (one request/reply per call).
+ * Serves `methods` to remote callers (one request/reply per call): each
+ * takes JSON arguments and returns a JSON value (or a promise of one).
  *
  * @example A remote sum
  * ```ts
@@ -28,7 +26,7 @@ export type RemoteMethods = Record<string, (...args: never[]) => unknown>;
  * ```
  */
 export function startRemoteObject(
-  methods: RemoteMethods,
+  methods: Record<string, (...args: never[]) => unknown>,
 ): Promise<ConnectionServer> {
   return serveFramed({}, async (bytes) => {
     const duplex = withCodec(bytes, jsonCodec<unknown>());

@@ -10,10 +10,9 @@
  * @module
  */
 
-import { deadline } from "@std/async/deadline";
 import { textCodec } from "../wire/codec.ts";
-import { connectTcp } from "../transports/tcp.ts";
-import { connectUnix } from "../transports/unix.ts";
+import { framedDuplex } from "../wire/framed.ts";
+import { type ClientOptions, withClientConn } from "./client.ts";
 import {
   type ConnectionServer,
   type ConnectionServerOptions,
@@ -36,12 +35,6 @@ export function reverseText(text: string): string {
   return [...text].reverse().join("");
 }
 
-/** Options of {@linkcode serveReverse}. */
-export interface ReverseServerOptions extends ConnectionServerOptions {
-  /** Called with each string received. */
-  onMessage?: (text: string, remote: string) => void;
-}
-
 /**
  * Starts the reverse server; by default on a Unix socket in a private temp dir.
  *
@@ -58,7 +51,10 @@ export interface ReverseServerOptions extends ConnectionServerOptions {
  * ```
  */
 export function serveReverse(
-  options: ReverseServerOptions = {},
+  options: ConnectionServerOptions & {
+    /** Called with each string received and the client. */
+    onMessage?: (text: string, remote: string) => void;
+  } = {},
 ): Promise<ConnectionServer> {
   return serveFramed(
     { endpoint: { transport: "unix" }, ...options },
@@ -74,16 +70,6 @@ export function serveReverse(
   );
 }
 
-/** Options of {@linkcode requestReverse}. */
-export interface ReverseRequestOptions {
-  /** Unix socket path (or give `port` for TCP). */
-  path?: string;
-  port?: number;
-  messages: readonly string[];
-  /** Bound on the whole exchange (default 5000 ms). */
-  timeoutMs?: number;
-}
-
 /**
  * Sends each string and collects the reversed answers, in order.
  *
@@ -95,34 +81,23 @@ export interface ReverseRequestOptions {
  * await assertRejects(() => requestReverse({ messages: ["x"] }), TypeError);
  * ```
  */
-export async function requestReverse(
-  options: ReverseRequestOptions,
+export function requestReverse(
+  options: ClientOptions & {
+    /** The strings to send, one frame each, in order. */
+    messages: readonly string[];
+  },
 ): Promise<string[]> {
-  if (options.path === undefined && options.port === undefined) {
-    throw new TypeError("Give the server's socket path or TCP port");
-  }
-  const duplex = options.path !== undefined
-    ? await connectUnix({ path: options.path })
-    : await connectTcp({ port: options.port! });
-  try {
-    return await deadline(
-      (async () => {
-        const replies: string[] = [];
-        for (const message of options.messages) {
-          await duplex.send(textCodec.encode(message));
-          const reply = await duplex.receive();
-          if (reply === null) {
-            throw new Deno.errors.UnexpectedEof(
-              "Server closed mid-conversation",
-            );
-          }
-          replies.push(textCodec.decode(reply));
-        }
-        return replies;
-      })(),
-      options.timeoutMs ?? 5000,
-    );
-  } finally {
-    await duplex.close();
-  }
+  return withClientConn(options, async (conn) => {
+    await using duplex = framedDuplex(conn);
+    const replies: string[] = [];
+    for (const message of options.messages) {
+      await duplex.send(textCodec.encode(message));
+      const reply = await duplex.receive();
+      if (reply === null) {
+        throw new Deno.errors.UnexpectedEof("Server closed mid-conversation");
+      }
+      replies.push(textCodec.decode(reply));
+    }
+    return replies;
+  });
 }

@@ -11,19 +11,13 @@ import { requestEcho, serveEcho } from "./echo.ts";
 import { encodeFrame } from "../wire/frame.ts";
 
 /** One row of {@linkcode measureConcurrentClients}. */
-export interface ConcurrencyRow {
-  clients: number;
-  maxConnections: number;
-  /** Wall time until every client had its echo, in ms. */
-  totalMs: number;
-  /** Most connections open at the same time. */
-  peakActive: number;
-  allAnswered: boolean;
-}
+type ConcurrencyRow = Awaited<
+  ReturnType<typeof measureConcurrentClients>
+>[number];
 
 /**
  * Starts an echo server bounded to `maxConnections` and sends it `clients`
- * concurrent clients, for each count.
+ * concurrent clients, for each count: one row per count.
  *
  * @example
  * ```ts
@@ -37,7 +31,18 @@ export interface ConcurrencyRow {
 export async function measureConcurrentClients(
   counts: readonly number[],
   maxConnections: number,
-): Promise<ConcurrencyRow[]> {
+): Promise<{
+  /** Clients launched at once. */
+  clients: number;
+  /** The server's bound on open connections. */
+  maxConnections: number;
+  /** Wall time until every client had its echo, in ms. */
+  totalMs: number;
+  /** Most connections open at the same time. */
+  peakActive: number;
+  /** Whether every client got its own message back. */
+  allAnswered: boolean;
+}[]> {
   const rows: ConcurrencyRow[] = [];
   for (const clients of counts) {
     await using server = await serveEcho({ maxConnections });
@@ -64,18 +69,10 @@ export async function measureConcurrentClients(
   return rows;
 }
 
-/** What {@linkcode misbehavingClientsDemo} observed. */
-export interface MisbehaviourReport {
-  /** Replies of the well-behaved client, sent while the others misbehaved. */
-  goodReplies: string[];
-  /** One row per failed connection: which client, which typed error. */
-  failures: { cliente: string; error: string }[];
-  timedOut: number;
-}
-
 /**
  * Four bad clients (garbage, oversized length, half a frame then gone, and
- * silence) and one good client against one echo server.
+ * silence) and one good client against one echo server; reports what the
+ * server saw.
  *
  * @example
  * ```ts
@@ -87,7 +84,14 @@ export interface MisbehaviourReport {
  * assertEquals(report.timedOut, 1);
  * ```
  */
-export async function misbehavingClientsDemo(): Promise<MisbehaviourReport> {
+export async function misbehavingClientsDemo(): Promise<{
+  /** Replies of the well-behaved client, sent while the others misbehaved. */
+  goodReplies: string[];
+  /** One row per failed connection: which client, which typed error. */
+  failures: { cliente: string; error: string }[];
+  /** Clients cut for being idle too long. */
+  timedOut: number;
+}> {
   const server = await serveEcho({ maxFrameBytes: 1024, idleTimeoutMs: 200 });
   const names = new Map<string, string>();
   const open: Deno.TcpConn[] = [];

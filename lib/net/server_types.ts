@@ -1,29 +1,32 @@
 /**
- * The plain types of the connection server (`server.ts`): where it listens,
- * how it is bounded, what a handler is told about its connection, and what
- * the server reports.
+ * The plain types of the connection server (`server.ts`): how it is bounded
+ * and where it listens, what a handler is told about its connection, and
+ * what a running server offers.
  *
  * @module
  */
 
 import type { IdleGuardedConn } from "./idle.ts";
 
-/** Where a server listens: TCP on loopback, or a Unix socket file. */
-export type ServerEndpoint =
-  | { transport?: "tcp"; hostname?: string; port?: number }
-  | { transport: "unix"; path?: string };
-
-/** Options of `serveConnections` and `serveFramed`. */
+/** Options of every kit server (`serveEcho`, `serveReverse`, `serveTasks`, …). */
 export interface ConnectionServerOptions {
-  /** Default: TCP on 127.0.0.1, a free port. */
-  endpoint?: ServerEndpoint;
+  /**
+   * Where to listen. Default: TCP on 127.0.0.1, a free port; a Unix socket
+   * without a path gets one in a private temp dir.
+   */
+  endpoint?:
+    | { transport?: "tcp"; hostname?: string; port?: number }
+    | { transport: "unix"; path?: string };
   /** Open connections at most (default 128); more clients wait to be accepted. */
   maxConnections?: number;
   /** Close a connection after this long without a read or write (default 30 s). */
   idleTimeoutMs?: number;
-  /** Largest frame accepted by `serveFramed` (default 1 MiB). */
+  /** Largest frame a framed server accepts (default 1 MiB). */
   maxFrameBytes?: number;
 }
+
+/** Where a server listens: TCP on loopback, or a Unix socket file. */
+export type ServerEndpoint = NonNullable<ConnectionServerOptions["endpoint"]>;
 
 /** What a handler knows about its connection. */
 export interface ConnectionContext {
@@ -41,25 +44,9 @@ export type ConnectionHandler = (
   context: ConnectionContext,
 ) => Promise<void>;
 
-/** Counters of a server's life so far. */
-export interface ServerStats {
-  accepted: number;
-  active: number;
-  peakActive: number;
-  completed: number;
-  failed: number;
-  timedOut: number;
-}
-
-/** A handler failure (or, with id 0, a failed accept), kept for the notebook and the tests. */
-export interface ConnectionFailure {
-  id: number;
-  remote: string;
-  error: unknown;
-}
-
-/** A running server. */
+/** A running server: how to reach it, what it has seen, how to stop it. */
 export interface ConnectionServer extends AsyncDisposable {
+  /** The listening socket's address, as Deno reports it. */
   readonly addr: Deno.Addr;
   /** `127.0.0.1:port` or the socket path: what a client connects to. */
   readonly address: string;
@@ -67,9 +54,39 @@ export interface ConnectionServer extends AsyncDisposable {
   readonly port: number;
   /** Socket path (empty for TCP). */
   readonly path: string;
-  stats(): ServerStats;
-  /** The most recent failures (at most 100). */
-  readonly failures: readonly ConnectionFailure[];
+  /** Counters of the server's life so far. */
+  stats(): {
+    /** Connections accepted. */
+    accepted: number;
+    /** Connections open now. */
+    active: number;
+    /** Most connections open at the same time. */
+    peakActive: number;
+    /** Connections whose handler finished cleanly. */
+    completed: number;
+    /** Connections whose handler failed (idle timeouts included). */
+    failed: number;
+    /** Connections closed for being idle too long. */
+    timedOut: number;
+  };
+  /**
+   * The most recent failures (at most 100): a handler's error, or with id 0
+   * a failed accept.
+   */
+  readonly failures: readonly {
+    /** The connection's sequence number (0: the listener). */
+    id: number;
+    /** The client's address. */
+    remote: string;
+    /** What was thrown. */
+    error: unknown;
+  }[];
   /** Stops; handlers get `graceMs` (default 1000) to finish before their connection is closed. */
   stop(graceMs?: number): Promise<void>;
 }
+
+/** Counters of a server's life so far (what `stats()` returns). */
+export type ServerStats = ReturnType<ConnectionServer["stats"]>;
+
+/** One recorded failure (an entry of `failures`). */
+export type ConnectionFailure = ConnectionServer["failures"][number];

@@ -17,11 +17,12 @@
  * @module
  */
 
-import { deadline } from "@std/async/deadline";
+import { deadline } from "../util/deadline.ts";
 import { textCodec } from "../wire/codec.ts";
 import { ProtocolError } from "../wire/errors.ts";
 import { framedDuplex } from "../wire/framed.ts";
 import { evaluateArithmetic } from "./arithmetic.ts";
+import { type ClientOptions, withClientConn } from "./client.ts";
 import {
   type ConnectionServer,
   type ConnectionServerOptions,
@@ -33,33 +34,6 @@ export const TASK_DEFAULT_PORT = 65432;
 
 /** Bytes the class's programs read in one `recv` (and the kit's unframed client). */
 export const UNFRAMED_RECV_BYTES = 1024;
-
-/** What happened on the task server, for logs and notebooks. */
-export type TaskServerEvent =
-  | { kind: "connected"; remote: string; task: string }
-  | { kind: "result"; remote: string; task: string; result: string }
-  | { kind: "error"; remote: string; error: unknown };
-
-/** Options of {@linkcode serveTasks}. */
-export interface TaskServerOptions extends ConnectionServerOptions {
-  /** Tasks handed out in order, cycling (the workshop gives everyone "2 + 2"). */
-  tasks: readonly string[];
-  /** Use the 4-byte length prefix instead of the workshop's unframed wire. */
-  framed?: boolean;
-  /** Largest result accepted (default 64 KiB); more is a `ProtocolError`. */
-  maxResultBytes?: number;
-  onEvent?: (event: TaskServerEvent) => void;
-}
-
-/** A running task server and the results it collected, by client address. */
-export interface TaskServer extends ConnectionServer {
-  readonly results: ReadonlyMap<string, string>;
-  /**
-   * Resolves once `count` results were stored (a client's answer lands a
-   * moment after the client itself is done); rejects after `timeoutMs`.
-   */
-  waitForResults(count: number, timeoutMs?: number): Promise<void>;
-}
 
 /**
  * Starts the task server.
@@ -77,8 +51,33 @@ export interface TaskServer extends ConnectionServer {
  * ```
  */
 export async function serveTasks(
-  options: TaskServerOptions,
-): Promise<TaskServer> {
+  options: ConnectionServerOptions & {
+    /** Tasks handed out in order, cycling (the workshop gives everyone "2 + 2"). */
+    tasks: readonly string[];
+    /** Use the 4-byte length prefix instead of the workshop's unframed wire. */
+    framed?: boolean;
+    /** Largest result accepted (default 64 KiB); more is a `ProtocolError`. */
+    maxResultBytes?: number;
+    /** Told what happened on the server, for logs and notebooks. */
+    onEvent?: (
+      event:
+        | { kind: "connected"; remote: string; task: string }
+        | { kind: "result"; remote: string; task: string; result: string }
+        | { kind: "error"; remote: string; error: unknown },
+    ) => void;
+  },
+): Promise<
+  ConnectionServer & {
+    /** The results collected so far, by client address. */
+    readonly results: ReadonlyMap<string, string>;
+    /**
+     * Resolves once `count` results were stored (a client's answer lands a
+     * moment after the client itself is done); rejects after `timeoutMs`
+     * (default 5000) with a `WaitTimeoutError`.
+     */
+    waitForResults(count: number, timeoutMs?: number): Promise<void>;
+  }
+> {
   if (options.tasks.length === 0) {
     throw new RangeError("The task server needs at least one task");
   }
@@ -124,6 +123,7 @@ export async function serveTasks(
       return deadline(
         new Promise<void>((resolve) => waiters.push({ count, resolve })),
         timeoutMs,
+        `${count} task results`,
       );
     },
   });
@@ -198,21 +198,6 @@ export function solveTask(task: string): string {
   }
 }
 
-/** Options of {@linkcode runTaskClient}. */
-export interface TaskClientOptions {
-  /** Default 65432. */
-  port?: number;
-  hostname?: string;
-  framed?: boolean;
-  /** Bound on the whole exchange (default 5000 ms). */
-  timeoutMs?: number;
-  /**
-   * How to compute the result (default {@linkcode solveTask}); may be async
-   * (a task that waits, like the workshop's `time.sleep`).
-   */
-  solve?: (task: string) => string | Promise<string>;
-}
-
 /**
  * The workshop's client: connect, receive one task, answer, close.
  *
@@ -226,42 +211,44 @@ export interface TaskClientOptions {
  * assertEquals(outcome.result, "-12");
  * ```
  */
-export async function runTaskClient(
-  options: TaskClientOptions = {},
-): Promise<{ task: string; result: string }> {
-  const conn = await Deno.connect({
-    hostname: options.hostname ?? "127.0.0.1",
-    port: options.port ?? TASK_DEFAULT_PORT,
-  });
+export function runTaskClient(
+  options: ClientOptions & {
+    /** Use the 4-byte length prefix instead of the workshop's unframed wire. */
+    framed?: boolean;
+    /**
+     * How to compute the result (default {@linkcode solveTask}); may be async
+     * (a task that waits, like the workshop's `time.sleep`).
+     */
+    solve?: (task: string) => string | Promise<string>;
+  } = {},
+): Promise<{
+  /** The task the server handed out. */
+  task: string;
+  /** What the client answered. */
+  result: string;
+}> {
   const solve = options.solve ?? solveTask;
-  const duplex = framedDuplex(conn);
-  try {
-    return await deadline(
-      (async () => {
-        let task: string;
-        if (options.framed) {
-          const message = await duplex.receive();
-          if (message === null) {
-            throw new ProtocolError("Server closed without sending a task");
-          }
-          task = textCodec.decode(message);
-        } else {
-          // Faithful to the workshop: whatever one read returns is "the task".
-          const buffer = new Uint8Array(UNFRAMED_RECV_BYTES);
-          const n = await conn.read(buffer);
-          if (n === null) {
-            throw new ProtocolError("Server closed without sending a task");
-          }
-          task = textCodec.decode(buffer.subarray(0, n));
-        }
-        const result = await solve(task);
-        if (options.framed) await duplex.send(textCodec.encode(result));
-        else await writeAll(conn, textCodec.encode(result));
-        return { task, result };
-      })(),
-      options.timeoutMs ?? 5000,
-    );
-  } finally {
-    await duplex.close();
-  }
+  return withClientConn(options, async (conn) => {
+    await using duplex = framedDuplex(conn);
+    let task: string;
+    if (options.framed) {
+      const message = await duplex.receive();
+      if (message === null) {
+        throw new ProtocolError("Server closed without sending a task");
+      }
+      task = textCodec.decode(message);
+    } else {
+      // Faithful to the workshop: whatever one read returns is "the task".
+      const buffer = new Uint8Array(UNFRAMED_RECV_BYTES);
+      const n = await conn.read(buffer);
+      if (n === null) {
+        throw new ProtocolError("Server closed without sending a task");
+      }
+      task = textCodec.decode(buffer.subarray(0, n));
+    }
+    const result = await solve(task);
+    if (options.framed) await duplex.send(textCodec.encode(result));
+    else await writeAll(conn, textCodec.encode(result));
+    return { task, result };
+  }, TASK_DEFAULT_PORT);
 }

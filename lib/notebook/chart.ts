@@ -12,7 +12,6 @@
 
 import type { ChartConfiguration, Plugin } from "chart.js";
 import {
-  type ChartOptions,
   type ChartResult,
   drawChartPng,
   PALETTE,
@@ -20,55 +19,67 @@ import {
   titlePlugins,
 } from "./chart_canvas.ts";
 
-export type { ChartOptions, ChartResult };
+export type { ChartResult };
 export { PALETTE };
 
 /** One axis: what it measures and in which unit (`""` only when dimensionless). */
 export interface ChartAxis {
+  /** What the axis measures, e.g. "Latencia de ida y vuelta". */
   label: string;
+  /** Its unit, e.g. "µs"; `""` only when dimensionless. */
   unit: string;
   /** Logarithmic scale (for sizes or latencies spanning decades). */
   log?: boolean;
+  /** Lowest value shown (default: fitted to the data). */
   min?: number;
+  /** Highest value shown (default: fitted to the data). */
   max?: number;
-}
-
-/** A point of a line or scatter series. */
-export interface ChartPoint {
-  x: number;
-  y: number;
-}
-
-/** One data series. */
-export interface ChartSeries {
-  label: string;
-  /** Values per category (bar/line with `labels`) or points (scatter/line). */
-  data: readonly number[] | readonly ChartPoint[];
-  /** Optional [low, high] per value, drawn as a whisker: spread across runs. */
-  ranges?: readonly (readonly [number, number])[];
-  /** Draw this series as a line in a bar chart (e.g. an ideal speed-up). */
-  asLine?: boolean;
-  /** Draw this series dashed. */
-  dashed?: boolean;
 }
 
 /** What to draw. */
 export interface ChartSpec {
+  /** Bars per category, lines over categories or points, or points alone. */
   kind: "bar" | "line" | "scatter";
+  /** What the chart shows (required: every chart says what was measured). */
   title: string;
+  /** A second line under the title: how and when it was measured. */
   subtitle?: string;
+  /** The horizontal axis. */
   x: ChartAxis;
+  /** The vertical axis. */
   y: ChartAxis;
   /** Category labels (bar charts; line charts over categories). */
   labels?: readonly (string | number)[];
-  series: readonly ChartSeries[];
-  /** Pixel size; default 960×540 (readable at notebook width). */
+  /** The data series, drawn in the palette's order. */
+  series: readonly {
+    /** The series' name in the legend. */
+    label: string;
+    /** Values per category (bar/line with `labels`) or points (scatter/line). */
+    data:
+      | readonly number[]
+      | readonly {
+        /** The point's horizontal value. */
+        x: number;
+        /** The point's vertical value. */
+        y: number;
+      }[];
+    /** Optional [low, high] per value, drawn as a whisker: spread across runs. */
+    ranges?: readonly (readonly [number, number])[];
+    /** Draw this series as a line in a bar chart (e.g. an ideal speed-up). */
+    asLine?: boolean;
+    /** Draw this series dashed. */
+    dashed?: boolean;
+  }[];
+  /** Pixel width; default 960 (readable at notebook width). */
   width?: number;
+  /** Pixel height; default 540. */
   height?: number;
   /** Stack bars (e.g. a per-worker timeline). */
   stacked?: boolean;
   /** Horizontal bars. */
   horizontal?: boolean;
+  /** Also write the PNG to this path (in or out of the kernel). */
+  savePath?: string;
 }
 
 /**
@@ -242,7 +253,8 @@ export async function renderChartPng(spec: ChartSpec): Promise<Uint8Array> {
 
 /**
  * Draws a chart and shows it in the notebook; outside the kernel prints a
- * one-line note and returns the PNG (and writes it when `savePath` is given).
+ * one-line note and returns the PNG (and writes it when the spec has a
+ * `savePath`).
  *
  * @example Outside the kernel the PNG comes back
  * ```ts
@@ -260,9 +272,10 @@ export async function renderChartPng(spec: ChartSpec): Promise<Uint8Array> {
  * assert(result.png.length > 1000);
  * ```
  */
-export async function chart(
-  spec: ChartSpec,
-  options: ChartOptions = {},
-): Promise<ChartResult> {
-  return await presentChart(await renderChartPng(spec), spec.title, options);
+export async function chart(spec: ChartSpec): Promise<ChartResult> {
+  return await presentChart(
+    await renderChartPng(spec),
+    spec.title,
+    spec.savePath,
+  );
 }

@@ -114,23 +114,20 @@ export function titlePlugins(title: string, subtitle?: string) {
   };
 }
 
-/** Options of the chart display functions. */
-export interface ChartOptions {
-  /** Also write the PNG to this path (always honoured, in or out of the kernel). */
-  savePath?: string;
-}
-
 /** What a chart display function produced. */
 export interface ChartResult {
+  /** The chart as PNG bytes. */
   png: Uint8Array;
   /** True when the kernel displayed it. */
   displayed: boolean;
+  /** Where the PNG was written, when a `savePath` was given. */
   savedTo?: string;
 }
 
 /**
  * Shows a rendered chart in the notebook; outside the kernel prints a one-line
- * note. Writes the PNG when `savePath` is given.
+ * note. Writes the PNG when `savePath` is given (always honoured, in or out
+ * of the kernel).
  *
  * @example
  * ```ts
@@ -144,12 +141,12 @@ export interface ChartResult {
 export async function presentChart(
   png: Uint8Array,
   title: string,
-  options: ChartOptions = {},
+  savePath?: string,
 ): Promise<ChartResult> {
   let savedTo: string | undefined;
-  if (options.savePath) {
-    await Deno.writeFile(options.savePath, png);
-    savedTo = options.savePath;
+  if (savePath) {
+    await Deno.writeFile(savePath, png);
+    savedTo = savePath;
   }
   const displayed = inKernel();
   if (displayed) {

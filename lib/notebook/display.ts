@@ -189,7 +189,9 @@ export function formatTable(
  * ```
  */
 export function showTable(
-  rows: readonly Readonly<Record<string, TableValue>>[],
+  rows: readonly Readonly<
+    Record<string, string | number | boolean | bigint | null | undefined>
+  >[],
   options: TableOptions = {},
 ): Promise<void> {
   return showMarkdown(formatTable(rows, options));

@@ -16,26 +16,35 @@ import { equal } from "@std/assert";
 import { deadline } from "@std/async/deadline";
 import { quietInKernel, showMarkdown } from "./display.ts";
 
-/** One check of an exercise. */
-export interface ExerciseCheck<F> {
-  /** What the check proves, in Spanish (shown to the reader). */
-  name: string;
-  /** Calls the solution and returns what it produced. May throw to fail with a message. */
-  run: (solution: F) => unknown | Promise<unknown>;
-  /** When given, `run`'s result must equal it (deep equality). */
-  expected?: unknown;
-  /** Accepted absolute difference when both values are numbers. */
-  tolerance?: number;
-  /** Time bound in milliseconds (default 2000). */
-  timeoutMs?: number;
-}
-
 /** An exercise: a title, what to write, and its checks. */
 export interface ExerciseSpec<F> {
+  /** Short id shown in the report, e.g. `"ej-marco"`. */
   id: string;
+  /** What the reader is asked to write, in Spanish. */
   title: string;
-  checks: readonly ExerciseCheck<F>[];
+  /** The checks, run in order against the reader's solution. */
+  checks: readonly {
+    /** What the check proves, in Spanish (shown to the reader). */
+    name: string;
+    /** Calls the solution and returns what it produced. May throw to fail with a message. */
+    run: (solution: F) => unknown | Promise<unknown>;
+    /** When given, `run`'s result must equal it (deep equality). */
+    expected?: unknown;
+    /** Accepted absolute difference when both values are numbers. */
+    tolerance?: number;
+    /** Time bound in milliseconds (default 2000). */
+    timeoutMs?: number;
+  }[];
 }
+
+/** One check of an exercise. */
+export type ExerciseCheck<F> = ExerciseSpec<F>["checks"][number];
+
+/**
+ * The solution type an exercise checks (its {@linkcode ExerciseSpec}
+ * parameter), for code that names it: tests, reference solutions.
+ */
+export type SolutionOf<S> = S extends ExerciseSpec<infer F> ? F : never;
 
 /** The outcome of one check. */
 export type CheckOutcome =
@@ -46,21 +55,18 @@ export type CheckOutcome =
 
 /** The outcome of a whole exercise. */
 export interface ExerciseReport {
+  /** The exercise's id. */
   id: string;
+  /** The exercise's title. */
   title: string;
+  /** Checks that passed. */
   passed: number;
+  /** Checks run. */
   total: number;
+  /** Each check's outcome, in order. */
   outcomes: CheckOutcome[];
   /** Markdown shown to the reader. */
   markdown: string;
-}
-
-/** Options of {@linkcode checkExercise}. */
-export interface CheckOptions {
-  /** Include stack traces of thrown errors (default false). */
-  showStack?: boolean;
-  /** Show the report in the notebook (default true). */
-  display?: boolean;
 }
 
 /**
@@ -213,7 +219,12 @@ function formatReport(
 export async function checkExercise<F>(
   spec: ExerciseSpec<F>,
   solution: F,
-  options: CheckOptions = {},
+  options: {
+    /** Include stack traces of thrown errors (default false). */
+    showStack?: boolean;
+    /** Show the report in the notebook (default true). */
+    display?: boolean;
+  } = {},
 ): Promise<ExerciseReport> {
   const outcomes: CheckOutcome[] = [];
   for (const check of spec.checks) {

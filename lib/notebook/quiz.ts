@@ -12,16 +12,6 @@
 
 import { quietInKernel, showMarkdown } from "./display.ts";
 
-/** One option of a question. */
-export interface QuizOption {
-  /** The option's text (Markdown). */
-  text: string;
-  /** Whether this is the right answer; exactly one option has it. */
-  correct?: boolean;
-  /** Why this option is right or wrong (Markdown), shown after answering. */
-  why: string;
-}
-
 /** A multiple-choice question. */
 export interface QuizSpec {
   /** Short id used to answer, e.g. `"q1"`; unique within the notebook. */
@@ -29,8 +19,18 @@ export interface QuizSpec {
   /** The question (Markdown). */
   question: string;
   /** Two to eight options; letters a, b, c… are assigned in order. */
-  options: readonly QuizOption[];
+  options: readonly {
+    /** The option's text (Markdown). */
+    text: string;
+    /** Whether this is the right answer; exactly one option has it. */
+    correct?: boolean;
+    /** Why this option is right or wrong (Markdown), shown after answering. */
+    why: string;
+  }[];
 }
+
+/** One option of a question. */
+export type QuizOption = QuizSpec["options"][number];
 
 /** How an answer was judged. */
 export type QuizVerdict =

@@ -13,7 +13,6 @@
 import type { Plugin } from "chart.js";
 import type { ChartAxis } from "./chart.ts";
 import {
-  type ChartOptions,
   type ChartResult,
   drawChartPng,
   PALETTE,
@@ -21,23 +20,11 @@ import {
   titlePlugins,
 } from "./chart_canvas.ts";
 
-/** How a segment ended: normally, as a retry of an earlier attempt, or cut short. */
-export type SegmentKind = "done" | "retry" | "failed";
-
-/** One bar of a timeline. */
-export interface TimelineSegment {
-  /** The lane (worker) the bar belongs to. */
-  lane: string;
-  start: number;
-  end: number;
-  /** Short text drawn inside the bar (e.g. the task's name). */
-  label: string;
-  kind?: SegmentKind;
-}
-
 /** What to draw. */
 export interface TimelineSpec {
+  /** What the chart shows. */
   title: string;
+  /** A second line under the title: how and when it was measured. */
   subtitle?: string;
   /** The time axis, e.g. `{ label: "Tiempo desde el inicio", unit: "ms" }`. */
   x: ChartAxis;
@@ -45,10 +32,32 @@ export interface TimelineSpec {
   laneLabel: string;
   /** Lanes in order; defaults to the lanes of the segments, sorted. Lanes may be empty. */
   lanes?: readonly string[];
-  segments: readonly TimelineSegment[];
+  /** The bars: one per task attempt. */
+  segments: readonly {
+    /** The lane (worker) the bar belongs to. */
+    lane: string;
+    /** When the attempt started, in the unit of `x`. */
+    start: number;
+    /** When it ended, in the unit of `x`. */
+    end: number;
+    /** Short text drawn inside the bar (e.g. the task's name). */
+    label: string;
+    /** How it ended: normally (default), as a retry of an earlier attempt, or cut short. */
+    kind?: "done" | "retry" | "failed";
+  }[];
+  /** Pixel width; default 960. */
   width?: number;
+  /** Pixel height; default grows with the number of lanes. */
   height?: number;
+  /** Also write the PNG to this path (in or out of the kernel). */
+  savePath?: string;
 }
+
+/** One bar of a timeline. */
+export type TimelineSegment = TimelineSpec["segments"][number];
+
+/** How a segment ended. */
+export type SegmentKind = NonNullable<TimelineSegment["kind"]>;
 
 const KIND_STYLE: Record<SegmentKind, { label: string; color: string }> = {
   done: { label: "tarea", color: PALETTE[0] },
@@ -205,9 +214,10 @@ export async function renderTimelinePng(
  * assertEquals(result.displayed, false);
  * ```
  */
-export async function timelineChart(
-  spec: TimelineSpec,
-  options: ChartOptions = {},
-): Promise<ChartResult> {
-  return await presentChart(await renderTimelinePng(spec), spec.title, options);
+export async function timelineChart(spec: TimelineSpec): Promise<ChartResult> {
+  return await presentChart(
+    await renderTimelinePng(spec),
+    spec.title,
+    spec.savePath,
+  );
 }

@@ -24,7 +24,9 @@ export const POISON_PILL = "FIN";
  * measurements need, because only real computation competes for cores.
  */
 export interface SimulatedTask {
+  /** The task's name, as the results show it. */
   name: string;
+  /** How long the worker waits on a timer for it, in ms. */
   workMs: number;
   /**
    * CPU-bound part, done before the wait: count the primes below this bound

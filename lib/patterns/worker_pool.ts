@@ -27,7 +27,8 @@ import {
   spawnWorkerDuplex,
   WorkerCrashedError,
 } from "../transports/worker_duplex.ts";
-import { spawnDenoChild, type SpawnedPeer } from "../transports/pipe.ts";
+import { spawnDenoChild } from "../transports/pipe.ts";
+import type { SpawnedPeer } from "../transports/spawned_peer.ts";
 import { deadline } from "../util/deadline.ts";
 import {
   assertPrimesBound,
@@ -39,55 +40,51 @@ import {
 } from "./task_protocol.ts";
 import { WorkQueue } from "./work_queue.ts";
 
-/** Threads (Workers) or child processes. */
-export type PoolBackend = "thread" | "process";
-
-/** Options of {@linkcode runTaskPool}. */
-export interface TaskPoolOptions {
-  workers: number;
-  backend: PoolBackend;
-  /** Kill the worker that takes this task (first attempt), `afterMs` into it. */
-  killDuring?: { taskName: string; afterMs: number };
-  /** Whole run bound (default 30 s): workers are killed and it rejects. */
-  timeoutMs?: number;
-}
-
-/** One result, as the result queue records it. */
-export interface TaskRecord {
-  id: number;
-  name: string;
-  worker: string;
-  attempt: number;
-  /** Milliseconds since the pool started. */
-  startMs: number;
-  endMs: number;
-  output: string;
-  /** The worker's prime count, for a task with `primesBelow`. */
-  value?: number;
-}
-
-/** A worker that died: when, what it was doing, and what was handed on. */
-export interface WorkerDeath {
-  worker: string;
-  /** Task ids put back in the queue for other workers. */
-  redelivered: number[];
-  /** Milliseconds since the pool started, as seen by the pool. */
-  diedAtMs: number;
-  /** The task it had been sent and never answered, with when it was sent. */
-  inFlight?: { name: string; sentAtMs: number };
-}
-
-/** What a run produced. */
+/** What a run produced: the result queue's contents, and who did what. */
 export interface TaskPoolReport {
-  results: TaskRecord[];
+  /** One record per task, as the result queue received it, by start time. */
+  results: {
+    /** The task's id in the queue (1, 2, …, in the order given). */
+    id: number;
+    /** The task's name. */
+    name: string;
+    /** The worker that did it. */
+    worker: string;
+    /** 1, or more when the task was redelivered after a worker died. */
+    attempt: number;
+    /** When the worker started it, in ms since the pool started. */
+    startMs: number;
+    /** When the worker finished it, in ms since the pool started. */
+    endMs: number;
+    /** What the worker answered. */
+    output: string;
+    /** The worker's prime count, for a task with `primesBelow`. */
+    value?: number;
+  }[];
   /** Workers that acknowledged their "FIN", with how many tasks each did. */
   finishedWorkers: { worker: string; handled: number }[];
-  /** Workers that died, and the task ids handed to others because of it. */
-  deaths: WorkerDeath[];
+  /** Workers that died: when, what they were doing, and what was handed on. */
+  deaths: {
+    /** The worker that died. */
+    worker: string;
+    /** Task ids put back in the queue for other workers. */
+    redelivered: number[];
+    /** Milliseconds since the pool started, as seen by the pool. */
+    diedAtMs: number;
+    /** The task it had been sent and never answered, with when it was sent. */
+    inFlight?: { name: string; sentAtMs: number };
+  }[];
+  /** Wall time of the whole run, workers' start-up included, in ms. */
   elapsedMs: number;
 }
 
-function startWorker(backend: PoolBackend, name: string): SpawnedPeer {
+/** How {@linkcode runTaskPool} is asked to run. */
+type PoolOptions = Parameters<typeof runTaskPool>[1];
+
+function startWorker(
+  backend: PoolOptions["backend"],
+  name: string,
+): SpawnedPeer {
   const base = new URL("./workers/", import.meta.url);
   return backend === "thread"
     ? spawnWorkerDuplex(new URL("queue_thread.ts", base), name)
@@ -118,7 +115,7 @@ export function isPeerGone(error: unknown): boolean {
 
 /** What every worker's driver shares during one run. */
 interface PoolRun {
-  options: TaskPoolOptions;
+  options: PoolOptions;
   queue: WorkQueue<SimulatedTask>;
   report: TaskPoolReport;
   t0: number;
@@ -137,7 +134,7 @@ async function driveWorker(
 ): Promise<void> {
   const { queue, report, t0 } = run;
   const channel = withCodec(peer.duplex, jsonCodec<ToWorker | FromWorker>());
-  let inFlight: WorkerDeath["inFlight"];
+  let inFlight: TaskPoolReport["deaths"][number]["inFlight"];
   const died = () =>
     void report.deaths.push({
       worker: name,
@@ -217,7 +214,16 @@ async function driveWorker(
  */
 export async function runTaskPool(
   tasks: readonly SimulatedTask[],
-  options: TaskPoolOptions,
+  options: {
+    /** How many workers take tasks from the queue. */
+    workers: number;
+    /** Threads (Workers on MessagePorts) or child processes (stdio pipes). */
+    backend: "thread" | "process";
+    /** Kill the worker that takes this task (first attempt), `afterMs` into it. */
+    killDuring?: { taskName: string; afterMs: number };
+    /** Whole run bound (default 30 s): workers are killed and it rejects. */
+    timeoutMs?: number;
+  },
 ): Promise<TaskPoolReport> {
   if (!Number.isInteger(options.workers) || options.workers < 1) {
     throw new RangeError(

@@ -17,6 +17,7 @@ export interface ChildExit {
   code: number;
   /** The signal that ended it, or null when it exited by itself. */
   signal: Deno.Signal | null;
+  /** True when it exited by itself with code 0. */
   success: boolean;
   /** Captured standard output ("" when not captured). */
   stdout: string;
@@ -30,7 +31,9 @@ export interface SpawnOptions {
   captureOutput?: boolean;
   /** Give the child a stdin the parent can write to (default false). */
   pipeStdin?: boolean;
+  /** Working directory of the child (default: this process's). */
   cwd?: string;
+  /** Extra environment variables for the child (added to this process's). */
   env?: Record<string, string>;
 }
 
@@ -51,6 +54,7 @@ async function collect(
  * uses on it. Disposing it kills a child still alive and waits for the end.
  */
 export class ChildHandle implements AsyncDisposable {
+  /** The child's process id, as the OS numbers it. */
   readonly pid: number;
   #child: Deno.ChildProcess;
   #exit: ChildExit | null = null;
@@ -58,8 +62,17 @@ export class ChildHandle implements AsyncDisposable {
   #stdin: WritableStreamDefaultWriter<Uint8Array> | null = null;
   #stdoutSoFar = "";
 
+  /**
+   * Starts `program` with `args` at once (what {@linkcode spawnProcess} does).
+   *
+   * @param program The program to run (looked up in PATH).
+   * @param args Its arguments.
+   * @param options Output capture, stdin, cwd and environment.
+   */
   constructor(
+    /** The program this child runs. */
     readonly program: string,
+    /** The arguments it was given. */
     readonly args: readonly string[],
     options: SpawnOptions = {},
   ) {
@@ -164,6 +177,7 @@ export class ChildHandle implements AsyncDisposable {
     return this.signal("SIGKILL");
   }
 
+  /** Kills the child if it still runs, and waits for its end. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.closeStdin();
     this.kill();

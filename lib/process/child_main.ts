@@ -17,7 +17,9 @@
 
 /** Why it exists: what the reporting child tells its parent, as JSON. */
 export interface ChildReport {
+  /** The name the parent gave it. */
   name: string;
+  /** Its own pid (getpid()). */
   pid: number;
   /** Parent's pid (getppid()). */
   ppid: number;

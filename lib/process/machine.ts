@@ -72,21 +72,9 @@ export function busyPercent(
   });
 }
 
-/** Why it exists: what the notebook shows about the reader's machine. */
-export interface MachineInfo {
-  /** Logical cores the runtime sees (navigator.hardwareConcurrency). */
-  cores: number;
-  cpuModel: string;
-  /** 1, 5 and 15-minute load averages (runnable processes, averaged). */
-  loadAverage: number[];
-  totalMemoryBytes: number;
-  availableMemoryBytes: number;
-  /** Busy percentage per core over the sampling interval. */
-  coreBusy: { cpu: string; busyPercent: number }[];
-}
-
 /**
- * Inspects this machine, sampling core load over `sampleMs`.
+ * Inspects this machine, sampling core load over `sampleMs`: what the
+ * notebook shows about the reader's machine.
  *
  * @example
  * ```ts
@@ -98,7 +86,20 @@ export interface MachineInfo {
  * assert(info.totalMemoryBytes > 0);
  * ```
  */
-export async function inspectMachine(sampleMs = 200): Promise<MachineInfo> {
+export async function inspectMachine(sampleMs = 200): Promise<{
+  /** Logical cores the runtime sees (navigator.hardwareConcurrency). */
+  cores: number;
+  /** The CPU's model name, from /proc/cpuinfo. */
+  cpuModel: string;
+  /** 1, 5 and 15-minute load averages (runnable processes, averaged). */
+  loadAverage: number[];
+  /** Physical memory, in bytes. */
+  totalMemoryBytes: number;
+  /** Memory available to new programs without swapping, in bytes. */
+  availableMemoryBytes: number;
+  /** Busy percentage per core over the sampling interval. */
+  coreBusy: { cpu: string; busyPercent: number }[];
+}> {
   const read = () => parseCpuTimes(Deno.readTextFileSync("/proc/stat"));
   const before = read();
   await delay(sampleMs);

@@ -131,6 +131,7 @@ export class ParallelPool implements Disposable {
     return { mode: "parallel", parts, wallMs, checksums };
   }
 
+  /** Stops every Worker; a run still waiting fails with "The pool was closed". */
   [Symbol.dispose](): void {
     for (const worker of this.#workers) worker.terminate();
     for (const settle of this.#pending.values()) {

@@ -12,6 +12,7 @@
 
 /** Why it exists: one row of the process table, the part the course uses. */
 export interface ProcStat {
+  /** The process id (field 1 of `/proc/<pid>/stat`). */
   pid: number;
   /** The command name (at most 15 characters, as the kernel keeps it). */
   command: string;

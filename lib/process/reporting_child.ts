@@ -10,8 +10,6 @@
 import { type ChildExit, ChildHandle, type SpawnOptions } from "./child.ts";
 import type { ChildReport } from "./child_main.ts";
 
-export type { ChildReport } from "./child_main.ts";
-
 /**
  * Starts `deno run` on a module with the given permission flags, returning
  * at once.
@@ -43,18 +41,6 @@ export function spawnDenoModule(
   ], options);
 }
 
-/** Options of {@linkcode spawnReportingChild}. */
-export interface ReportingChildOptions {
-  /** A name the child reports back (like a process's target name). */
-  name: string;
-  /** How long the child works before exiting (default 0, at most 60 s). */
-  workMs?: number;
-  /** The exit code it ends with (default 0). */
-  exitCode?: number;
-  /** Catch SIGTERM and exit 0 (shows that terminate can be handled). */
-  graceful?: boolean;
-}
-
 /**
  * Starts the kit's reporting child (a Deno process) and returns at once.
  *
@@ -68,9 +54,16 @@ export interface ReportingChildOptions {
  * assertEquals([report.pid, report.ppid], [child.pid, Deno.pid]);
  * ```
  */
-export function spawnReportingChild(
-  options: ReportingChildOptions,
-): ChildHandle {
+export function spawnReportingChild(options: {
+  /** A name the child reports back (like a process's target name). */
+  name: string;
+  /** How long the child works before exiting (default 0, at most 60 s). */
+  workMs?: number;
+  /** The exit code it ends with (default 0). */
+  exitCode?: number;
+  /** Catch SIGTERM and exit 0 (shows that terminate can be handled). */
+  graceful?: boolean;
+}): ChildHandle {
   const args = [
     options.name,
     String(options.workMs ?? 0),
@@ -84,7 +77,8 @@ export function spawnReportingChild(
 }
 
 /**
- * Extracts the reports (and event lines) a reporting child printed.
+ * Extracts the reports a reporting child printed: who it was, as its own
+ * getpid()/getppid() saw it (the shape child_main.ts prints).
  *
  * @example
  * ```ts
@@ -96,7 +90,14 @@ export function spawnReportingChild(
  * assertEquals(readChildReports(exit)[0].pid, 2);
  * ```
  */
-export function readChildReports(exit: ChildExit): ChildReport[] {
+export function readChildReports(exit: ChildExit): {
+  /** The name it was given. */
+  name: string;
+  /** Its own pid (getpid()). */
+  pid: number;
+  /** Its parent's pid (getppid()). */
+  ppid: number;
+}[] {
   return exit.stdout.split("\n")
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as ChildReport)

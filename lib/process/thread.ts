@@ -18,14 +18,14 @@
 import { ThreadFailedError, ThreadTerminatedError } from "./errors.ts";
 import { withJoinTimeout } from "./timing.ts";
 import type {
+  ThreadContext,
   ThreadMessage,
   ThreadStart,
-  ThreadTarget,
 } from "./thread_protocol.ts";
 
 export type { ThreadContext, ThreadTarget } from "./thread_protocol.ts";
 
-/** Options of {@linkcode spawnThread} and {@linkcode spawnModuleThread}. */
+/** Options of {@linkcode spawnModuleThread}. */
 export interface ThreadOptions<A extends unknown[]> {
   /** The thread's name (Python's `name=`); shown in errors. */
   name: string;
@@ -44,7 +44,17 @@ export class ThreadHandle<R> implements Disposable {
   #cleanup: (() => void) | null;
   #rejectResult: (error: Error) => void = () => {};
 
+  /**
+   * Starts a Worker on `entry` and sends it `{name, args}`; use
+   * {@linkcode spawnThread} rather than calling this.
+   *
+   * @param name The thread's name (the Worker's name too).
+   * @param entry The module the Worker runs (it calls `serveThread`).
+   * @param args The arguments after the context, structured-cloned.
+   * @param cleanup Called once the thread has stopped (frees a blob URL).
+   */
   constructor(
+    /** The thread's name (Python's `name=`). */
     readonly name: string,
     entry: URL | string,
     args: unknown[],
@@ -121,6 +131,7 @@ export class ThreadHandle<R> implements Disposable {
     this.#cleanup = null;
   }
 
+  /** Stops the thread if it still runs. */
   [Symbol.dispose](): void {
     this.terminate();
   }
@@ -147,8 +158,13 @@ const PROTOCOL_URL = new URL("./thread_protocol.ts", import.meta.url).href;
  * ```
  */
 export function spawnThread<A extends unknown[], R>(
-  target: ThreadTarget<A, R>,
-  options: ThreadOptions<A>,
+  target: (context: ThreadContext, ...args: A) => R | Promise<R>,
+  options: {
+    /** The thread's name (Python's `name=`); shown in errors. */
+    name: string;
+    /** Arguments after the context (Python's `args=`); structured-cloned. */
+    args: A;
+  },
 ): ThreadHandle<Awaited<R>> {
   if (typeof target !== "function") {
     throw new TypeError("A thread target must be a function");

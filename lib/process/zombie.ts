@@ -14,20 +14,12 @@ import { ChildHandle } from "./child.ts";
 import { delay } from "./timing.ts";
 import { listProcesses, type ProcStat, readProcStat } from "./proc_fs.ts";
 
-/** Why it exists: the live demonstration, so the reader can look, then reap. */
-export interface ZombieDemo extends AsyncDisposable {
-  /** The shell that does not wait (a child of this process). */
-  readonly parent: ChildHandle;
-  /** The ended-but-unreaped child, as /proc shows it (state "Z"). */
-  readonly zombie: ProcStat;
-  /** Lets the shell call wait(); resolves with the zombie's row afterwards (null: gone). */
-  reap(): Promise<ProcStat | null>;
-}
-
 const NON_REAPING_PARENT = "sleep 0 & read _line; wait; echo reaped";
 
 /**
- * Creates a zombie and returns once /proc shows it in state Z (bounded).
+ * Creates a zombie and returns once /proc shows it in state Z (bounded): a
+ * live demonstration, so the reader can look, then reap. Disposing it reaps
+ * the zombie and ends the shell.
  *
  * @example A zombie exists until its parent reaps it
  * ```ts
@@ -40,7 +32,16 @@ const NON_REAPING_PARENT = "sleep 0 & read _line; wait; echo reaped";
  * assertEquals(await demo.reap(), null);
  * ```
  */
-export async function createZombie(timeoutMs = 3000): Promise<ZombieDemo> {
+export async function createZombie(timeoutMs = 3000): Promise<{
+  /** The shell that does not wait (a child of this process). */
+  readonly parent: ChildHandle;
+  /** The ended-but-unreaped child, as /proc shows it (state "Z"). */
+  readonly zombie: ProcStat;
+  /** Lets the shell call wait(); resolves with the zombie's row afterwards (null: gone). */
+  reap(): Promise<ProcStat | null>;
+  /** Reaps the zombie (if not yet) and ends the shell. */
+  [Symbol.asyncDispose](): Promise<void>;
+}> {
   const parent = new ChildHandle("sh", ["-c", NON_REAPING_PARENT], {
     pipeStdin: true,
   });

@@ -8,7 +8,7 @@
 
 import { parseArgs } from "@std/cli/parse-args";
 import { SpmdRankError } from "../spmd/errors.ts";
-import { spmd } from "../spmd/workers.ts";
+import { spmdOnWorkers } from "../spmd/workers.ts";
 
 const HELP = `Uso: deno task spmd -n N <programa.ts> [argumentos...]
 
@@ -50,7 +50,7 @@ if (!Number.isInteger(ranks) || ranks < 1 || ranks > 256) {
 }
 
 try {
-  await spmd(ranks, program, {
+  await spmdOnWorkers(ranks, program, {
     timeoutMs,
     args: programArgs,
     onLine: (line) => {

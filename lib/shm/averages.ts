@@ -33,18 +33,10 @@ export function averageSlotOffset(slot: number): number {
   return 8 + 8 * slot;
 }
 
-/** What the parent learned, and how. */
-export interface CrossProcessAverages {
-  averages: number[];
-  regionName: string;
-  /** Futex waits the parent did (each one a sleep in the kernel). */
-  waits: number;
-  elapsedMs: number;
-}
-
 /**
  * Computes one average per course, each in its own child process, through
- * shared memory. Needs `--allow-ffi` and `--allow-run`.
+ * shared memory, and reports how the parent learned them. Needs
+ * `--allow-ffi` and `--allow-run`.
  *
  * @example Two courses
  * ```ts
@@ -58,7 +50,16 @@ export interface CrossProcessAverages {
 export async function averagesAcrossProcesses(
   courses: readonly number[][],
   timeoutMs = 20_000,
-): Promise<CrossProcessAverages> {
+): Promise<{
+  /** One average per course, in order. */
+  averages: number[];
+  /** The shared memory region's name (`/dev/shm/…`). */
+  regionName: string;
+  /** Futex waits the parent did (each one a sleep in the kernel). */
+  waits: number;
+  /** Wall time of the whole run, children included, in ms. */
+  elapsedMs: number;
+}> {
   if (courses.length === 0 || courses.some((c) => c.length === 0)) {
     throw new RangeError("Every course needs at least one grade");
   }

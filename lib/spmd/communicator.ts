@@ -25,14 +25,19 @@ export type ReduceOp = "sum" | "min" | "max" | "prod";
 
 /** A received message with its actual source and tag (MPI_Status). */
 export interface Received<T> {
+  /** The message. */
   data: T;
+  /** The rank that sent it. */
   source: number;
+  /** The tag it was sent with. */
   tag: number;
 }
 
 /** What an SPMD program sees: its rank, the job's size, and how to talk. */
 export interface Communicator {
+  /** This rank's number, 0..size-1. */
   readonly rank: number;
+  /** How many ranks the job has. */
   readonly size: number;
   /** Which backend runs this rank. */
   readonly backend: "workers" | "mpi";
@@ -65,6 +70,7 @@ export interface Communicator {
   gather<T>(value: T, root?: number): Promise<T[] | null>;
   /** Root receives the reduction; others receive `null`. */
   reduce(value: number, op: ReduceOp, root?: number): Promise<number | null>;
+  /** Root receives the element-wise reduction; others receive `null`. */
   reduce(
     value: readonly number[],
     op: ReduceOp,
@@ -72,6 +78,7 @@ export interface Communicator {
   ): Promise<number[] | null>;
   /** Every rank receives the reduction. */
   allreduce(value: number, op: ReduceOp): Promise<number>;
+  /** Every rank receives the element-wise reduction. */
   allreduce(value: readonly number[], op: ReduceOp): Promise<number[]>;
 }
 

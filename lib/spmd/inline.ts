@@ -10,12 +10,6 @@ import { SpmdRankError, SpmdTimeoutError } from "./errors.ts";
 import { closeMesh, createMesh } from "./mesh.ts";
 import { PortCommunicator } from "./port_communicator.ts";
 
-/** Options of {@linkcode spmdInline}. */
-export interface SpmdInlineOptions {
-  /** Bound of the whole run and of each wait, in ms (default 5000). */
-  timeoutMs?: number;
-}
-
 /**
  * Runs `program` as `n` ranks inside this thread, joined by MessageChannels,
  * and returns each rank's return value in rank order. It exists for what a
@@ -36,7 +30,10 @@ export interface SpmdInlineOptions {
 export async function spmdInline<T>(
   n: number,
   program: (comm: Communicator) => T | Promise<T>,
-  options: SpmdInlineOptions = {},
+  options: {
+    /** Bound of the whole run and of each wait, in ms (default 5000). */
+    timeoutMs?: number;
+  } = {},
 ): Promise<T[]> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const mesh = createMesh(n);

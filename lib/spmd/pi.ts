@@ -49,8 +49,11 @@ export function piPartialSum(
 
 /** What rank 0 of lib/programs/pi.ts reports. */
 export interface PiReport {
+  /** The value of π computed. */
   pi: number;
+  /** How many ranks shared the work. */
   ranks: number;
+  /** Midpoints of the integration (more: closer to π). */
   steps: number;
   /** Compute time of the slowest rank (barrier to reduce), in ms. */
   ms: number;

@@ -9,8 +9,37 @@ import { SpmdRankError, SpmdTimeoutError } from "./errors.ts";
 import { createMesh } from "./mesh.ts";
 import type { RankMessage, RankStart } from "./worker_protocol.ts";
 
-/** Options of {@linkcode spmd}. */
-export interface SpmdOptions {
+/** The outcome of a run: per-rank reports and all lines in arrival order. */
+export interface SpmdRun {
+  /** How many ranks ran. */
+  size: number;
+  /** What each rank produced, in rank order. */
+  ranks: {
+    /** The rank's number. */
+    rank: number;
+    /** The text of every line it printed, in order. */
+    lines: string[];
+    /** The value its program returned (structured-cloned). */
+    result: unknown;
+  }[];
+  /** Every line the ranks printed with console.log/error, as it arrived. */
+  lines: {
+    /** Which rank printed it. */
+    rank: number;
+    /** console.log prints to stdout, console.error to stderr. */
+    stream: "stdout" | "stderr";
+    /** The line, without its newline. */
+    text: string;
+  }[];
+  /** Wall time from starting the Workers to the last rank's end. */
+  elapsedMs: number;
+}
+
+/** One line a rank printed with console.log/error. */
+export type SpmdLine = SpmdRun["lines"][number];
+
+/** Options of {@linkcode spmdOnWorkers}. */
+export interface SpmdWorkerOptions {
   /** Bound of the whole run, in ms (default 60000). */
   timeoutMs?: number;
   /** Bound of each receive/collective inside a rank (default: timeoutMs). */
@@ -19,31 +48,6 @@ export interface SpmdOptions {
   args?: string[];
   /** Called with each captured line as it arrives (e.g. a terminal). */
   onLine?: (line: SpmdLine) => void;
-}
-
-/** One line a rank printed with console.log/error. */
-export interface SpmdLine {
-  rank: number;
-  stream: "stdout" | "stderr";
-  text: string;
-}
-
-/** What one rank produced. */
-export interface SpmdRankReport {
-  rank: number;
-  /** The text of every line it printed, in order. */
-  lines: string[];
-  /** The value its program returned (structured-cloned). */
-  result: unknown;
-}
-
-/** The outcome of a run: per-rank reports and all lines in arrival order. */
-export interface SpmdRun {
-  size: number;
-  ranks: SpmdRankReport[];
-  lines: SpmdLine[];
-  /** Wall time from starting the Workers to the last rank's end. */
-  elapsedMs: number;
 }
 
 /**
@@ -68,8 +72,8 @@ export function resolveProgramUrl(program: string | URL): string {
 /**
  * Runs the module at `program` as `n` ranks, each in its own Worker, joined
  * pairwise by MessageChannels. The program calls `runSpmd(...)` at its top
- * level (see run.ts). Console output of the ranks is captured and returned
- * (and streamed to `onLine`). If any rank throws, the run rejects with a
+ * level (see run.ts). Console output of the ranks is captured and returned.
+ * If any rank throws, the run rejects with a
  * {@linkcode SpmdRankError} carrying that rank's message; if the run
  * exceeds `timeoutMs` it rejects with an {@linkcode SpmdTimeoutError}. In
  * every case all Workers are terminated before the promise settles.
@@ -86,13 +90,46 @@ export function resolveProgramUrl(program: string | URL): string {
 export function spmd(
   n: number,
   program: string | URL,
-  options: SpmdOptions = {},
+  options: {
+    /** Bound of the whole run, and of each wait inside a rank, in ms (default 60000). */
+    timeoutMs?: number;
+    /** What `spmdArgs()` returns inside the ranks (like a program's argv). */
+    args?: string[];
+  } = {},
+): Promise<SpmdRun> {
+  return spmdOnWorkers(n, program, options);
+}
+
+/**
+ * {@linkcode spmd} with the knobs a terminal and the tests need: each
+ * captured line streamed to `onLine` as it arrives, and a bound on each
+ * wait inside a rank separate from the whole run's.
+ *
+ * @example Lines arrive at `onLine` as the ranks print them
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { type SpmdLine, spmdOnWorkers } from "./workers.ts";
+ *
+ * const seen: SpmdLine[] = [];
+ * await spmdOnWorkers(2, new URL("../programs/waku_waku.ts", import.meta.url), {
+ *   onLine: (line) => seen.push(line),
+ * });
+ * assertEquals(seen.map((l) => l.text).sort(), [
+ *   "Proceso 0 envía mensaje",
+ *   "Proceso 1 recibió: Waku Waku",
+ * ]);
+ * ```
+ */
+export function spmdOnWorkers(
+  n: number,
+  program: string | URL,
+  options: SpmdWorkerOptions = {},
 ): Promise<SpmdRun> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const programUrl = resolveProgramUrl(program);
   const mesh = createMesh(n);
   const started = performance.now();
-  const ranks: SpmdRankReport[] = mesh.map((_, rank) => ({
+  const ranks: SpmdRun["ranks"] = mesh.map((_, rank) => ({
     rank,
     lines: [],
     result: undefined,

@@ -21,24 +21,17 @@ import { LockTable } from "./lock_table.ts";
 import { Semaphore } from "./semaphore.ts";
 import { SyncEvent } from "./sync_event.ts";
 
-/** How the increment is protected. */
-export type CounterMode = "racy" | "atomic" | "mutex" | "semaphore" | "bakery";
-
-/** The modes, in the order the notebook shows them. */
-export const COUNTER_MODES: readonly CounterMode[] = [
-  "racy",
-  "mutex",
-  "semaphore",
-  "bakery",
-  "atomic",
-];
-
 /** Why it exists: the outcome of one counter run. */
 export interface CounterRun {
-  mode: CounterMode;
+  /** How the increment was protected ("racy": not at all). */
+  mode: "racy" | "atomic" | "mutex" | "semaphore" | "bakery";
+  /** How many workers incremented the counter. */
   workers: number;
+  /** Increments per worker. */
   increments: number;
+  /** What the counter should end at: workers × increments. */
   expected: number;
+  /** What the counter ended at. */
   final: number;
   /** Updates lost to the race: expected − final. */
   lost: number;
@@ -48,16 +41,17 @@ export interface CounterRun {
   wallMs: number;
 }
 
-/** Options of {@linkcode runCounter}. */
-export interface CounterOptions {
-  mode: CounterMode;
-  /** Workers (1..8). */
-  workers: number;
-  /** Increments per worker. */
-  increments: number;
-  /** Bound on every wait, and on the whole run (default 20 s). */
-  timeoutMs?: number;
-}
+/** How the increment is protected. */
+export type CounterMode = CounterRun["mode"];
+
+/** The modes, in the order the notebook shows them. */
+export const COUNTER_MODES: readonly CounterMode[] = [
+  "racy",
+  "mutex",
+  "semaphore",
+  "bakery",
+  "atomic",
+];
 
 function lockFor(mode: CounterMode, workers: number): SharedArrayBuffer | null {
   switch (mode) {
@@ -84,7 +78,16 @@ function lockFor(mode: CounterMode, workers: number): SharedArrayBuffer | null {
  * assertEquals([run.final, run.lost, run.maxInside], [1000, 0, 1]);
  * ```
  */
-export async function runCounter(options: CounterOptions): Promise<CounterRun> {
+export async function runCounter(options: {
+  /** How the increment is protected. */
+  mode: CounterRun["mode"];
+  /** Workers (1..8). */
+  workers: number;
+  /** Increments per worker. */
+  increments: number;
+  /** Bound on every wait, and on the whole run (default 20 s). */
+  timeoutMs?: number;
+}): Promise<CounterRun> {
   const { mode, workers, increments } = options;
   const timeoutMs = options.timeoutMs ?? 20_000;
   if (!Number.isInteger(workers) || workers < 1 || workers > 8) {

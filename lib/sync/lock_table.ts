@@ -34,13 +34,17 @@ export interface LockSnapshot {
  * to other threads, and the waits-for graph needs names for its nodes.
  */
 export class Mutex {
+  /** Which lock of its buffer this mutex is (0 for a standalone one). */
+  readonly index: number;
+  readonly #table: LockTable;
   readonly #cells: Int32Array;
   readonly #slot: number;
   readonly #waitBase: number;
   readonly #threads: number;
 
-  /** Use {@linkcode Mutex.create} or {@linkcode LockTable.mutex}. */
-  constructor(readonly table: LockTable, readonly index: number) {
+  private constructor(table: LockTable, index: number) {
+    this.#table = table;
+    this.index = index;
     this.#cells = table.cells;
     this.#slot = HEADER + index;
     this.#threads = table.threadCount;
@@ -65,12 +69,36 @@ export class Mutex {
    * ```
    */
   static create(): Mutex {
-    return LockTable.create({ locks: 1, threads: 0 }).mutex(0);
+    return Mutex.from(LockTable.create({ locks: 1, threads: 0 }).buffer);
   }
 
-  /** The buffer to send to a Worker; rebuild with `LockTable.from(buffer).mutex(index)`. */
+  /**
+   * Rebuilds mutex number `index` from the buffer it lives in (inside a
+   * Worker that received {@linkcode Mutex.buffer}).
+   *
+   * @example Two views of one lock
+   * ```ts
+   * import { Mutex } from "./lock_table.ts";
+   * import { assertEquals } from "@std/assert";
+   *
+   * const m = Mutex.create();
+   * m.lock(1);
+   * assertEquals(Mutex.from(m.buffer).owner, 1);
+   * ```
+   */
+  static from(buffer: SharedArrayBuffer, index = 0): Mutex {
+    const table = LockTable.from(buffer);
+    if (!Number.isInteger(index) || index < 0 || index >= table.lockCount) {
+      throw new RangeError(
+        `Lock index must be in 0..${table.lockCount - 1}, not ${index}`,
+      );
+    }
+    return new Mutex(table, index);
+  }
+
+  /** The buffer to send to a Worker; rebuild with `Mutex.from(buffer, index)`. */
   get buffer(): SharedArrayBuffer {
-    return this.table.buffer;
+    return this.#table.buffer;
   }
 
   /** The current owner's id, or null when free. */
@@ -142,6 +170,7 @@ export class Mutex {
 
 /** Why it exists: several mutexes plus the record of who waits for what. */
 export class LockTable {
+  /** The table's cells, laid out as the module comment says. */
   readonly cells: Int32Array;
 
   private constructor(readonly buffer: SharedArrayBuffer) {
@@ -203,22 +232,19 @@ export class LockTable {
     return table;
   }
 
+  /** How many mutexes the table holds. */
   get lockCount(): number {
     return this.cells[0];
   }
 
+  /** Thread ids the table records waits for (1..threadCount; 0: none). */
   get threadCount(): number {
     return this.cells[1];
   }
 
   /** The mutex number `index` of this table. */
   mutex(index: number): Mutex {
-    if (!Number.isInteger(index) || index < 0 || index >= this.lockCount) {
-      throw new RangeError(
-        `Lock index must be in 0..${this.lockCount - 1}, not ${index}`,
-      );
-    }
-    return new Mutex(this, index);
+    return Mutex.from(this.buffer, index);
   }
 
   /** Reads owners and waits (each cell atomically; the whole is a best-effort picture). */

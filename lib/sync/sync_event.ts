@@ -57,6 +57,7 @@ export class SyncEvent {
     return new SyncEvent(buffer);
   }
 
+  /** Whether the flag is set (waits return at once). */
   get isSet(): boolean {
     return Atomics.load(this.#cells, 0) === 1;
   }

@@ -24,32 +24,6 @@ import type { LockOrderJob } from "./lock_order_worker.ts";
 
 const STARTUP_BOUND_MS = 20_000;
 
-/** The strategies of the two-lock experiment. */
-export type LockStrategy = "opposite" | "ordered" | "trylock";
-
-/** Why it exists: what happened in one run of the experiment. */
-export interface TwoLockRun {
-  strategy: LockStrategy;
-  outcome: "deadlock" | "completed";
-  /** The cycle found (deadlock only). */
-  cycle: WaitEdge[] | null;
-  /** Retries per worker (trylock; 0 otherwise). */
-  retries: number[];
-  /** From both workers running until the deadlock was found or both finished. */
-  wallMs: number;
-}
-
-/** Options of {@linkcode runTwoLocks}. */
-export interface TwoLockOptions {
-  strategy: LockStrategy;
-  /** Pause between taking the first and the second lock (default 50 ms). */
-  holdMs?: number;
-  /** How long the watcher looks for a cycle (default 2000 ms). */
-  boundMs?: number;
-  /** Seed for the back-off (trylock). */
-  seed?: number;
-}
-
 /**
  * Runs the two-lock experiment on two Workers.
  *
@@ -66,9 +40,30 @@ export interface TwoLockOptions {
  * ]);
  * ```
  */
-export async function runTwoLocks(
-  options: TwoLockOptions,
-): Promise<TwoLockRun> {
+export async function runTwoLocks(options: {
+  /**
+   * "opposite": each worker takes the locks in the other's order; "ordered":
+   * both take A before B; "trylock": opposite order, backing off on failure.
+   */
+  strategy: "opposite" | "ordered" | "trylock";
+  /** Pause between taking the first and the second lock (default 50 ms). */
+  holdMs?: number;
+  /** How long the watcher looks for a cycle (default 2000 ms). */
+  boundMs?: number;
+  /** Seed for the back-off (trylock). */
+  seed?: number;
+}): Promise<{
+  /** The strategy that ran. */
+  strategy: "opposite" | "ordered" | "trylock";
+  /** Whether the workers deadlocked (and were terminated) or both finished. */
+  outcome: "deadlock" | "completed";
+  /** The cycle found (deadlock only). */
+  cycle: WaitEdge[] | null;
+  /** Retries per worker (trylock; 0 otherwise). */
+  retries: number[];
+  /** From both workers running until the deadlock was found or both finished. */
+  wallMs: number;
+}> {
   const { strategy } = options;
   if (!["opposite", "ordered", "trylock"].includes(strategy)) {
     throw new TypeError(`Unknown lock strategy: ${String(strategy)}`);

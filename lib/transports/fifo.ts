@@ -28,7 +28,6 @@ import { deadline, WaitTimeoutError } from "../util/deadline.ts";
 import {
   type FramedDuplex,
   framedDuplex,
-  type FramedDuplexOptions,
   type ReadWriteResource,
 } from "../wire/framed.ts";
 
@@ -59,19 +58,9 @@ export async function makeFifo(path: string, mode = 0o600): Promise<void> {
   }
 }
 
-/** A private directory holding the two FIFOs of a client/server pair. */
-export interface FifoPair extends AsyncDisposable {
-  dir: string;
-  /** Written by the client, read by the server. */
-  requests: string;
-  /** Written by the server, read by the client. */
-  replies: string;
-  /** Removes the directory and both FIFOs. */
-  remove(): Promise<void>;
-}
-
 /**
- * Creates a private temp dir with two FIFOs, `requests` and `replies`.
+ * Creates a private temp dir with two FIFOs, `requests` and `replies`, for
+ * one client/server pair; `remove()` (or `await using`) deletes all three.
  *
  * @example The FIFOs are named pipes, not regular files
  * ```ts
@@ -82,7 +71,18 @@ export interface FifoPair extends AsyncDisposable {
  * assert((await Deno.lstat(fifos.requests)).isFifo);
  * ```
  */
-export async function createFifoPair(): Promise<FifoPair> {
+export async function createFifoPair(): Promise<
+  AsyncDisposable & {
+    /** The private directory (mode 0700) holding both FIFOs. */
+    dir: string;
+    /** Written by the client, read by the server. */
+    requests: string;
+    /** Written by the server, read by the client. */
+    replies: string;
+    /** Removes the directory and both FIFOs. */
+    remove(): Promise<void>;
+  }
+> {
   const dir = await Deno.makeTempDir({ prefix: "kit-fifo-" });
   const requests = `${dir}/requests`;
   const replies = `${dir}/replies`;
@@ -234,7 +234,10 @@ export async function openFifoDuplex(
   readPath: string,
   writePath: string,
   timeoutMs = 5000,
-  options: FramedDuplexOptions = {},
+  options: {
+    /** Largest incoming message accepted (default 16 MiB). */
+    maxFrameBytes?: number;
+  } = {},
 ): Promise<FramedDuplex> {
   return framedDuplex(
     await openFifoStreams(readPath, writePath, timeoutMs),

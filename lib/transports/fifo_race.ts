@@ -15,16 +15,17 @@
 import { deadline, WaitTimeoutError } from "../util/deadline.ts";
 import { createFifoPair } from "./fifo.ts";
 
-/** One step of the staged exchange, as a notebook shows it. */
-export interface RaceStep {
-  actor: "cliente" | "servidor";
-  action: string;
-  bytes: string;
-}
-
 /** What happened when both sides share one FIFO without sleeping. */
 export interface OneFifoRace {
-  steps: RaceStep[];
+  /** The staged exchange, step by step, as a notebook shows it. */
+  steps: {
+    /** Who acted. */
+    actor: "cliente" | "servidor";
+    /** What it did, in Spanish (the notebook shows it as is). */
+    action: string;
+    /** The bytes written or read, as text. */
+    bytes: string;
+  }[];
   /** Whether the server read its own reply back. */
   serverReadItsOwnReply: boolean;
   /** Whether the client's read was still empty after `waitMs`. */
@@ -54,7 +55,7 @@ export async function stageOneFifoRace(
   // Both open the SAME FIFO read-write, as the chapter does (O_RDWR).
   const server = await Deno.open(fifos.requests, { read: true, write: true });
   const client = await Deno.open(fifos.requests, { read: true, write: true });
-  const steps: RaceStep[] = [];
+  const steps: OneFifoRace["steps"] = [];
   const buffer = new Uint8Array(80);
   try {
     await client.write(encoder.encode(word));

@@ -18,6 +18,7 @@ export interface FramedListener<
   A extends Deno.Addr = Deno.Addr,
   D extends FramedDuplex = FramedDuplex,
 > extends Disposable {
+  /** The address it listens on. */
   readonly addr: A;
   /** Waits for the next connection; after `close()` rejects with `DuplexClosedError`. */
   accept(): Promise<D>;

@@ -14,3 +14,7 @@ export * from "./worker_duplex.ts";
 export * from "./fifo.ts";
 export * from "./fifo_race.ts";
 export * from "./pipe_children.ts";
+export * from "./spawned_peer.ts";
+export * from "./listener.ts";
+export * from "./ring.ts";
+export * from "./ring_worker.ts";

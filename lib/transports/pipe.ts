@@ -6,7 +6,8 @@
  * Parent side: {@linkcode spawnDenoChild} (a Deno module) or
  * {@linkcode spawnPipeChild} (any program speaking 4-byte length-prefixed
  * frames, e.g. the class's Python). Each gives a {@linkcode ChildPipe}: the
- * duplex plus the process's handle ({@linkcode SpawnedPeer}).
+ * duplex plus the process's handle (a `SpawnedPeer`, as the worker pool
+ * needs).
  * Child side: {@linkcode parentPipeDuplex}. Its stdout carries frames, so a
  * child logs with `console.error`: a stray `console.log` line would be read
  * by the parent as a frame prefix.
@@ -24,30 +25,7 @@ import {
   type ReadWriteResource,
 } from "../wire/framed.ts";
 import { deadline, WaitTimeoutError } from "../util/deadline.ts";
-
-/**
- * How a spawned peer ended (a process's `Deno.CommandStatus` is one): on its
- * own terms or not, and a process's exit code and signal (`null` for a Worker).
- */
-export interface PeerExit {
-  success: boolean;
-  code: number | null;
-  signal: Deno.Signal | null;
-}
-
-/**
- * A peer this process started (a child process, a Worker): the duplex to
- * talk to it, and the means to end it and to know it ended. Disposing it
- * closes the duplex and waits (bounded) for the peer to be gone.
- */
-export interface SpawnedPeer extends AsyncDisposable {
-  /** The message channel to the peer. */
-  readonly duplex: MessageDuplex;
-  /** Ends the peer now, with no goodbye; its duplex then ends or fails. */
-  kill(): void;
-  /** Settles once the peer has ended, however it ended. */
-  readonly exited: Promise<PeerExit>;
-}
+export type { PeerExit, SpawnedPeer } from "./spawned_peer.ts";
 
 /** Options of {@linkcode spawnPipeChild} and {@linkcode spawnDenoChild}. */
 export interface PipeChildOptions {
@@ -69,9 +47,10 @@ export interface PipeChildOptions {
  * A running child and the duplex over its stdio. Exists so that a process is
  * a peer like any socket, and so that closing it never leaves a zombie:
  * `close()` ends stdin, waits a bounded time for the exit, then kills.
- * It is its own duplex: `duplex` is this same object.
+ * It is its own duplex: `duplex` is this same object, so it serves wherever
+ * a `SpawnedPeer` (`lib/transports/spawned_peer.ts`) is expected.
  */
-export class ChildPipe implements MessageDuplex, SpawnedPeer {
+export class ChildPipe implements MessageDuplex {
   #process: Deno.ChildProcess;
   #framed: FramedDuplex;
   #exitTimeoutMs: number;
@@ -93,7 +72,7 @@ export class ChildPipe implements MessageDuplex, SpawnedPeer {
     );
   }
 
-  /** This object, as the {@linkcode SpawnedPeer}'s channel. */
+  /** This object, as the spawned peer's channel. */
   get duplex(): MessageDuplex {
     return this;
   }
@@ -104,11 +83,11 @@ export class ChildPipe implements MessageDuplex, SpawnedPeer {
   }
 
   /** Resolves with the exit status once the child has ended. */
-  get exited(): Promise<PeerExit> {
+  get exited(): Promise<Deno.CommandStatus> {
     return this.#process.status;
   }
 
-  /** The same as `exited`, with Deno's own type. */
+  /** The same as `exited` (the name `Deno.ChildProcess` uses). */
   get status(): Promise<Deno.CommandStatus> {
     return this.#process.status;
   }

@@ -5,11 +5,9 @@
  * @module
  */
 
-/** The child programs that speak frames over stdio. */
-export type PipeChildName = "echo" | "upper" | "task";
-
 /**
- * The entry URL of a child program, for `spawnDenoChild`.
+ * The entry URL of one of the kit's child programs that speak frames over
+ * stdio (`echo`, `upper`, `task`), for `spawnDenoChild`.
  *
  * @example
  * ```ts
@@ -19,7 +17,7 @@ export type PipeChildName = "echo" | "upper" | "task";
  * assert(pipeChildEntry("upper").pathname.endsWith("/children/upper_child.ts"));
  * ```
  */
-export function pipeChildEntry(name: PipeChildName): URL {
+export function pipeChildEntry(name: "echo" | "upper" | "task"): URL {
   if (!["echo", "upper", "task"].includes(name)) {
     throw new TypeError(`Unknown child program: ${String(name)}`);
   }

@@ -16,32 +16,29 @@ import { Watchdog } from "../util/deadline.ts";
 
 /** One program of a pipeline. */
 export interface PipelineStage {
+  /** The program to run (looked up in `PATH`, never through a shell). */
   command: string;
+  /** Its arguments. */
   args?: string[];
-}
-
-/** How one stage ended. */
-export interface StageStatus {
-  /** The stage as text, e.g. `ls -l`. */
-  stage: string;
-  code: number;
-  signal: Deno.Signal | null;
-  success: boolean;
 }
 
 /** Output of the last stage and the status of every stage. */
 export interface PipelineResult {
+  /** What the last stage wrote to its stdout. */
   stdout: string;
-  stages: StageStatus[];
+  /** How each stage ended, in pipeline order. */
+  stages: {
+    /** The stage as text, e.g. `ls -l`. */
+    stage: string;
+    /** Its exit code. */
+    code: number;
+    /** The signal that ended it (e.g. `SIGPIPE`), or `null`. */
+    signal: Deno.Signal | null;
+    /** Whether it exited with code 0. */
+    success: boolean;
+  }[];
   /** Whether the pipeline was killed for exceeding `timeoutMs`. */
   timedOut: boolean;
-}
-
-/** Options of {@linkcode runPipeline}. */
-export interface PipelineOptions {
-  cwd?: string;
-  /** Every stage is killed after this long (default 10 s). */
-  timeoutMs?: number;
 }
 
 /**
@@ -88,7 +85,12 @@ export function parsePipeline(text: string): PipelineStage[] {
  */
 export async function runPipeline(
   stages: readonly PipelineStage[],
-  options: PipelineOptions = {},
+  options: {
+    /** Working directory of every stage. */
+    cwd?: string;
+    /** Every stage is killed after this long (default 10 s). */
+    timeoutMs?: number;
+  } = {},
 ): Promise<PipelineResult> {
   if (stages.length === 0) {
     throw new RangeError("A pipeline needs at least one stage");

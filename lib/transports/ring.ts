@@ -42,8 +42,6 @@ import {
   FrameTooLargeError,
   TruncatedFrameError,
 } from "../wire/errors.ts";
-import { deadline } from "../util/deadline.ts";
-import { settleWorkerTeardown } from "./worker_duplex.ts";
 
 const [HEAD, TAIL, WRITER_CLOSED, READER_CLOSED] = [0, 1, 2, 3];
 const CELLS_BYTES = 16;
@@ -98,8 +96,22 @@ function ringOf(buffer: SharedArrayBuffer): Ring {
   };
 }
 
-/** Both rings of a channel, each `capacityBytes` of data after the cells. */
-function createRingChannel(capacityBytes: number): RingChannelBuffers {
+/**
+ * Both rings of a channel, each `capacityBytes` of data after the cells.
+ * They are plain `SharedArrayBuffer`s: post them to a Worker and each thread
+ * opens its own end with `new RingDuplex(rings, "a" | "b")`.
+ *
+ * @example The capacity must be a power of two
+ * ```ts
+ * import { createRingChannel } from "./ring.ts";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ *
+ * const rings = createRingChannel(1024);
+ * assertEquals(rings.aToB.byteLength, rings.bToA.byteLength);
+ * assertThrows(() => createRingChannel(1000), RangeError);
+ * ```
+ */
+export function createRingChannel(capacityBytes: number): RingChannelBuffers {
   if (!Number.isInteger(capacityBytes)) {
     throw new RangeError(
       `Ring capacity must be an integer, not ${capacityBytes}`,
@@ -280,6 +292,7 @@ export class RingDuplex implements MessageDuplex {
     raiseFlag(this.#out, READER_CLOSED);
   }
 
+  /** Same as `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
@@ -309,57 +322,4 @@ export function ringDuplexPair(capacityBytes = 64 * 1024): [
 ] {
   const rings = createRingChannel(capacityBytes);
   return [new RingDuplex(rings, "a"), new RingDuplex(rings, "b")];
-}
-
-/** The main thread's end of a ring channel to an echo Worker. */
-export interface RingEchoWorker extends AsyncDisposable {
-  duplex: RingDuplex;
-  /** Closes the rings and terminates the Worker. */
-  close(): Promise<void>;
-}
-
-/**
- * Starts a Worker that echoes every message back over two rings.
- *
- * @example A round trip through shared memory
- * ```ts
- * import { startRingEchoWorker } from "./ring.ts";
- * import { assertEquals } from "@std/assert";
- *
- * await using echo = await startRingEchoWorker(4096);
- * await echo.duplex.send(new Uint8Array([3, 1, 4]));
- * assertEquals([...(await echo.duplex.receive())!], [3, 1, 4]);
- * ```
- */
-export async function startRingEchoWorker(
-  capacityBytes = 64 * 1024,
-): Promise<RingEchoWorker> {
-  const rings = createRingChannel(capacityBytes);
-  const worker = new Worker(
-    new URL("./workers/ring_echo_worker.ts", import.meta.url),
-    { type: "module" },
-  );
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.onmessage = () => resolve();
-    worker.onerror = (event) => {
-      event.preventDefault();
-      reject(new Error(`Ring echo worker failed: ${event.message}`));
-    };
-  });
-  worker.postMessage(rings); // a SharedArrayBuffer is shared, not copied
-  try {
-    await deadline(ready, 10_000, "the ring echo worker to start");
-  } catch (error) {
-    worker.terminate();
-    throw error;
-  }
-  const duplex = new RingDuplex(rings, "a");
-  let closing: Promise<void> | null = null;
-  const close = () =>
-    closing ??= (async () => {
-      await duplex.close();
-      worker.terminate();
-      await settleWorkerTeardown();
-    })();
-  return { duplex, close, [Symbol.asyncDispose]: close };
 }

@@ -11,30 +11,23 @@
  * @module
  */
 
-import {
-  type FramedDuplex,
-  framedDuplex,
-  type FramedDuplexOptions,
-} from "../wire/framed.ts";
-import { type FramedListener, framedListener } from "./listener.ts";
+import { type FramedDuplex, framedDuplex } from "../wire/framed.ts";
+import { framedListener } from "./listener.ts";
 
 export { type FramedListener, framedListener } from "./listener.ts";
 
-/** A listening TCP socket whose accepted connections are framed duplexes. */
-export type FramedTcpListener = FramedListener<Deno.NetAddr>;
-
 /**
- * Options of {@linkcode listenTcp}: where to listen, and the frame limit of
- * each accepted connection. A listener has no `onClose`: closing it does not
- * close the connections it accepted, which each close on their own.
+ * A listening TCP socket whose accepted connections are framed duplexes.
+ * Closing it does not close the connections it accepted: each closes on its
+ * own.
  */
-export interface ListenTcpOptions {
-  /** Address to bind; default `127.0.0.1` (loopback only). */
-  hostname?: string;
-  /** Port; default 0 (the OS picks a free one). */
-  port?: number;
-  /** Largest message each accepted connection takes (see `FramedDuplexOptions`). */
-  maxFrameBytes?: number;
+export interface FramedTcpListener extends Disposable {
+  /** The address it listens on (`addr.port` is the port the OS picked). */
+  readonly addr: Deno.NetAddr;
+  /** Waits for the next connection; after `close()` rejects with `DuplexClosedError`. */
+  accept(): Promise<FramedDuplex>;
+  /** Stops listening (open connections are not affected). Idempotent. */
+  close(): void;
 }
 
 /**
@@ -54,7 +47,16 @@ export interface ListenTcpOptions {
  * assertEquals([...(await client.receive())!], [1, 2, 3]);
  * ```
  */
-export function listenTcp(options: ListenTcpOptions = {}): FramedTcpListener {
+export function listenTcp(
+  options: {
+    /** Address to bind; default `127.0.0.1` (loopback only). */
+    hostname?: string;
+    /** Port; default 0 (the OS picks a free one). */
+    port?: number;
+    /** Largest message each accepted connection takes (default 16 MiB). */
+    maxFrameBytes?: number;
+  } = {},
+): FramedTcpListener {
   const port = options.port ?? 0;
   checkPort(port);
   const listener = Deno.listen({
@@ -66,16 +68,6 @@ export function listenTcp(options: ListenTcpOptions = {}): FramedTcpListener {
   return framedListener<Deno.NetAddr>(listener, {
     frame: (conn) => framedDuplex(conn, { maxFrameBytes }),
   });
-}
-
-/**
- * Options of {@linkcode connectTcp}: where to connect, and the connection's
- * framing (`onClose` runs once when this connection closes).
- */
-export interface ConnectTcpOptions extends FramedDuplexOptions {
-  /** Host to connect to; default `127.0.0.1`. */
-  hostname?: string;
-  port: number;
 }
 
 /**
@@ -100,7 +92,16 @@ export interface ConnectTcpOptions extends FramedDuplexOptions {
  * ```
  */
 export async function connectTcp(
-  options: ConnectTcpOptions,
+  options: {
+    /** Host to connect to; default `127.0.0.1`. */
+    hostname?: string;
+    /** The server's port. */
+    port: number;
+    /** Largest incoming message accepted (default 16 MiB). */
+    maxFrameBytes?: number;
+    /** Runs once when this connection closes. */
+    onClose?: () => void | Promise<void>;
+  },
 ): Promise<FramedDuplex> {
   const { hostname, port, ...framing } = options;
   checkPort(port);

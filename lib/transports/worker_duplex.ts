@@ -15,9 +15,9 @@
 import { inKernel } from "../util/kernel.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { PortDuplex, portDuplex, type PortLike } from "./channel.ts";
-import type { PeerExit, SpawnedPeer } from "./pipe.ts";
+import type { PeerExit, SpawnedPeer } from "./spawned_peer.ts";
 
-export type { PeerExit, SpawnedPeer } from "./pipe.ts";
+export type { PeerExit, SpawnedPeer } from "./spawned_peer.ts";
 
 /**
  * Waits for terminated Workers to finish tearing down, only inside the
@@ -166,7 +166,8 @@ export function parentPortDuplex(): PortDuplex {
 }
 
 /**
- * Starts the kit's echo Worker (it returns every message it receives).
+ * Starts the kit's echo Worker (it returns every message it receives);
+ * closing the duplex says goodbye and terminates the thread.
  *
  * @example
  * ```ts
@@ -178,7 +179,7 @@ export function parentPortDuplex(): PortDuplex {
  * assertEquals([...(await echo.receive())!], [9]);
  * ```
  */
-export function spawnEchoWorker(): WorkerDuplex {
+export function spawnEchoWorker(): PortDuplex {
   return spawnWorkerDuplex(
     new URL("./workers/echo_worker.ts", import.meta.url),
     "eco",

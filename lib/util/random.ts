@@ -9,6 +9,7 @@
 
 /** A seeded source of pseudo-random numbers. */
 export interface SeededRandom {
+  /** The seed it was created from (print it to replay a run). */
   readonly seed: number;
   /** A float in [0, 1). */
   next(): number;

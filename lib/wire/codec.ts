@@ -13,7 +13,9 @@ import type { MessageDuplex } from "./duplex.ts";
 
 /** Converts values of type `T` to bytes and back. */
 export interface Codec<T> {
+  /** The bytes that carry `value`. */
   encode(value: T): Uint8Array;
+  /** The value carried by `bytes`; malformed bytes are a typed error. */
   decode(bytes: Uint8Array): T;
 }
 
@@ -84,8 +86,11 @@ export function jsonCodec<T>(): Codec<T> {
 
 /** A duplex of typed values, built from a byte duplex and a codec. */
 export interface TypedDuplex<T> extends AsyncDisposable {
+  /** Encodes `value` and sends it as one message. */
   send(value: T): Promise<void>;
+  /** The next message, decoded; `null` once the peer has closed. */
   receive(): Promise<T | null>;
+  /** Closes the byte duplex underneath. */
   close(): Promise<void>;
   /** The byte duplex underneath. */
   readonly bytes: MessageDuplex;

@@ -42,9 +42,6 @@ export class FrameTooLargeError extends RangeError {
   }
 }
 
-/** Where a byte stream ended inside a frame. */
-export type TruncationPhase = "prefix" | "body";
-
 /**
  * The byte stream ended inside a frame: the peer vanished mid-message.
  *
@@ -63,12 +60,12 @@ export type TruncationPhase = "prefix" | "body";
  */
 export class TruncatedFrameError extends Error {
   /** Whether the stream ended inside the 4-byte prefix or inside the body. */
-  readonly phase: TruncationPhase;
+  readonly phase: "prefix" | "body";
   /** How many more bytes the frame needed to be complete. */
   readonly missingBytes: number;
 
   /** Builds the error from the phase and the number of missing bytes. */
-  constructor(phase: TruncationPhase, missingBytes: number) {
+  constructor(phase: "prefix" | "body", missingBytes: number) {
     super(
       `Stream ended inside a frame ${phase}: ${missingBytes} byte${
         missingBytes === 1 ? "" : "s"

@@ -73,6 +73,7 @@ export interface FrameDecoderOptions {
  * ```
  */
 export class FrameDecoder {
+  /** Largest body accepted; a larger announced length is a violation. */
   readonly maxFrameBytes: number;
   /** Bytes received and not yet returned live in `#stage[#start, #end)`. */
   #stage = new Uint8Array(0);

@@ -77,7 +77,7 @@ Deno.test("chart outside the kernel returns the PNG and writes it when asked", a
   const dir = await Deno.makeTempDir();
   try {
     const path = `${dir}/latencia.png`;
-    const result = await chart(base, { savePath: path });
+    const result = await chart({ ...base, savePath: path });
     assertEquals(result.displayed, false);
     assertEquals(result.savedTo, path);
     assertEquals(await Deno.readFile(path), result.png);

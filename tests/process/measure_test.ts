@@ -13,6 +13,7 @@ import {
   measureProcessCreation,
   measureThreadCreation,
 } from "../../lib/bench/creation_cost.ts";
+import { measureParallelism } from "../../lib/bench/measure_parallelism.ts";
 import { JoinTimeoutError } from "../../lib/process/errors.ts";
 import { withJoinTimeout } from "../../lib/process/timing.ts";
 import { SpmdTimeoutError } from "../../lib/spmd/errors.ts";
@@ -47,6 +48,23 @@ Deno.test("interleaved tasks take turns on one thread", async () => {
   const run = await runInterleaved(30_000, 3, 1000);
   assertEquals(run.order.slice(0, 6), [1, 2, 3, 1, 2, 3]);
   assertThrows(() => calibrateIterations(0), RangeError);
+});
+
+Deno.test("measureParallelism measures every split both ways, and checks its inputs", async () => {
+  const m = await measureParallelism({
+    targetMs: 5,
+    parts: [2, 1],
+    repetitions: 2,
+  });
+  assertEquals(m.parts, [2, 1]);
+  assertEquals([m.parallelMs.length, m.interleavedMs.length], [2, 2]);
+  assert([...m.parallelMs, ...m.interleavedMs].every(Number.isFinite));
+  assertEquals(m.turns.slice(0, 4), [1, 2, 1, 2]);
+  await assertRejects(() => measureParallelism({ parts: [] }), RangeError);
+  await assertRejects(
+    () => measureParallelism({ repetitions: 0 }),
+    RangeError,
+  );
 });
 
 Deno.test("creation measurements return one positive sample per creation", async () => {

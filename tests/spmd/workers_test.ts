@@ -1,6 +1,6 @@
 import { assertEquals, assertRejects } from "@std/assert";
 import { SpmdRankError, SpmdTimeoutError } from "../../lib/spmd/errors.ts";
-import { spmd } from "../../lib/spmd/workers.ts";
+import { spmd, spmdOnWorkers } from "../../lib/spmd/workers.ts";
 import { collectivesReference, resultsByRank } from "./reference.ts";
 
 const fixture = (name: string) =>
@@ -60,13 +60,20 @@ Deno.test("workers: a rank that throws fails the run with that rank's error", as
 
 Deno.test("workers: a rank stuck in a receive ends with a timeout, not a hang", async () => {
   await assertRejects(
-    () => spmd(2, fixture("stuck.ts"), { timeoutMs: 3000, waitTimeoutMs: 500 }),
+    () =>
+      spmdOnWorkers(2, fixture("stuck.ts"), {
+        timeoutMs: 3000,
+        waitTimeoutMs: 500,
+      }),
     SpmdRankError,
     "timed out",
   );
   await assertRejects(
     () =>
-      spmd(2, fixture("stuck.ts"), { timeoutMs: 1500, waitTimeoutMs: 60_000 }),
+      spmdOnWorkers(2, fixture("stuck.ts"), {
+        timeoutMs: 1500,
+        waitTimeoutMs: 60_000,
+      }),
     SpmdTimeoutError,
   );
 });

@@ -10,8 +10,8 @@ import {
   RingDuplex,
   ringDuplexPair,
   ringFrameBytes,
-  startRingEchoWorker,
 } from "../../lib/transports/ring.ts";
+import { startRingEchoWorker } from "../../lib/transports/ring_worker.ts";
 import {
   DuplexClosedError,
   TruncatedFrameError,

@@ -1,14 +1,12 @@
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { testDuplexConformance } from "../duplex_conformance.ts";
-import {
-  connectTcp,
-  listenTcp,
-  type ListenTcpOptions,
-} from "../../lib/transports/tcp.ts";
+import { connectTcp, listenTcp } from "../../lib/transports/tcp.ts";
 import {
   DuplexClosedError,
   FrameTooLargeError,
 } from "../../lib/wire/errors.ts";
+
+type ListenTcpOptions = NonNullable<Parameters<typeof listenTcp>[0]>;
 
 testDuplexConformance("tcp", async () => {
   const listener = listenTcp();

@@ -133,12 +133,19 @@ export interface MpiJobOptions {
 
 /** What a finished (or killed) job produced. */
 export interface MpiJobResult {
+  /** mpiexec's exit code. */
   code: number;
+  /** True when mpiexec exited with code 0. */
   success: boolean;
+  /** True when the job hit its time bound and was stopped. */
   timedOut: boolean;
+  /** Every rank's standard output, as mpiexec forwarded it. */
   stdout: string;
+  /** Every rank's standard error, plus mpiexec's own messages. */
   stderr: string;
+  /** Wall time from starting mpiexec to its end, in ms. */
   elapsedMs: number;
+  /** The arguments mpiexec was started with. */
   args: string[];
 }
 
