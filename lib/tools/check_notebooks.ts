@@ -75,7 +75,7 @@ export interface ExtractedModule {
  *   metadata: {},
  *   cells: [{ id: "a", cell_type: "code", source: 'import { x } from "../lib/mod.ts";', metadata: {} }],
  * });
- * assertEquals(m.code.includes('from "../mod.ts"'), true);
+ * assertEquals(m.code.includes('from "../../lib/mod.ts"'), true);
  * // line 2 of the module (after the cell marker) is line 1 of cell "a"
  * assertEquals(m.lineMap[1], { cellId: "a", cellLine: 1 });
  * ```

@@ -31,12 +31,20 @@ import type { MpiRuntime } from "./runtime.ts";
  * point-to-point fast paths live in point_to_point.ts, the collectives in
  * collectives.ts.
  *
- * @example Only meaningful under mpiexec (see tests/spmd/mpi_test.ts)
- * ```ts
+ * @example A message from rank 0 to rank 1 (needs `mpiexec -n 2 deno run -A file.ts`; see tests/spmd/mpi_test.ts)
+ * ```ts ignore
  * import { assertEquals } from "@std/assert";
  * import { MpiCommunicator } from "./communicator.ts";
+ * import { MpiRuntime } from "./runtime.ts";
  *
- * assertEquals(typeof MpiCommunicator, "function");
+ * const runtime = MpiRuntime.init(10_000);
+ * const comm = new MpiCommunicator(runtime);
+ * if (comm.rank === 0) await comm.send({ saludo: "waku waku" }, 1);
+ * if (comm.rank === 1) {
+ *   const { data, source } = await comm.recv<{ saludo: string }>(0);
+ *   assertEquals([data.saludo, source], ["waku waku", 0]);
+ * }
+ * await runtime.finalize();
  * ```
  */
 export class MpiCommunicator implements Communicator {

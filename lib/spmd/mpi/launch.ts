@@ -98,12 +98,16 @@ export function denoRankCommand(
 /**
  * Whether `mpiexec` (Open MPI) can be started here.
  *
- * @example
+ * @example It agrees with the shell's own lookup of `mpiexec`
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { mpiexecAvailable } from "./launch.ts";
  *
- * assertEquals(typeof await mpiexecAvailable(), "boolean");
+ * const shell = await new Deno.Command("sh", {
+ *   args: ["-c", "command -v mpiexec"],
+ *   stdout: "null",
+ * }).output();
+ * assertEquals(await mpiexecAvailable(), shell.success);
  * ```
  */
 export async function mpiexecAvailable(): Promise<boolean> {
