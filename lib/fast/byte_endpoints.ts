@@ -212,21 +212,36 @@ export function sinkFromStream(
 ): ByteSink {
   const writer = writable.getWriter();
   let closed = false;
+  // A write the peer never reads cannot be cancelled through the stream:
+  // close() gives up on it (and aborts the stream) instead of waiting forever.
+  const givenUp = Promise.withResolvers<never>();
+  givenUp.promise.catch(() => {});
+  let writing = 0;
   return {
     // A generic stream may keep a chunk after write() settles: a fresh buffer
     // per batch unless the owner said the sink is done with it by then.
     buffer: reuse ? reusableBuffer() : (size) => new Uint8Array(size),
     releasesOnSettle: reuse,
-    write: (bytes) => writer.write(bytes),
+    async write(bytes) {
+      writing++;
+      try {
+        await Promise.race([writer.write(bytes), givenUp.promise]);
+      } finally {
+        writing--;
+      }
+    },
     async closeWrite() {
       if (closed) return;
       closed = true;
       await writer.close().catch(() => {});
     },
     async close() {
-      if (closed) return;
+      if (closed && writing === 0) return;
       closed = true;
-      await writer.close().catch(() => writer.abort().catch(() => {}));
+      const stuck = writing > 0;
+      givenUp.reject(new Error("The stream was closed with a write pending"));
+      if (stuck) void writer.abort().catch(() => {});
+      else await writer.close().catch(() => writer.abort().catch(() => {}));
     },
   };
 }

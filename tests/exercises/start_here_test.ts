@@ -1,9 +1,7 @@
 import { assertEquals } from "@std/assert";
-import {
-  checkExercise,
-  encodeFrame,
-  frameTextExercise,
-} from "../../lib/mod.ts";
+import { checkExercise } from "../../lib/notebook/exercise.ts";
+import { encodeFrame } from "../../lib/wire/frame.ts";
+import { frameTextExercise } from "../../lib/exercises/ch00_start_here.ts";
 
 Deno.test("frameTextExercise passes a correct hand-written framer", async () => {
   const reference = (text: string) => {
