@@ -7,6 +7,7 @@
  * @module
  */
 
+import { isLostBeforeAccept } from "../transports/listener.ts";
 import { delay } from "@std/async/delay";
 import { DuplexClosedError } from "../wire/errors.ts";
 import { BusyPollSocket } from "./busy_poll_socket.ts";
@@ -163,9 +164,11 @@ export function listenBusyPoll<A extends Deno.NetAddr | Deno.UnixAddr>(
         const fd = libc.accept4(socket.fd, null, null, SOCK.SOCK_CLOEXEC);
         if (fd >= 0) return adopt(libc, fd, address, spinMs);
         const errno = lastErrno(libc);
-        if (errno !== SOCK.EAGAIN && errno !== SOCK.EINTR) {
-          throw socketError(libc, "accept", errno);
-        }
+        const error = socketError(libc, "accept", errno);
+        // A connection reset before it was accepted is that connection's
+        // failure, not the listener's (accept(2): retry): take the next one.
+        if (isLostBeforeAccept(error)) continue;
+        if (errno !== SOCK.EAGAIN && errno !== SOCK.EINTR) throw error;
         try {
           await socket.sleepUntil(SOCK.POLLIN);
         } catch (error) {

@@ -188,6 +188,8 @@ export function socketError(
       return new Deno.errors.BrokenPipe(message);
     case 98:
       return new Deno.errors.AddrInUse(message);
+    case 103:
+      return new Deno.errors.ConnectionAborted(message);
     case 104:
       return new Deno.errors.ConnectionReset(message);
     case 107:

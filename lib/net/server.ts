@@ -8,8 +8,9 @@
  * - the listener (`server_listener.ts`): TCP on 127.0.0.1 or a Unix socket
  *   in a private dir, removed on stop;
  * - the accept loop (`server_accept.ts`): takes connections while fewer than
- *   `maxConnections` are open (the rest wait in the listen backlog), and
- *   backs off when accepting fails;
+ *   `maxConnections` are open (the rest wait in the listen backlog), skips
+ *   connections reset before they were taken, and backs off (giving up
+ *   after about a minute) when the listener itself fails;
  * - the connections (`server_connections.ts`): one handler per connection
  *   with an idle timeout; a handler that throws loses only its own
  *   connection, and the error is recorded.
@@ -84,8 +85,20 @@ export async function serveConnections(
     signal: stopping.signal,
     waitForRoom: () => connections.waitForRoom(),
     onConnection: (conn) => connections.serve(conn),
-    onAcceptError: (error) =>
-      connections.recordFailure({ id: 0, remote: "listener", error }),
+    onLostBeforeAccept: (error) => {
+      connections.stats.lostBeforeAccept++;
+      connections.countKind(error);
+    },
+    onListenerError: (error) => {
+      connections.stats.listenerErrors++;
+      connections.recordFailure({ id: 0, remote: "listener", error });
+    },
+  }).then((end) => {
+    if (end !== "gave up") return;
+    // New clients are refused at once rather than left in the backlog;
+    // open connections are served until stop().
+    connections.stats.listenerGaveUp = true;
+    bound.close();
   });
 
   let stopped: Promise<void> | null = null;
@@ -101,7 +114,10 @@ export async function serveConnections(
     address: bound.address,
     port: bound.port,
     path: bound.path,
-    stats: () => ({ ...connections.stats }),
+    stats: () => ({
+      ...connections.stats,
+      failuresByKind: { ...connections.stats.failuresByKind },
+    }),
     failures: connections.failures,
     stop(graceMs) {
       stopped ??= stop(graceMs);

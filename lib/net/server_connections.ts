@@ -14,7 +14,7 @@ import type {
 } from "./server_types.ts";
 
 /** Failures kept for the notebook: enough to show, bounded under a flood. */
-const MAX_FAILURES_KEPT = 100;
+export const MAX_FAILURES_KEPT = 100;
 
 /**
  * Runs each accepted connection's handler and keeps the books. A handler
@@ -53,6 +53,10 @@ export class ServerConnections {
     completed: 0,
     failed: 0,
     timedOut: 0,
+    lostBeforeAccept: 0,
+    listenerErrors: 0,
+    listenerGaveUp: false,
+    failuresByKind: {},
   };
   /** The most recent failures, oldest first. */
   readonly failures: ConnectionFailure[] = [];
@@ -90,10 +94,18 @@ export class ServerConnections {
     }
   }
 
-  /** Keeps a failure, dropping the oldest past the bound. */
+  /** Counts a failure by kind and keeps it, dropping the oldest past the bound. */
   recordFailure(failure: ConnectionFailure): void {
+    this.countKind(failure.error);
     this.failures.push(failure);
     if (this.failures.length > MAX_FAILURES_KEPT) this.failures.shift();
+  }
+
+  /** Counts a failure by its error's name only (a flood of them stays one number). */
+  countKind(error: unknown): void {
+    const kind = error instanceof Error ? error.name : typeof error;
+    const byKind = this.stats.failuresByKind;
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
   }
 
   /** Starts the handler of an accepted connection; returns at once. */

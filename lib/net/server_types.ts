@@ -68,10 +68,27 @@ export interface ConnectionServer extends AsyncDisposable {
     failed: number;
     /** Connections closed for being idle too long. */
     timedOut: number;
+    /**
+     * Connections reset or aborted by their client before they could be
+     * accepted: each is that connection's loss, the server accepts the next
+     * one at once.
+     */
+    lostBeforeAccept: number;
+    /** Failed accepts that were the listener's (`EMFILE`, …): each one pauses accepting. */
+    listenerErrors: number;
+    /** Whether accepting failed for too long and the server stopped listening (see `acceptBackoffMs`). */
+    listenerGaveUp: boolean;
+    /**
+     * Every failure counted by its error's name (`FrameTooLargeError`,
+     * `NotConnected`, …): handlers', the listener's and connections lost
+     * before accept. A count per kind stays small whatever the flood.
+     */
+    failuresByKind: Record<string, number>;
   };
   /**
-   * The most recent failures (at most 100): a handler's error, or with id 0
-   * a failed accept.
+   * The most recent failures, for showing (at most 100, oldest first): a
+   * handler's error, or with id 0 a failed accept of the listener's.
+   * Connections lost before accept are only counted (`stats()`).
    */
   readonly failures: readonly {
     /** The connection's sequence number (0: the listener). */
