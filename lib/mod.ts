@@ -207,6 +207,7 @@ export type { ServeAll } from "./exercises/ch07_sockets_and_mpi.ts";
 export { throughputWinnerExercise } from "./exercises/ch08_workshop.ts";
 
 // Utilities
-export { WaitTimeoutError } from "./util/deadline.ts";
+export { deadline, WaitTimeoutError } from "./util/deadline.ts";
+export type { DeadlineOptions } from "./util/deadline.ts";
 export { seededRandom } from "./util/random.ts";
 export type { SeededRandom } from "./util/random.ts";

@@ -1,6 +1,7 @@
 /**
  * `deno task lab` really opens the course: a Jupyter server on loopback that
- * lists the notebooks and offers the `deno` kernelspec.
+ * lists the notebooks and offers the `deno` kernelspec, whose Stop interrupts
+ * (`interrupt_mode: "message"`).
  */
 import { assert, assertEquals } from "@std/assert";
 import { delay } from "@std/async/delay";
@@ -70,9 +71,11 @@ Deno.test({
         );
       }
       const specs = await getJson(`${base}/kernelspecs?token=${token}`) as {
-        kernelspecs: Record<string, unknown>;
+        kernelspecs: Record<string, { spec?: { interrupt_mode?: string } }>;
       };
       assert(specs.kernelspecs.deno, "the deno kernelspec is not offered");
+      // Stop must interrupt the cell, not kill the kernel (lab fixes the spec)
+      assertEquals(specs.kernelspecs.deno.spec?.interrupt_mode, "message");
     } finally {
       child.kill("SIGTERM");
       const status = await child.status;

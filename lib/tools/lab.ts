@@ -2,7 +2,9 @@
  * `deno task lab`: opens the course in Jupyter with the Deno kernel.
  *
  * A learner should need one command. This registers the Deno kernel if
- * Jupyter does not know it yet, picks JupyterLab when it is installed (else the
+ * Jupyter does not know it yet, makes its Stop button interrupt instead of
+ * kill (`interrupt_mode: "message"`, see `kernelspec.ts`), picks JupyterLab
+ * when it is installed (else the
  * classic Notebook), opens it on `notebooks/`, and passes any extra arguments
  * through (`deno task lab --no-browser --port 8890`). Without Jupyter it says,
  * in one line, how to install it, and exits non-zero.
@@ -13,6 +15,7 @@
 import { fromFileUrl } from "@std/path";
 
 const NOTEBOOKS_DIR = fromFileUrl(new URL("../../notebooks/", import.meta.url));
+const KERNELSPEC_FIX = fromFileUrl(new URL("./kernelspec.ts", import.meta.url));
 
 /** How to reach Jupyter on this machine. */
 export interface JupyterInstall {
@@ -130,6 +133,20 @@ async function main(): Promise<number> {
       );
       return 1;
     }
+  }
+  // A child with its own narrow permissions: the lab task itself may not read
+  // or write files, and editing a kernelspec needs both.
+  const fixed = await succeeds(Deno.execPath(), [
+    "run",
+    "--allow-run=jupyter",
+    "--allow-read",
+    "--allow-write",
+    KERNELSPEC_FIX,
+  ]);
+  if (!fixed) {
+    console.error(
+      '[kit] No pude poner interrupt_mode "message" en el kernel de Deno: el botón Stop reiniciará el kernel en vez de detener la celda (prueba `deno run -A lib/tools/kernelspec.ts`).',
+    );
   }
   const child = new Deno.Command("jupyter", {
     args: labCommand(install, NOTEBOOKS_DIR, Deno.args, Deno.uid() === 0),
