@@ -41,6 +41,7 @@ export type { PipelineResult, PipelineStage } from "./transports/pipeline.ts";
 export { ringDuplexPair, ringFrameBytes } from "./transports/ring.ts";
 export type { RingDuplex } from "./transports/ring.ts";
 export { startRingEchoWorker } from "./transports/ring_worker.ts";
+export type { SocketMode } from "./transports/socket_path.ts";
 export { connectTcp, listenTcp } from "./transports/tcp.ts";
 export type { FramedTcpListener } from "./transports/tcp.ts";
 export { udpDuplexPair } from "./transports/udp.ts";
@@ -117,6 +118,7 @@ export type {
   ConnectionServerOptions,
 } from "./net/server_types.ts";
 export { runTaskClient, serveTasks, solveTask } from "./net/task.ts";
+export type { TaskResult, TaskResultTotals } from "./net/task_results.ts";
 
 // Patterns over MessageDuplex (chapter 04)
 export { MessageQueue } from "./patterns/message_queue.ts";

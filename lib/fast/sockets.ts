@@ -22,9 +22,11 @@
 import { type FramedListener, framedListener } from "../transports/listener.ts";
 import { checkPort } from "../transports/tcp.ts";
 import {
-  claimSocketPath,
-  type FramedUnixListener,
-} from "../transports/unix.ts";
+  bindSocketPath,
+  reportingPath,
+  type SocketMode,
+} from "../transports/socket_path.ts";
+import type { FramedUnixListener } from "../transports/unix.ts";
 import {
   type FastFramedDuplex,
   fastFramedDuplex,
@@ -79,6 +81,8 @@ export interface ConnectTcpFastOptions
 export interface ListenUnixFastOptions extends FastSocketOptions {
   /** Socket path; default `<private temp dir>/kit.sock`. */
   path?: string;
+  /** Socket permissions: `0o600` (default) or `0o660` (as `listenUnix`). */
+  mode?: SocketMode;
 }
 
 /** Options of {@linkcode connectUnixFast}; `onClose` is the connection's. */
@@ -206,8 +210,10 @@ export async function connectTcpFast(
 }
 
 /**
- * Listens on a fast framed Unix socket (a stale socket file is replaced, a
- * private temp dir by default, removed on close: as `listenUnix`).
+ * Listens on a fast framed Unix socket, claimed as `listenUnix` claims its
+ * own: a stale socket file replaced, a live server's path refused
+ * (`Deno.errors.AddrInUse`), mode 0600, a private temp dir by default,
+ * removed on close.
  *
  * @example A busy-poll Unix round trip
  * ```ts
@@ -225,30 +231,36 @@ export async function connectTcpFast(
 export async function listenUnixFast(
   options: ListenUnixFastOptions = {},
 ): Promise<FastUnixListener> {
-  const { path: given, busyPollMs } = options;
   const framing = acceptedFraming(options);
-  const claim = await claimSocketPath(given);
-  const spin = spinOf(busyPollMs);
-  let listener: FramedListener<Deno.UnixAddr, FastFramedDuplex>;
-  try {
-    if (spin === false) {
-      const plain = Deno.listen({ transport: "unix", path: claim.path });
-      listener = framedListener<Deno.UnixAddr, FastFramedDuplex>(plain, {
+  const spin = spinOf(options.busyPollMs);
+  let framed: FramedListener<Deno.UnixAddr, FastFramedDuplex>;
+  if (spin === false) {
+    const { listener, path, release } = await bindSocketPath(
+      options,
+      (at) => Deno.listen({ transport: "unix", path: at }),
+    );
+    framed = framedListener<Deno.UnixAddr, FastFramedDuplex>(
+      reportingPath(listener, path),
+      {
         frame: (conn) => fastFramedDuplex(conn, framing),
-        onListenerClose: claim.release,
-      });
-    } else {
-      const address: BusyPollAddress = { transport: "unix", path: claim.path };
-      listener = busyListener(
-        listenBusyPoll<Deno.UnixAddr>(address, spin, claim.release),
-        framing,
-      );
-    }
-  } catch (error) {
-    claim.release();
-    throw error;
+        onListenerClose: release,
+      },
+    );
+    return Object.assign(framed, { path });
   }
-  return Object.assign(listener, { path: claim.path });
+  const { listener, path } = await bindSocketPath(
+    options,
+    (at, release) =>
+      listenBusyPoll<Deno.UnixAddr>(
+        { transport: "unix", path: at },
+        spin,
+        release,
+      ),
+  );
+  // Bound at a staging name (see bindSocketPath): report the real path.
+  const addr: Deno.UnixAddr = { transport: "unix", path };
+  framed = busyListener(Object.assign(listener, { addr }), framing);
+  return Object.assign(framed, { path });
 }
 
 /**

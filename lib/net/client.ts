@@ -24,7 +24,8 @@ export interface ClientOptions {
 /**
  * Opens the connection `options` describe: the Unix socket at `path`, or
  * TCP to `port` (`defaultPort` when none is given), with Nagle off as
- * `connectTcp` does. Neither a path nor a port is a `TypeError`.
+ * `connectTcp` does. Neither a path nor a port is a `TypeError`. `signal`
+ * abandons the connect (a server whose backlog is full leaves it pending).
  *
  * @example Neither a path nor a port
  * ```ts
@@ -37,9 +38,16 @@ export interface ClientOptions {
 export async function openClientConn(
   options: ClientOptions,
   defaultPort?: number,
+  signal?: AbortSignal,
 ): Promise<Deno.Conn> {
   if (options.path !== undefined) {
-    return await Deno.connect({ transport: "unix", path: options.path });
+    // Deno's Unix connect takes no signal; a late connection is closed here.
+    const conn = await Deno.connect({ transport: "unix", path: options.path });
+    if (signal?.aborted) {
+      conn.close();
+      throw signal.reason;
+    }
+    return conn;
   }
   const port = options.port ?? defaultPort;
   if (port === undefined) {
@@ -49,15 +57,16 @@ export async function openClientConn(
   const conn = await Deno.connect({
     hostname: options.hostname ?? "127.0.0.1",
     port,
+    signal,
   });
   conn.setNoDelay(true);
   return conn;
 }
 
 /**
- * Runs `exchange` on a fresh connection, bounded by `options.timeoutMs`
- * (default 5000 ms, then a `WaitTimeoutError`), and always closes the
- * connection.
+ * Connects and runs `exchange`, the whole of it bounded by
+ * `options.timeoutMs` (default 5000 ms, then a `WaitTimeoutError`), and
+ * always closes the connection.
  *
  * @example One write and one read over loopback
  * ```ts
@@ -85,16 +94,20 @@ export async function withClientConn<T>(
   exchange: (conn: Deno.Conn) => Promise<T>,
   defaultPort?: number,
 ): Promise<T> {
-  const conn = await openClientConn(options, defaultPort);
+  // One bound for connect and exchange: a server whose accept queue is full
+  // stalls the connect itself, so bounding only the reply is not enough.
+  const stop = new AbortController();
+  let conn: Deno.Conn | undefined;
+  const run = async () => {
+    conn = await openClientConn(options, defaultPort, stop.signal);
+    return await exchange(conn);
+  };
   try {
-    return await deadline(
-      exchange(conn),
-      options.timeoutMs ?? 5000,
-      "the server's reply",
-    );
+    return await deadline(run(), options.timeoutMs ?? 5000, "the server");
   } finally {
+    stop.abort();
     try {
-      conn.close();
+      conn?.close();
     } catch {
       // Already closed by the exchange (a framed duplex closes its conn).
     }

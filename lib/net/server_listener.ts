@@ -5,8 +5,20 @@
  */
 
 import { checkPort } from "../transports/tcp.ts";
-import { claimSocketPath } from "../transports/unix.ts";
+import {
+  bindSocketPath,
+  reportingPath,
+  type SocketMode,
+} from "../transports/socket_path.ts";
 import type { ServerEndpoint } from "./server_types.ts";
+
+/**
+ * Where the server listens; a Unix endpoint may also say who may connect
+ * (socket mode `0o600` by default, `0o660` for the owner's group too).
+ */
+export type ServerListenerEndpoint =
+  | ServerEndpoint
+  | { transport: "unix"; path?: string; mode?: SocketMode };
 
 /** A bound listener and how clients reach it. */
 export interface ServerListener {
@@ -23,7 +35,8 @@ export interface ServerListener {
 
 /**
  * Binds the endpoint: TCP on 127.0.0.1 unless told otherwise, or a Unix
- * socket (a private temp dir by default, a stale socket replaced).
+ * socket (a private temp dir by default, mode 0600, a stale socket
+ * replaced; a live server's path is `Deno.errors.AddrInUse`).
  *
  * @example A Unix endpoint leaves nothing behind once closed
  * ```ts
@@ -37,18 +50,14 @@ export interface ServerListener {
  * ```
  */
 export async function openServerListener(
-  endpoint: ServerEndpoint = {},
+  endpoint: ServerListenerEndpoint = {},
 ): Promise<ServerListener> {
   if (endpoint.transport === "unix") {
-    const claim = await claimSocketPath(endpoint.path);
-    let listener: Deno.Listener;
-    try {
-      listener = Deno.listen({ transport: "unix", path: claim.path });
-    } catch (error) {
-      claim.release();
-      throw error;
-    }
-    return bound(listener, claim.path, 0, claim.path, claim.release);
+    const { listener, path, release } = await bindSocketPath(
+      endpoint,
+      (at) => Deno.listen({ transport: "unix", path: at }),
+    );
+    return bound(reportingPath(listener, path), path, 0, path, release);
   }
   const port = endpoint.port ?? 0;
   checkPort(port);

@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { SocketMode } from "../transports/socket_path.ts";
 import type { IdleGuardedConn } from "./idle.ts";
 
 /** Options of every kit server (`serveEcho`, `serveReverse`, `serveTasks`, …). */
@@ -16,7 +17,7 @@ export interface ConnectionServerOptions {
    */
   endpoint?:
     | { transport?: "tcp"; hostname?: string; port?: number }
-    | { transport: "unix"; path?: string };
+    | { transport: "unix"; path?: string; mode?: SocketMode };
   /** Open connections at most (default 128); more clients wait to be accepted. */
   maxConnections?: number;
   /** Close a connection after this long without a read or write (default 30 s). */

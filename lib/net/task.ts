@@ -3,7 +3,9 @@
  *
  * The server hands each connecting client a task (an arithmetic expression as
  * UTF-8 text); the client computes it and answers with the result's text,
- * then closes; the server keeps the result under the client's address.
+ * then closes; the server keeps a bounded window of recent results, each under
+ * its own sequence id (a client's address is reused once its port is free
+ * again), and totals of everything it ever stored.
  *
  * The workshop's wire has **no framing**: the client takes whatever one
  * `recv(1024)` returns as the task, and the server takes one `recv(1024)` as
@@ -17,7 +19,6 @@
  * @module
  */
 
-import { deadline } from "../util/deadline.ts";
 import { textCodec } from "../wire/codec.ts";
 import { ProtocolError } from "../wire/errors.ts";
 import { framedDuplex } from "../wire/framed.ts";
@@ -28,6 +29,20 @@ import {
   type ConnectionServerOptions,
   serveConnections,
 } from "./server.ts";
+import {
+  TASK_KEEP_RESULT_BYTES,
+  TASK_KEEP_RESULTS,
+  type TaskResult,
+  type TaskResultTotals,
+  TaskResultWindow,
+} from "./task_results.ts";
+
+export {
+  TASK_KEEP_RESULT_BYTES,
+  TASK_KEEP_RESULTS,
+  type TaskResult,
+  type TaskResultTotals,
+};
 
 /** Default port of the workshop's task server. */
 export const TASK_DEFAULT_PORT = 65432;
@@ -38,6 +53,10 @@ export const UNFRAMED_RECV_BYTES = 1024;
 /**
  * Starts the task server.
  *
+ * Memory stays bounded against any number of clients: only the newest
+ * `keepResults` results (and at most `keepResultBytes` of them) are kept in
+ * `results`; `resultTotals()` counts them all.
+ *
  * @example The kit's client against the kit's server
  * ```ts
  * import { runTaskClient, serveTasks } from "./task.ts";
@@ -47,7 +66,8 @@ export const UNFRAMED_RECV_BYTES = 1024;
  * const outcome = await runTaskClient({ port: server.port });
  * assertEquals(outcome, { task: "2 + 2", result: "4" });
  * await server.waitForResults(1);
- * assertEquals([...server.results.values()], ["4"]);
+ * assertEquals([...server.results.values()].map((r) => r.result), ["4"]);
+ * assertEquals(server.resultTotals(), { stored: 1, bytes: 1, evicted: 0 });
  * ```
  */
 export async function serveTasks(
@@ -58,22 +78,34 @@ export async function serveTasks(
     framed?: boolean;
     /** Largest result accepted (default 64 KiB); more is a `ProtocolError`. */
     maxResultBytes?: number;
+    /** Newest results kept in `results` (default {@linkcode TASK_KEEP_RESULTS}; 0 keeps none). */
+    keepResults?: number;
+    /** Most bytes of results kept in `results` (default {@linkcode TASK_KEEP_RESULT_BYTES}). */
+    keepResultBytes?: number;
     /** Told what happened on the server, for logs and notebooks. */
     onEvent?: (
       event:
         | { kind: "connected"; remote: string; task: string }
-        | { kind: "result"; remote: string; task: string; result: string }
+        | {
+          kind: "result";
+          remote: string;
+          task: string;
+          result: string;
+          id: number;
+        }
         | { kind: "error"; remote: string; error: unknown },
     ) => void;
   },
 ): Promise<
   ConnectionServer & {
-    /** The results collected so far, by client address. */
-    readonly results: ReadonlyMap<string, string>;
+    /** The newest results, by sequence id, oldest first (a bounded window). */
+    readonly results: ReadonlyMap<number, TaskResult>;
+    /** Counts of every result stored so far, evicted ones included. */
+    resultTotals(): TaskResultTotals;
     /**
-     * Resolves once `count` results were stored (a client's answer lands a
-     * moment after the client itself is done); rejects after `timeoutMs`
-     * (default 5000) with a `WaitTimeoutError`.
+     * Resolves once `count` results were stored in all (a client's answer
+     * lands a moment after the client itself is done); rejects after
+     * `timeoutMs` (default 5000) with a `WaitTimeoutError`.
      */
     waitForResults(count: number, timeoutMs?: number): Promise<void>;
   }
@@ -82,9 +114,10 @@ export async function serveTasks(
     throw new RangeError("The task server needs at least one task");
   }
   const maxResultBytes = options.maxResultBytes ?? 64 * 1024;
-  const results = new Map<string, string>();
-  let stored = 0;
-  const waiters: { count: number; resolve: () => void }[] = [];
+  const window = new TaskResultWindow({
+    keepResults: options.keepResults,
+    keepResultBytes: options.keepResultBytes,
+  });
   let next = 0;
   const server = await serveConnections(options, async (conn, { remote }) => {
     const task = options.tasks[next++ % options.tasks.length];
@@ -104,28 +137,18 @@ export async function serveTasks(
         resultBytes = await readUntilEnd(conn, maxResultBytes);
       }
       const result = textCodec.decode(resultBytes);
-      results.set(remote, result);
-      stored++;
-      for (const waiter of waiters.filter((w) => w.count <= stored)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-      options.onEvent?.({ kind: "result", remote, task, result });
+      const id = window.store(remote, task, resultBytes);
+      options.onEvent?.({ kind: "result", remote, task, result, id });
     } catch (error) {
       options.onEvent?.({ kind: "error", remote, error });
       throw error;
     }
   });
   return Object.assign(server, {
-    results,
-    waitForResults(count: number, timeoutMs = 5000): Promise<void> {
-      if (stored >= count) return Promise.resolve();
-      return deadline(
-        new Promise<void>((resolve) => waiters.push({ count, resolve })),
-        timeoutMs,
-        `${count} task results`,
-      );
-    },
+    results: window.results,
+    resultTotals: () => window.totals(),
+    waitForResults: (count: number, timeoutMs = 5000) =>
+      window.waitFor(count, timeoutMs),
   });
 }
 

@@ -2,21 +2,27 @@
  * `deno task reverse-client`: sends strings to the reverse server over a Unix
  * socket and prints each one reversed. With `--message` it sends those; else
  * it asks for strings (like the chapter's client) until "end" or end of input.
+ * Connecting and every reply are bounded by `--timeout`; only the learner's
+ * typing is not.
  *
  * @module
  */
 
-import { parseArgs } from "@std/cli/parse-args";
-import { connectUnix } from "../transports/unix.ts";
+import { openClientConn } from "../net/client.ts";
+import { deadline } from "../util/deadline.ts";
+import { framedDuplex } from "../wire/framed.ts";
+import { positiveIntArg, ProgramError, runProgram, UsageError } from "./cli.ts";
 import { textCodec } from "../wire/codec.ts";
 
 const HELP = `Cliente del servidor que invierte textos (socket Unix).
 
-Uso: deno task reverse-client --path S [--message M ...]
+Uso: deno task reverse-client --path S [--message M ...] [--timeout MS]
 
   --path S      archivo del socket del servidor (obligatorio)
   --message M   texto a invertir; se puede repetir. Sin --message, pregunta
                 textos hasta "end" (o fin de la entrada)
+  --timeout MS  espera al servidor como máximo MS milisegundos, al conectar
+                y en cada respuesta (por defecto 5000)
   --help        muestra esta ayuda`;
 
 async function* askLines(): AsyncGenerator<string> {
@@ -46,27 +52,35 @@ async function* askLines(): AsyncGenerator<string> {
 }
 
 if (import.meta.main) {
-  const args = parseArgs(Deno.args, {
-    string: ["path"],
+  await runProgram(HELP, {
+    string: ["path", "timeout"],
     collect: ["message"],
-    boolean: ["help"],
-  });
-  if (args.help || !args.path) {
-    console.log(HELP);
-    Deno.exit(args.help ? 0 : 2);
-  }
-  const messages = ((args.message ?? []) as unknown[]).map(String);
-  try {
-    await using duplex = await connectUnix({ path: args.path });
+    default: { timeout: "5000" },
+  }, async (args) => {
+    if (!args.path) {
+      throw new UsageError("falta --path (el socket del servidor)");
+    }
+    const timeoutMs = positiveIntArg(args.timeout, "--timeout");
+    const messages = ((args.message ?? []) as unknown[]).map(String);
+    const conn = await deadline(
+      openClientConn({ path: String(args.path) }),
+      timeoutMs,
+      "the connection",
+    );
+    await using duplex = framedDuplex(conn);
     const source = messages.length > 0 ? messages : askLines();
     for await (const text of source) {
-      await duplex.send(textCodec.encode(text));
-      const reply = await duplex.receive();
-      if (reply === null) throw new Error("El servidor cerró la conexión");
+      // The learner may take their time typing; the server may not.
+      await deadline(
+        duplex.send(textCodec.encode(text)),
+        timeoutMs,
+        "the send",
+      );
+      const reply = await deadline(duplex.receive(), timeoutMs, "the reply");
+      if (reply === null) {
+        throw new ProgramError("el servidor cerró la conexión");
+      }
       console.log(`[INVERTIDO] ${textCodec.decode(reply)}`);
     }
-  } catch (error) {
-    console.error(`[ERROR] ${(error as Error).message}`);
-    Deno.exit(1);
-  }
+  });
 }

@@ -297,3 +297,22 @@ Deno.test("busy-poll connect to a full Unix backlog retries, then times out", as
   assertEquals(socketLibc.users, 0);
   await Deno.remove(dir, { recursive: true });
 });
+
+for (const busyPollMs of [false, 0] as const) {
+  Deno.test(`fast unix listener (busyPollMs ${busyPollMs}) refuses a live path and keeps a swapped-in file`, async () => {
+    const dir = await Deno.makeTempDir();
+    const path = `${dir}/fast.sock`;
+    const listener = await listenUnixFast({ path, busyPollMs });
+    assertEquals(listener.addr.path, path);
+    assertEquals((await Deno.lstat(path)).mode! & 0o777, 0o600);
+    await assertRejects(
+      () => listenUnixFast({ path, busyPollMs }),
+      Deno.errors.AddrInUse,
+    );
+    await Deno.remove(path);
+    await Deno.writeTextFile(path, "keep");
+    listener.close();
+    assertEquals(await Deno.readTextFile(path), "keep");
+    await Deno.remove(dir, { recursive: true });
+  });
+}

@@ -162,3 +162,19 @@ Deno.test("a unix-socket server removes its socket file when it stops", async ()
 Deno.test("maxConnections must be a positive integer", async () => {
   await assertRejects(() => serveEcho({ maxConnections: 0 }), RangeError);
 });
+
+Deno.test("a second unix server is refused the path of a live one; stop leaves a swapped-in file", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/echo.sock`;
+  const server = await serveEcho({ endpoint: { transport: "unix", path } });
+  await assertRejects(
+    () => serveEcho({ endpoint: { transport: "unix", path } }),
+    Deno.errors.AddrInUse,
+  );
+  assertEquals((await Deno.lstat(path)).mode! & 0o777, 0o600);
+  await Deno.remove(path);
+  await Deno.writeTextFile(path, "not the server's");
+  await server.stop();
+  assertEquals(await Deno.readTextFile(path), "not the server's");
+  await Deno.remove(dir, { recursive: true });
+});

@@ -2,8 +2,9 @@ import { assertEquals, assertRejects } from "@std/assert";
 import { runTaskClient, serveTasks, solveTask } from "../../lib/net/task.ts";
 import { observeMessageBoundaries } from "../../lib/net/boundaries.ts";
 import { ProtocolError } from "../../lib/wire/errors.ts";
+import { deadline } from "../../lib/util/deadline.ts";
 
-Deno.test("task server hands tasks out in order, cycling, and keys results by address", async () => {
+Deno.test("task server hands tasks out in order, cycling, and numbers every result", async () => {
   await using server = await serveTasks({ tasks: ["1 + 1", "2 * 3"] });
   const outcomes = [];
   for (let i = 0; i < 4; i++) {
@@ -16,10 +17,112 @@ Deno.test("task server hands tasks out in order, cycling, and keys results by ad
     "2 * 3",
   ]);
   await server.waitForResults(4);
-  assertEquals([...server.results.values()], ["2", "6", "2", "6"]);
-  for (const address of server.results.keys()) {
-    assertEquals(/^127\.0\.0\.1:\d+$/.test(address), true, address);
+  assertEquals([...server.results.keys()], [1, 2, 3, 4]);
+  assertEquals([...server.results.values()].map((r) => r.result), [
+    "2",
+    "6",
+    "2",
+    "6",
+  ]);
+  for (const { remote } of server.results.values()) {
+    assertEquals(/^127\.0\.0\.1:\d+$/.test(remote), true, remote);
   }
+});
+
+Deno.test("task server keeps only the newest results yet counts them all", async () => {
+  await using server = await serveTasks({ tasks: ["1"], keepResults: 3 });
+  for (let i = 0; i < 5; i++) {
+    await runTaskClient({ port: server.port, solve: () => `r${i}` });
+  }
+  await server.waitForResults(5);
+  assertEquals([...server.results.keys()], [3, 4, 5]);
+  assertEquals([...server.results.values()].map((r) => r.result), [
+    "r2",
+    "r3",
+    "r4",
+  ]);
+  assertEquals(server.resultTotals(), { stored: 5, bytes: 10, evicted: 2 });
+});
+
+Deno.test("task server caps the kept results by bytes too", async () => {
+  await using server = await serveTasks({
+    tasks: ["1"],
+    keepResultBytes: 10,
+  });
+  for (let i = 0; i < 4; i++) {
+    await runTaskClient({ port: server.port, solve: () => `abcd${i}` });
+  }
+  await server.waitForResults(4);
+  assertEquals([...server.results.values()].map((r) => r.result), [
+    "abcd2",
+    "abcd3",
+  ]);
+  assertEquals(server.resultTotals(), { stored: 4, bytes: 20, evicted: 2 });
+});
+
+Deno.test("task server with an empty window still counts and waits", async () => {
+  await using server = await serveTasks({ tasks: ["2 + 2"], keepResults: 0 });
+  for (let i = 0; i < 3; i++) await runTaskClient({ port: server.port });
+  await server.waitForResults(3);
+  assertEquals(server.results.size, 0);
+  assertEquals(server.resultTotals(), { stored: 3, bytes: 3, evicted: 3 });
+});
+
+Deno.test("task server refuses a window that is not a whole number", async () => {
+  for (const bad of [-1, 1.5, NaN]) {
+    await assertRejects(
+      () => serveTasks({ tasks: ["1"], keepResults: bad }),
+      RangeError,
+    );
+    await assertRejects(
+      () => serveTasks({ tasks: ["1"], keepResultBytes: bad }),
+      RangeError,
+    );
+  }
+});
+
+// Python binds the same source port twice (Deno.connect cannot choose it); in
+// framed mode the server closes first, so the client's port is free again.
+const SAME_PORT_CLIENT = `
+import socket, struct, sys
+def exact(s, n):
+    data = b""
+    while len(data) < n:
+        chunk = s.recv(n - len(data))
+        if not chunk:
+            raise EOFError("server closed early")
+        data += chunk
+    return data
+port = 0
+for answer in (b"first", b"second"):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", port))
+    port = s.getsockname()[1]
+    s.connect(("127.0.0.1", int(sys.argv[1])))
+    exact(s, struct.unpack(">I", exact(s, 4))[0])
+    s.sendall(struct.pack(">I", len(answer)) + answer)
+    while s.recv(64):
+        pass
+    s.close()
+`;
+
+Deno.test("task server keeps both results of a reused client address", async () => {
+  await using server = await serveTasks({ tasks: ["1 + 1"], framed: true });
+  await using child = new Deno.Command("python3", {
+    args: ["-c", SAME_PORT_CLIENT, String(server.port)],
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const status = await deadline(child.output(), 10_000, "the Python client");
+  assertEquals(status.code, 0, new TextDecoder().decode(status.stderr));
+  await server.waitForResults(2);
+  const kept = [...server.results.values()];
+  assertEquals(kept.map((r) => [r.id, r.result]), [[1, "first"], [
+    2,
+    "second",
+  ]]);
+  assertEquals(kept[0].remote, kept[1].remote);
 });
 
 Deno.test("task server serves 200 concurrent clients with at most 20 open", async () => {

@@ -29,7 +29,7 @@ Deno.test("the class's Python echo client talks to the kit's echo server", async
     assertEquals((await client.exited()).code, 0);
     assertEquals(client.lines, [message]);
   }
-  await server.waitFor(/\[MENSAJE\] 127\.0\.0\.1:\d+: canción ñandú/);
+  await server.waitFor(/\[MENSAJE\] 127\.0\.0\.1:\d+: "canción ñandú"$/);
   const status = await server.stop("SIGTERM");
   assertEquals(status.code, 0);
   await server.waitFor(/\[DETENIDO\] \(SIGTERM\) 2 conexiones/);

@@ -84,3 +84,44 @@ Deno.test("unix onClose belongs to a connection; the listener cleans up only its
   await server.close();
   assertEquals([closes, stray], [1, 0]);
 });
+
+Deno.test("unix listener refuses the path of a live listener, which keeps serving", async () => {
+  using first = await listenUnix();
+  await assertRejects(
+    () => listenUnix({ path: first.path }),
+    Deno.errors.AddrInUse,
+  );
+  // The probe that found it live was a connection: it arrives first, empty.
+  await using probe = await first.accept();
+  assertEquals(await probe.receive(), null);
+  const accepted = first.accept();
+  await using client = await connectUnix({ path: first.path });
+  await using server = await accepted;
+  await client.send(new Uint8Array([7]));
+  assertEquals([...(await server.receive())!], [7]);
+});
+
+Deno.test("unix listener leaves alone a file swapped in at its path", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/swapped.sock`;
+  const listener = await listenUnix({ path });
+  await Deno.remove(path);
+  await Deno.writeTextFile(path, "not yours");
+  listener.close();
+  assertEquals(await Deno.readTextFile(path), "not yours");
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("unix listener socket is 0600 by default, 0660 when asked, whatever the umask", async () => {
+  const dir = await Deno.makeTempDir();
+  for (const [mode, name] of [[undefined, "a"], [0o660, "b"]] as const) {
+    const path = `${dir}/${name}.sock`;
+    using listener = await listenUnix({ path, mode });
+    assertEquals((await Deno.lstat(path)).mode! & 0o777, mode ?? 0o600);
+    assertEquals(listener.addr.path, path);
+  }
+  using privately = await listenUnix();
+  assertEquals((await Deno.lstat(privately.path)).mode! & 0o777, 0o600);
+  assertEquals([...Deno.readDirSync(dir)], []);
+  await Deno.remove(dir);
+});
