@@ -13,11 +13,11 @@
 
 import { FrameTooLargeError, TruncatedFrameError } from "../wire/errors.ts";
 import {
+  checkMaxFrameBytes,
   type DecodeStep,
   DEFAULT_MAX_FRAME_BYTES,
   FRAME_PREFIX_BYTES,
   type FrameDecoderOptions,
-  MAX_PREFIX_VALUE,
   type StreamEnd,
 } from "../wire/frame_decoder.ts";
 
@@ -37,6 +37,13 @@ const LARGE_BODY_BYTES = 64 * 1024;
 
 /** Free space the staging buffer offers a read (and its starting size). */
 const READ_SPACE_BYTES = 64 * 1024;
+
+/**
+ * A large body's buffer starts at most this big and then doubles as bytes
+ * arrive, so a prefix alone never allocates more than this (5 bytes must
+ * not cost 1 GiB) and a 1 MiB message still costs one allocation.
+ */
+const FIRST_BODY_BYTES = 1024 * 1024;
 
 /**
  * Reassembles length-prefixed frames from chunks of any size.
@@ -74,7 +81,7 @@ export class FastFrameDecoder {
   #end = 0;
   /** Length of the frame whose prefix was read, or -1 while reading a prefix. */
   #bodyLength = -1;
-  /** The large body being assembled, and how much of it has arrived. */
+  /** The large body being assembled (grown as it arrives), and how much of it has arrived. */
   #body: Uint8Array | null = null;
   #bodyFilled = 0;
   /** Whether the last readTarget() was the large body (else the stage). */
@@ -84,15 +91,11 @@ export class FastFrameDecoder {
   #bodyStore = new Uint8Array(0);
   #violation: FrameTooLargeError | null = null;
 
-  /** Creates a decoder; `maxFrameBytes` defaults to 16 MiB. */
+  /** Creates a decoder; `maxFrameBytes` defaults to 16 MiB (at most 1 GiB). */
   constructor(options: FastFrameDecoderOptions = {}) {
-    const max = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
-    if (!Number.isInteger(max) || max < 0 || max > MAX_PREFIX_VALUE) {
-      throw new RangeError(
-        `Invalid maxFrameBytes ${max}: expected an integer from 0 to ${MAX_PREFIX_VALUE}`,
-      );
-    }
-    this.maxFrameBytes = max;
+    this.maxFrameBytes = checkMaxFrameBytes(
+      options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    );
     this.#lendFrames = options.lendFrames ?? false;
   }
 
@@ -102,8 +105,19 @@ export class FastFrameDecoder {
       (this.#bodyLength >= 0 ? FRAME_PREFIX_BYTES : 0);
   }
 
-  /** Appends a chunk of stream bytes (copied; the caller keeps its buffer). */
+  /**
+   * Appends a chunk of stream bytes (copied; the caller keeps its buffer).
+   * After a violation it throws that violation, as `readTarget` does.
+   */
   push(chunk: Uint8Array): void {
+    if (!(chunk instanceof Uint8Array)) {
+      throw new TypeError(
+        `Cannot push ${
+          Object.prototype.toString.call(chunk)
+        }: expected a Uint8Array`,
+      );
+    }
+    if (this.#violation) throw this.#violation;
     let offset = 0;
     while (offset < chunk.length) {
       const target = this.readTarget();
@@ -134,10 +148,15 @@ export class FastFrameDecoder {
    * ```
    */
   readTarget(): Uint8Array {
+    // A poisoned stream gets no more buffer space: the peer cannot grow it.
+    if (this.#violation) throw this.#violation;
     // A full body waits for next(); bytes after it belong to the next frame.
     this.#targetIsBody = this.#body !== null &&
-      this.#bodyFilled < this.#body.length;
-    if (this.#targetIsBody) return this.#body!.subarray(this.#bodyFilled);
+      this.#bodyFilled < this.#bodyLength;
+    if (this.#targetIsBody) {
+      if (this.#bodyFilled === this.#body!.length) this.#growBody();
+      return this.#body!.subarray(this.#bodyFilled);
+    }
     if (this.#stage.length - this.#end < READ_SPACE_BYTES) this.#makeRoom();
     return this.#stage.subarray(this.#end);
   }
@@ -147,23 +166,37 @@ export class FastFrameDecoder {
     return this.#targetIsBody;
   }
 
-  /** Declares that `count` bytes were written into the last {@linkcode readTarget}. */
+  /**
+   * Declares that `count` bytes were written into the last
+   * {@linkcode readTarget}: an integer from 0 to the target's length.
+   */
   commit(count: number): void {
+    // `(count >>> 0) === count` is the cheap test for a non-negative
+    // integer: it fails for -1, 1.5, NaN and non-numbers alike.
     if (this.#targetIsBody && this.#body !== null) {
-      if (count > this.#body.length - this.#bodyFilled) {
-        throw new RangeError(
-          `Cannot commit ${count} bytes: more than the target held`,
-        );
+      const space = this.#body.length - this.#bodyFilled;
+      if ((count >>> 0) !== count || count > space) {
+        this.#refuseCommit(count, space);
       }
       this.#bodyFilled += count;
       return;
     }
-    if (count > this.#stage.length - this.#end) {
-      throw new RangeError(
-        `Cannot commit ${count} bytes: more than the target held`,
-      );
+    const space = this.#stage.length - this.#end;
+    if ((count >>> 0) !== count || count > space) {
+      this.#refuseCommit(count, space);
     }
     this.#end += count;
+  }
+
+  #refuseCommit(count: unknown, space: number): never {
+    if (typeof count !== "number") {
+      throw new TypeError(
+        `Cannot commit ${String(count)}: expected a byte count`,
+      );
+    }
+    throw new RangeError(
+      `Cannot commit ${count} bytes: expected an integer from 0 to ${space}`,
+    );
   }
 
   /** Compacts the staging buffer, growing it only when compaction is not enough. */
@@ -186,10 +219,10 @@ export class FastFrameDecoder {
   next(): DecodeStep {
     if (this.#violation) return { kind: "violation", error: this.#violation };
     if (this.#body !== null) {
-      if (this.#bodyFilled < this.#body.length) {
+      if (this.#bodyFilled < this.#bodyLength) {
         return {
           kind: "need-more",
-          missingBytes: this.#body.length - this.#bodyFilled,
+          missingBytes: this.#bodyLength - this.#bodyFilled,
         };
       }
       const frame = this.#body;
@@ -209,6 +242,9 @@ export class FastFrameDecoder {
         (stage[at + 2] << 8) + stage[at + 3];
       if (length > this.maxFrameBytes) {
         this.#violation = new FrameTooLargeError(length, this.maxFrameBytes);
+        // No free space left: a commit without a fresh readTarget is refused.
+        this.#stage = this.#stage.subarray(0, this.#end);
+        this.#targetIsBody = false;
         return { kind: "violation", error: this.#violation };
       }
       this.#start += FRAME_PREFIX_BYTES;
@@ -227,7 +263,9 @@ export class FastFrameDecoder {
     }
     if (this.#bodyLength >= LARGE_BODY_BYTES) {
       // Move what arrived into the message's own buffer; the rest lands there directly.
-      this.#body = this.#newBody(this.#bodyLength);
+      this.#body = this.#newBody(
+        Math.min(this.#bodyLength, Math.max(FIRST_BODY_BYTES, 2 * staged)),
+      );
       this.#body.set(stage.subarray(this.#start, this.#end));
       this.#bodyFilled = staged;
       this.#start = this.#end = 0;
@@ -235,12 +273,23 @@ export class FastFrameDecoder {
     return { kind: "need-more", missingBytes: this.#bodyLength - staged };
   }
 
-  #newBody(length: number): Uint8Array {
-    if (!this.#lendFrames) return new Uint8Array(length);
-    if (this.#bodyStore.length < length) {
-      this.#bodyStore = new Uint8Array(length);
+  /** A buffer for at least `size` body bytes (exactly the body once it is whole). */
+  #newBody(size: number): Uint8Array {
+    if (!this.#lendFrames) return new Uint8Array(size);
+    // A kept buffer already big enough holds the whole body: no growing.
+    if (this.#bodyStore.length >= this.#bodyLength) {
+      return this.#bodyStore.subarray(0, this.#bodyLength);
     }
-    return this.#bodyStore.subarray(0, length);
+    this.#bodyStore = new Uint8Array(size);
+    return this.#bodyStore;
+  }
+
+  /** Doubles the body buffer (up to the body's length), keeping what arrived. */
+  #growBody(): void {
+    const body = this.#body!;
+    const grown = this.#newBody(Math.min(this.#bodyLength, 2 * body.length));
+    grown.set(body.subarray(0, this.#bodyFilled));
+    this.#body = grown;
   }
 
   /** Tells how the stream ended, once the source has no more bytes. */

@@ -15,6 +15,10 @@
 
 import { DuplexClosedError } from "../wire/errors.ts";
 import { FRAME_PREFIX_BYTES, writeFramePrefix } from "../wire/frame.ts";
+import {
+  checkMaxFrameBytes,
+  DEFAULT_MAX_FRAME_BYTES,
+} from "../wire/frame_decoder.ts";
 import type { FramedDuplex, FramedDuplexOptions } from "../wire/framed.ts";
 import {
   isPeerReset,
@@ -33,7 +37,10 @@ import {
 
 /** Options of {@linkcode fastFramedDuplex}. */
 export interface FastFramedOptions extends FramedDuplexOptions {
-  /** Most bytes one read of a `read`-style resource asks for (default 64 KiB; a large body is read whole). */
+  /**
+   * Most bytes one read of a `read`-style resource asks for: a positive
+   * integer (default 64 KiB; a large body is read whole).
+   */
   readBufferBytes?: number;
   /**
    * Reuse buffers across messages: a received message is a view valid only
@@ -268,10 +275,24 @@ export function fastFramedDuplex(
   endpoint: ReadWriteResource | StreamPair,
   options: FastFramedOptions = {},
 ): FastFramedDuplex {
+  const readBufferBytes = options.readBufferBytes ?? 64 * 1024;
+  if (typeof readBufferBytes !== "number") {
+    throw new TypeError(
+      `Invalid readBufferBytes ${String(readBufferBytes)}: expected a number`,
+    );
+  }
+  // A read of zero bytes returns zero bytes: the receive loop would spin.
+  if (!Number.isSafeInteger(readBufferBytes) || readBufferBytes < 1) {
+    throw new RangeError(
+      `Invalid readBufferBytes ${readBufferBytes}: expected a positive integer`,
+    );
+  }
+  // Checked here, before any stream is wrapped, so nothing is left half-built.
+  checkMaxFrameBytes(options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES);
   if ("read" in endpoint && typeof endpoint.read === "function") {
     const resource = endpoint as ReadWriteResource;
     return new FastFramedDuplex(
-      sourceFromResource(resource, options.readBufferBytes ?? 64 * 1024),
+      sourceFromResource(resource, readBufferBytes),
       sinkFromResource(resource),
       options,
     );

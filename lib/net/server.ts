@@ -8,11 +8,12 @@
  * - the listener (`server_listener.ts`): TCP on 127.0.0.1 or a Unix socket
  *   in a private dir, removed on stop;
  * - the accept loop (`server_accept.ts`): takes connections while fewer than
- *   `maxConnections` are open (the rest wait in the listen backlog), skips
+ *   `maxConnections` are open, plus one newcomer to shed a stalled
+ *   connection for (the rest wait in the listen backlog), skips
  *   connections reset before they were taken, and backs off (giving up
  *   after about a minute) when the listener itself fails;
- * - the connections (`server_connections.ts`): one handler per connection
- *   with an idle timeout; a handler that throws loses only its own
+ * - the connections (`server_connections.ts`): one handler per connection,
+ *   guarded against silent and slow clients (`idle.ts`); a handler that throws loses only its own
  *   connection, and the error is recorded.
  *
  * This file wires them together and stops them in order: stop accepting,
@@ -77,7 +78,14 @@ export async function serveConnections(
   const connections = new ServerConnections({
     handler,
     maxConnections: options.maxConnections ?? 128,
-    idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
+    // Simple defaults in the spirit of mini-redis; each is where a real
+    // server tunes for its clients (see ConnectionServerOptions).
+    limits: {
+      idleMs: options.idleTimeoutMs ?? 30_000,
+      frameTimeoutMs: options.frameTimeoutMs ?? 10_000,
+      maxIdleHoldMs: options.maxIdleHoldMs ?? 60_000,
+    },
+    shedIdleMs: options.shedIdleMs ?? 1_000,
     signal: stopping.signal,
   });
   const bound = await openServerListener(options.endpoint);
@@ -161,6 +169,7 @@ export function serveFramed(
 ): Promise<ConnectionServer> {
   const maxFrameBytes = options.maxFrameBytes ?? 1024 * 1024;
   return serveConnections(options, async (conn, context) => {
+    conn.countFrames(); // progress is a whole frame; a started one has frameTimeoutMs
     const duplex = framedDuplex(conn, { maxFrameBytes });
     try {
       await handler(duplex, context);

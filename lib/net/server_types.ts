@@ -7,7 +7,7 @@
  */
 
 import type { SocketMode } from "../transports/socket_path.ts";
-import type { IdleGuardedConn } from "./idle.ts";
+import type { GuardedConn } from "./idle.ts";
 
 /** Options of every kit server (`serveEcho`, `serveReverse`, `serveTasks`, …). */
 export interface ConnectionServerOptions {
@@ -22,6 +22,27 @@ export interface ConnectionServerOptions {
   maxConnections?: number;
   /** Close a connection after this long without a read or write (default 30 s). */
   idleTimeoutMs?: number;
+  /**
+   * Once a frame's first byte has arrived, the whole frame must arrive
+   * within this (default 10 s; framed servers only): a client trickling a
+   * byte at a time is cut (`stats().slowFrames`). Real servers size it to
+   * their largest frame over their slowest honest link.
+   */
+  frameTimeoutMs?: number;
+  /**
+   * Longest the server waits on one client without a frame (for raw
+   * handlers, a read) completing (default 60 s), whatever else it does to
+   * look alive (`stats().heldTooLong`). Time the handler spends working
+   * does not count.
+   */
+  maxIdleHoldMs?: number;
+  /**
+   * When every slot is taken and a newcomer arrives, the connection that
+   * has waited longest on its client without progress is closed to make
+   * room (`stats().shed`), if it has waited at least this long (default
+   * 1 s, so busy clients are never shed; `Infinity`: never shed).
+   */
+  shedIdleMs?: number;
   /** Largest frame a framed server accepts (default 1 MiB). */
   maxFrameBytes?: number;
 }
@@ -41,7 +62,7 @@ export interface ConnectionContext {
 
 /** Serves one connection as raw bytes; throwing fails only this connection. */
 export type ConnectionHandler = (
-  conn: IdleGuardedConn,
+  conn: GuardedConn,
   context: ConnectionContext,
 ) => Promise<void>;
 
@@ -65,10 +86,16 @@ export interface ConnectionServer extends AsyncDisposable {
     peakActive: number;
     /** Connections whose handler finished cleanly. */
     completed: number;
-    /** Connections whose handler failed (idle timeouts included). */
+    /** Connections whose handler failed (cut connections are counted apart). */
     failed: number;
-    /** Connections closed for being idle too long. */
+    /** Connections closed for being idle too long (`idleTimeoutMs`). */
     timedOut: number;
+    /** Connections closed for sending a frame too slowly (`frameTimeoutMs`). */
+    slowFrames: number;
+    /** Connections closed for holding a slot without progress (`maxIdleHoldMs`). */
+    heldTooLong: number;
+    /** Stalled connections closed to make room for a newcomer (`shedIdleMs`). */
+    shed: number;
     /**
      * Connections reset or aborted by their client before they could be
      * accepted: each is that connection's loss, the server accepts the next

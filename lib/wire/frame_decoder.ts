@@ -22,6 +22,39 @@ export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 export const MAX_PREFIX_VALUE = 0xffff_ffff;
 
 /**
+ * The largest `maxFrameBytes` a decoder accepts: 1 GiB. A limit near 4 GiB
+ * would let one garbage prefix hold a connection's memory hostage; a
+ * program that truly needs bigger messages should split them.
+ */
+export const MAX_FRAME_BYTES_LIMIT = 1024 * 1024 * 1024;
+
+/**
+ * Checks a `maxFrameBytes` option (shared by both tiers' decoders).
+ *
+ * @example Out of range is a `RangeError`
+ * ```ts
+ * import { checkMaxFrameBytes } from "./frame_decoder.ts";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ *
+ * assertEquals(checkMaxFrameBytes(1024), 1024);
+ * assertThrows(() => checkMaxFrameBytes(0xffff_ffff), RangeError);
+ * ```
+ */
+export function checkMaxFrameBytes(max: unknown): number {
+  if (typeof max !== "number") {
+    throw new TypeError(
+      `Invalid maxFrameBytes ${String(max)}: expected a number`,
+    );
+  }
+  if (!Number.isInteger(max) || max < 0 || max > MAX_FRAME_BYTES_LIMIT) {
+    throw new RangeError(
+      `Invalid maxFrameBytes ${max}: expected an integer from 0 to ${MAX_FRAME_BYTES_LIMIT}`,
+    );
+  }
+  return max;
+}
+
+/**
  * One step of decoding. The outcomes a stream reader must tell apart are
  * values, not exceptions: a whole frame, or "need more bytes" (and how many).
  * A protocol violation (a length above the limit) is a value too, so the
@@ -42,7 +75,7 @@ export type StreamEnd =
 
 /** Options of {@linkcode FrameDecoder}. */
 export interface FrameDecoderOptions {
-  /** Largest body accepted; a larger announced length is a violation. Default 16 MiB. */
+  /** Largest body accepted; a larger announced length is a violation. Default 16 MiB, at most 1 GiB. */
   maxFrameBytes?: number;
 }
 
@@ -79,18 +112,17 @@ export class FrameDecoder {
   #stage = new Uint8Array(0);
   #start = 0;
   #end = 0;
-  /** Once a length is too large the stream cannot be trusted again. */
+  /**
+   * Once a length is too large the stream cannot be trusted again: the
+   * decoder is poisoned, `next` repeats the violation and `push` refuses.
+   */
   #violation: FrameTooLargeError | null = null;
 
-  /** Creates a decoder; `maxFrameBytes` defaults to 16 MiB. */
+  /** Creates a decoder; `maxFrameBytes` defaults to 16 MiB (at most 1 GiB). */
   constructor(options: FrameDecoderOptions = {}) {
-    const max = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
-    if (!Number.isInteger(max) || max < 0 || max > MAX_PREFIX_VALUE) {
-      throw new RangeError(
-        `Invalid maxFrameBytes ${max}: expected an integer from 0 to ${MAX_PREFIX_VALUE}`,
-      );
-    }
-    this.maxFrameBytes = max;
+    this.maxFrameBytes = checkMaxFrameBytes(
+      options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    );
   }
 
   /** Bytes received but not yet returned as frames (prefixes included). */
@@ -98,8 +130,20 @@ export class FrameDecoder {
     return this.#end - this.#start;
   }
 
-  /** Appends a chunk of stream bytes (copied; the caller keeps its buffer). */
+  /**
+   * Appends a chunk of stream bytes (copied; the caller keeps its buffer).
+   * After a violation it throws that violation: buffering more of a corrupt
+   * stream would only let the peer grow our memory.
+   */
   push(chunk: Uint8Array): void {
+    if (!(chunk instanceof Uint8Array)) {
+      throw new TypeError(
+        `Cannot push ${
+          Object.prototype.toString.call(chunk)
+        }: expected a Uint8Array`,
+      );
+    }
+    if (this.#violation) throw this.#violation;
     if (this.#stage.length - this.#end < chunk.length) {
       this.#makeRoom(chunk.length);
     }

@@ -16,6 +16,10 @@ import type { MessageDuplex } from "./duplex.ts";
 import { DuplexClosedError } from "./errors.ts";
 import { encodeFrame, FrameDecoder } from "./frame.ts";
 import {
+  checkMaxFrameBytes,
+  DEFAULT_MAX_FRAME_BYTES,
+} from "./frame_decoder.ts";
+import {
   type ByteStream,
   byteStream,
   isPeerReset,
@@ -43,7 +47,7 @@ export interface FramedDuplex extends MessageDuplex, AsyncDisposable {
 
 /** Options of {@linkcode framedDuplex}. */
 export interface FramedDuplexOptions {
-  /** Largest incoming body accepted (default 16 MiB); larger is `FrameTooLargeError`. */
+  /** Largest incoming body accepted (default 16 MiB, at most 1 GiB); larger is `FrameTooLargeError`. */
   maxFrameBytes?: number;
   /** Extra clean-up run once by `close()`, after the streams are closed. */
   onClose?: () => void | Promise<void>;
@@ -173,5 +177,8 @@ export function framedDuplex(
   endpoint: ReadWriteResource | StreamPair,
   options: FramedDuplexOptions = {},
 ): FramedDuplex {
+  // A bad option throws before the endpoint is wrapped (a web stream's
+  // reader would stay locked otherwise).
+  checkMaxFrameBytes(options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES);
   return new LengthPrefixedDuplex(byteStream(endpoint), options);
 }

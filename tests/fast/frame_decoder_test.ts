@@ -6,6 +6,8 @@
  */
 
 import { assertEquals, assertThrows } from "@std/assert";
+import { FrameTooLargeError } from "../../lib/wire/errors.ts";
+import { MAX_FRAME_BYTES_LIMIT } from "../../lib/wire/frame_decoder.ts";
 import { encodeFrame } from "../../lib/wire/frame.ts";
 import { FastFrameDecoder } from "../../lib/fast/frame_decoder.ts";
 
@@ -68,3 +70,81 @@ Deno.test("commit refuses more bytes than the read target held", () => {
   const target = decoder.readTarget();
   assertThrows(() => decoder.commit(target.length + 1), RangeError);
 });
+
+for (const lendFrames of [false, true]) {
+  const which = lendFrames ? "lending" : "owning";
+
+  Deno.test(`a ${which} decoder's commit refuses a count that is not a byte count`, () => {
+    const decoder = new FastFrameDecoder({ lendFrames });
+    // once on the staging buffer, once on a large body being assembled
+    for (const prime of [0, 1]) {
+      if (prime) {
+        decoder.push(encodeFrame(pattern(200_000, 7)).subarray(0, 1000));
+        assertEquals(decoder.next().kind, "need-more");
+      }
+      const target = decoder.readTarget();
+      assertEquals(decoder.readingBody, prime === 1);
+      for (const bad of [-1, 1.5, NaN, Infinity, target.length + 1]) {
+        assertThrows(() => decoder.commit(bad), RangeError, "Cannot commit");
+      }
+      assertThrows(
+        () => decoder.commit("1" as unknown as number),
+        TypeError,
+        "Cannot commit",
+      );
+      // nothing was taken in: the count of buffered bytes is unchanged
+      assertEquals(decoder.bufferedBytes, prime ? 1000 : 0);
+    }
+  });
+
+  Deno.test(`a ${which} decoder does not allocate a body for bytes that never came`, () => {
+    const decoder = new FastFrameDecoder({
+      lendFrames,
+      maxFrameBytes: MAX_FRAME_BYTES_LIMIT,
+    });
+    // five bytes announcing a 1 GiB body
+    decoder.push(new Uint8Array([64, 0, 0, 0, 1]));
+    assertEquals(decoder.next(), {
+      kind: "need-more",
+      missingBytes: MAX_FRAME_BYTES_LIMIT - 1,
+    });
+    const target = decoder.readTarget();
+    assertEquals(decoder.readingBody, true);
+    assertEquals(target.length <= 1024 * 1024, true, `${target.length}`);
+  });
+
+  Deno.test(`a ${which} decoder grows a large body as it arrives, intact`, () => {
+    const decoder = new FastFrameDecoder({ lendFrames });
+    for (const [size, seed] of [[3_000_000, 1], [1_500_000, 2]]) {
+      const bytes = encodeFrame(pattern(size, seed));
+      let at = 0;
+      let step = decoder.next();
+      while (at < bytes.length) {
+        const target = decoder.readTarget();
+        const n = Math.min(target.length, bytes.length - at, 100_000);
+        target.set(bytes.subarray(at, at + n));
+        decoder.commit(n);
+        at += n;
+        step = decoder.next();
+      }
+      if (step.kind !== "frame") throw new Error(`expected a frame`);
+      assertEquals(step.frame, pattern(size, seed));
+      if (!lendFrames) assertEquals(step.frame.buffer.byteLength, size);
+    }
+    assertEquals(decoder.finish().kind, "clean-end");
+  });
+
+  Deno.test(`a ${which} decoder gives no read space after a violation`, () => {
+    const decoder = new FastFrameDecoder({ lendFrames, maxFrameBytes: 10 });
+    const target = decoder.readTarget();
+    target.set([0, 0, 0, 11]);
+    decoder.commit(4);
+    const step = decoder.next();
+    assertEquals(step.kind, "violation");
+    assertThrows(() => decoder.readTarget(), FrameTooLargeError);
+    // a reader that kept the old target cannot commit into it either
+    assertThrows(() => decoder.commit(1), RangeError);
+    assertEquals(decoder.next(), step);
+    assertEquals(decoder.bufferedBytes, 4);
+  });
+}

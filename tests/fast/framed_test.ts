@@ -5,7 +5,7 @@
  * share are in tests/wire/framed_test.ts and the conformance suites.
  */
 
-import { assertEquals, assertRejects } from "@std/assert";
+import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { DuplexClosedError } from "../../lib/wire/errors.ts";
 import { encodeFrame, FrameDecoder } from "../../lib/wire/frame.ts";
 import { fastFramedDuplex } from "../../lib/fast/framed.ts";
@@ -146,4 +146,28 @@ Deno.test("fastFramedDuplex close gives up on a send the peer never reads, and r
   await assertRejects(() => queued, DuplexClosedError);
   assertEquals([duplex.closed, onCloseRuns], [true, 1]);
   await pipe.readable.cancel();
+});
+
+Deno.test("fastFramedDuplex rejects a readBufferBytes that would spin or a bad maxFrameBytes", () => {
+  const resource = recordingResource();
+  for (const readBufferBytes of [0, -1, 1.5, NaN, Infinity]) {
+    assertThrows(
+      () => fastFramedDuplex(resource, { readBufferBytes }),
+      RangeError,
+      "Invalid readBufferBytes",
+    );
+  }
+  assertThrows(
+    () =>
+      fastFramedDuplex(resource, {
+        readBufferBytes: "64" as unknown as number,
+      }),
+    TypeError,
+    "Invalid readBufferBytes",
+  );
+  assertThrows(
+    () => fastFramedDuplex(resource, { maxFrameBytes: 0xffff_ffff }),
+    RangeError,
+    "Invalid maxFrameBytes",
+  );
 });

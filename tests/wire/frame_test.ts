@@ -16,6 +16,7 @@ import {
   TruncatedFrameError,
 } from "../../lib/wire/mod.ts";
 import { FastFrameDecoder } from "../../lib/fast/frame_decoder.ts";
+import { MAX_FRAME_BYTES_LIMIT } from "../../lib/wire/frame_decoder.ts";
 import { seededRandom, seedFromEnv } from "../../lib/util/random.ts";
 
 const enc = new TextEncoder();
@@ -208,11 +209,48 @@ eachDecoder(
     assertInstanceOf(step.error, FrameTooLargeError);
     assertInstanceOf(step.error, RangeError);
     assertEquals(step.error.announcedBytes, 1025);
-    // the violation is sticky: more bytes do not resynchronise a corrupt stream
-    decoder.push(new Uint8Array(2000));
-    assertEquals(decoder.next().kind, "violation");
   },
 );
+
+eachDecoder(
+  "is poisoned by a violation: push refuses, next repeats it",
+  (make) => {
+    const decoder = make({ maxFrameBytes: 1024 });
+    decoder.push(new Uint8Array([0, 0, 4, 1, 9])); // 1025: one byte over
+    const step = decoder.next();
+    if (step.kind !== "violation") {
+      throw new Error(`expected a violation, got ${step.kind}`);
+    }
+    // more bytes neither resynchronise a corrupt stream nor get buffered
+    const thrown = assertThrows(
+      () => decoder.push(new Uint8Array(2000)),
+      FrameTooLargeError,
+    );
+    assertEquals(thrown, step.error);
+    assertThrows(() => decoder.push(new Uint8Array(0)), FrameTooLargeError);
+    assertEquals(decoder.next(), step);
+    assertEquals(decoder.next(), step);
+  },
+);
+
+eachDecoder("refuses a chunk that is not a Uint8Array", (make) => {
+  const decoder = make();
+  const bytes = encodeFrame(enc.encode("ok"));
+  for (const chunk of [bytes.buffer, new DataView(bytes.buffer), [0, 0]]) {
+    const error = assertThrows(
+      () => decoder.push(chunk as unknown as Uint8Array),
+      TypeError,
+    );
+    assertEquals(
+      /^Cannot push .*: expected a Uint8Array$/.test(error.message),
+      true,
+    );
+  }
+  // nothing was half-taken: the decoder still decodes
+  decoder.push(bytes);
+  const step = decoder.next();
+  assertEquals(step.kind === "frame" ? [...step.frame] : null, [111, 107]);
+});
 
 eachDecoder("accepts a length exactly at maxFrameBytes", (make) => {
   const { frames, end } = decodeInChunks(
@@ -239,6 +277,23 @@ eachDecoder("rejects the default 16 MiB + 1 and a 4 GiB prefix", (make) => {
 eachDecoder("rejects an invalid maxFrameBytes", (make) => {
   assertThrows(() => make({ maxFrameBytes: -1 }), RangeError);
   assertThrows(() => make({ maxFrameBytes: 1.5 }), RangeError);
+  assertThrows(() => make({ maxFrameBytes: NaN }), RangeError);
+  assertThrows(
+    () => make({ maxFrameBytes: "1024" as unknown as number }),
+    TypeError,
+  );
+});
+
+eachDecoder("caps maxFrameBytes at 1 GiB", (make) => {
+  assertEquals(MAX_FRAME_BYTES_LIMIT, 1024 * 1024 * 1024);
+  make({ maxFrameBytes: MAX_FRAME_BYTES_LIMIT });
+  for (const max of [MAX_FRAME_BYTES_LIMIT + 1, 0xffff_ffff]) {
+    const error = assertThrows(() => make({ maxFrameBytes: max }), RangeError);
+    assertEquals(
+      error.message,
+      `Invalid maxFrameBytes ${max}: expected an integer from 0 to ${MAX_FRAME_BYTES_LIMIT}`,
+    );
+  }
 });
 
 eachDecoder("carries a 1 MiB frame split into 64 KiB chunks intact", (make) => {

@@ -6,7 +6,12 @@
  * tricks are tested in tests/fast/.
  */
 
-import { assertEquals, assertInstanceOf, assertRejects } from "@std/assert";
+import {
+  assertEquals,
+  assertInstanceOf,
+  assertRejects,
+  assertThrows,
+} from "@std/assert";
 import {
   DuplexClosedError,
   encodeFrame,
@@ -155,6 +160,20 @@ for (const [tier, frame] of tiers) {
     await writer;
     assertEquals(received!.length, big.length);
     assertEquals(received, big);
+  });
+
+  Deno.test(`${tier} rejects a maxFrameBytes above 1 GiB before wrapping the endpoint`, () => {
+    const { readable, writable } = new TransformStream<Uint8Array>();
+    for (const maxFrameBytes of [2 ** 30 + 1, 0xffff_ffff, -1]) {
+      assertThrows(
+        () => frame({ readable, writable }, { maxFrameBytes }),
+        RangeError,
+        "Invalid maxFrameBytes",
+      );
+    }
+    // the streams were left untouched, so the caller can still use them
+    assertEquals(readable.locked, false);
+    assertEquals(writable.locked, false);
   });
 
   Deno.test(`${tier} rejects an endpoint that is neither a resource nor a stream pair`, () => {
