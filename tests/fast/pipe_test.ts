@@ -5,59 +5,18 @@
  */
 
 import { assertEquals } from "@std/assert";
-import { testDuplexConformance, within } from "../duplex_conformance.ts";
+import { within } from "../duplex_conformance.ts";
+import { testCatPipeConformance } from "../transports/cat_pipes.ts";
 import { fastFramedDuplex } from "../../lib/fast/framed.ts";
 import { spawnDenoChildFast } from "../../lib/fast/pipe.ts";
-import type { MessageDuplex } from "../../lib/wire/duplex.ts";
 
 const echoChild = new URL("./fast_echo_child.ts", import.meta.url);
 
-// As in the teaching test: each direction crosses two real OS pipes through
-// a `cat` process, so both ends live in the test.
-const relayOf = new WeakMap<MessageDuplex, Deno.ChildProcess>();
-
-function spawnCat(): Deno.ChildProcess {
-  return new Deno.Command("cat", {
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-}
-
-testDuplexConformance("fast pipe (through cat)", () => {
-  const aToB = spawnCat();
-  const bToA = spawnCat();
-  const options = { reuseBuffers: true };
-  const a = fastFramedDuplex(
-    { readable: bToA.stdout, writable: aToB.stdin },
-    options,
-  );
-  const b = fastFramedDuplex(
-    { readable: aToB.stdout, writable: bToA.stdin },
-    options,
-  );
-  relayOf.set(b, bToA);
-  return {
-    pair: [a, b],
-    cleanup: async () => {
-      for (const relay of [aToB, bToA]) {
-        try {
-          relay.kill("SIGKILL");
-        } catch {
-          // Already exited after its stdin closed.
-        }
-        await relay.status;
-      }
-    },
-  };
-}, {
-  killPeer: async (victim) => {
-    const relay = relayOf.get(victim)!;
-    relay.kill("SIGKILL");
-    await relay.status;
-  },
-  peerDeathOutcome: "null",
-});
+// As in the teaching test: the suite over real OS pipes, through `cat`.
+testCatPipeConformance(
+  "fast pipe (through cat)",
+  (pair) => fastFramedDuplex(pair, { reuseBuffers: true }),
+);
 
 Deno.test("A fast child echoes a 4 MiB message with blocking stdio", async () => {
   await using child = spawnDenoChildFast(echoChild, {

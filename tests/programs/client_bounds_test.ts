@@ -4,42 +4,8 @@
  */
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import {
-  type LineProcess,
-  startLineProcess,
-  startProgram,
-} from "./line_process.ts";
-
-/**
- * A Python listener with backlog 0 whose accept queue is filled at once and
- * never accepted: on Linux a further connect stalls (its SYN is dropped).
- */
-const FULL_BACKLOG = `
-import socket, sys
-s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)
-port = s.getsockname()[1]
-fill = []
-for _ in range(8):
-    c = socket.socket(); c.setblocking(False); c.connect_ex(("127.0.0.1", port)); fill.append(c)
-print(port, flush=True)
-sys.stdin.read()
-`;
-
-async function withFullBacklog(
-  body: (port: string) => Promise<void>,
-): Promise<void> {
-  await using python = startLineProcess("/usr/bin/python3", [
-    "-c",
-    FULL_BACKLOG,
-  ], { stdin: "piped" });
-  const port = (await python.waitFor(/^(\d+)$/))[1];
-  try {
-    await body(port);
-  } finally {
-    await python.child.stdin.close();
-    await python.exited();
-  }
-}
+import { withFullBacklog } from "./full_backlog.ts";
+import { type LineProcess, startProgram } from "./line_process.ts";
 
 function assertOneSpanishLine(program: LineProcess, pattern: RegExp) {
   const stderr = program.stderr().trim();
@@ -48,37 +14,23 @@ function assertOneSpanishLine(program: LineProcess, pattern: RegExp) {
   assert(!/\n\s+at /.test(program.stderr()), "a stack trace");
 }
 
-Deno.test("echo client gives up within --timeout when the server's backlog is full", async () => {
-  await withFullBacklog(async (port) => {
-    await using client = startProgram("echo_client", [
-      "--port",
-      port,
-      "--timeout",
-      "300",
-    ]);
-    assertEquals((await client.exited()).code, 1);
-    assertOneSpanishLine(
-      client,
-      /^\[ERROR\] el servidor no respondió en 300 ms$/,
-    );
+for (const program of ["echo_client", "task_client"]) {
+  Deno.test(`${program} gives up within --timeout when the server's backlog is full`, async () => {
+    await withFullBacklog(async (port) => {
+      await using client = startProgram(program, [
+        "--port",
+        String(port),
+        "--timeout",
+        "300",
+      ]);
+      assertEquals((await client.exited()).code, 1);
+      assertOneSpanishLine(
+        client,
+        /^\[ERROR\] el servidor no respondió en 300 ms$/,
+      );
+    });
   });
-});
-
-Deno.test("task client gives up within --timeout when the server's backlog is full", async () => {
-  await withFullBacklog(async (port) => {
-    await using client = startProgram("task_client", [
-      "--port",
-      port,
-      "--timeout",
-      "300",
-    ]);
-    assertEquals((await client.exited()).code, 1);
-    assertOneSpanishLine(
-      client,
-      /^\[ERROR\] el servidor no respondió en 300 ms$/,
-    );
-  });
-});
+}
 
 Deno.test("reverse client gives up within --timeout when the server never answers", async () => {
   const dir = await Deno.makeTempDir();

@@ -1,9 +1,9 @@
 /** Child-process pipes: conformance over real OS pipes, and the parent↔child behaviours. */
 
 import { assert, assertEquals, assertRejects, assertThrows } from "@std/assert";
-import { testDuplexConformance, within } from "../duplex_conformance.ts";
+import { within } from "../duplex_conformance.ts";
+import { testCatPipeConformance } from "./cat_pipes.ts";
 import { framedDuplex } from "../../lib/wire/framed.ts";
-import type { MessageDuplex } from "../../lib/wire/duplex.ts";
 import { TruncatedFrameError } from "../../lib/wire/errors.ts";
 import { spawnDenoChild, spawnPipeChild } from "../../lib/transports/pipe.ts";
 
@@ -11,46 +11,7 @@ const children = new URL("../../lib/transports/children/", import.meta.url);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-// Each direction crosses two real OS pipes through a `cat` process, so both
-// ends live in the test while every byte still goes through the kernel.
-const relayOf = new WeakMap<MessageDuplex, Deno.ChildProcess>();
-
-function spawnCat(): Deno.ChildProcess {
-  return new Deno.Command("cat", {
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-}
-
-testDuplexConformance("pipe (through cat)", () => {
-  const aToB = spawnCat();
-  const bToA = spawnCat();
-  const a = framedDuplex({ readable: bToA.stdout, writable: aToB.stdin });
-  const b = framedDuplex({ readable: aToB.stdout, writable: bToA.stdin });
-  relayOf.set(b, bToA);
-  return {
-    pair: [a, b],
-    cleanup: async () => {
-      for (const relay of [aToB, bToA]) {
-        try {
-          relay.kill("SIGKILL");
-        } catch {
-          // Already exited after its stdin closed.
-        }
-        await relay.status;
-      }
-    },
-  };
-}, {
-  // The process carrying b→a dies: a reads end of stream.
-  killPeer: async (victim) => {
-    const relay = relayOf.get(victim)!;
-    relay.kill("SIGKILL");
-    await relay.status;
-  },
-  peerDeathOutcome: "null",
-});
+testCatPipeConformance("pipe (through cat)", (pair) => framedDuplex(pair));
 
 Deno.test("spawnPipeChild rejects an empty program name", () => {
   assertThrows(() => spawnPipeChild(""), TypeError);

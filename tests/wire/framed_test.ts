@@ -207,27 +207,29 @@ Deno.test("framedDuplex writes each frame whole, one write per frame, in order",
   await duplex.close();
 });
 
-Deno.test("framedDuplex close gives up on a send the peer never reads, and runs onClose once", async () => {
-  // 64 KiB of buffer that nobody drains: the second send blocks in its write.
-  const pipe = new TransformStream<Uint8Array, Uint8Array>(
-    undefined,
-    undefined,
-    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
-  );
-  let onCloseRuns = 0;
-  const duplex = framedDuplex(
-    { readable: new ReadableStream(), writable: pipe.writable },
-    { onClose: () => void onCloseRuns++ },
-  );
-  await duplex.send(new Uint8Array(100_000));
-  const stuck = duplex.send(new Uint8Array(100_000));
-  const queued = duplex.send(new Uint8Array(3));
-  await Promise.all([duplex.close(), duplex.close()]);
-  await assertRejects(() => stuck, DuplexClosedError);
-  await assertRejects(() => queued, DuplexClosedError);
-  assertEquals([duplex.closed, onCloseRuns], [true, 1]);
-  await pipe.readable.cancel();
-});
+for (const [tier, frame] of tiers) {
+  Deno.test(`${tier} close gives up on a send the peer never reads, and runs onClose once`, async () => {
+    // 64 KiB of buffer that nobody drains: the second send blocks in its write.
+    const pipe = new TransformStream<Uint8Array, Uint8Array>(
+      undefined,
+      undefined,
+      new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+    );
+    let onCloseRuns = 0;
+    const duplex = frame(
+      { readable: new ReadableStream(), writable: pipe.writable },
+      { onClose: () => void onCloseRuns++ },
+    );
+    await duplex.send(new Uint8Array(100_000));
+    const stuck = duplex.send(new Uint8Array(100_000));
+    const queued = duplex.send(new Uint8Array(3));
+    await Promise.all([duplex.close(), duplex.close()]);
+    await assertRejects(() => stuck, DuplexClosedError);
+    await assertRejects(() => queued, DuplexClosedError);
+    assertEquals([duplex.closed, onCloseRuns], [true, 1]);
+    await pipe.readable.cancel();
+  });
+}
 
 for (const [tier, frame] of tiers) {
   Deno.test(`${tier} reads a connection reset between frames as the end`, async () => {
