@@ -69,7 +69,7 @@ for (const path of notebooks) {
       code.some((c) => c.metadata.tags?.includes("chart")),
       "no cell tagged chart",
     );
-    const quizzes = sources.filter((s) => /\bquiz\(\s*\{/.test(s)).length;
+    const quizzes = sources.filter((s) => /\bquiz\(\s*"\d\d",/.test(s)).length;
     assert(
       quizzes >= minQuizzes,
       `${quizzes} quiz cells, expected at least ${minQuizzes}`,

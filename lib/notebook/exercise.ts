@@ -22,6 +22,16 @@ export interface ExerciseSpec<F> {
   id: string;
   /** What the reader is asked to write, in Spanish. */
   title: string;
+  /**
+   * Progressive hints (Spanish Markdown), from a nudge to nearly the answer;
+   * shown one at a time, the next one suggested after a failed check.
+   */
+  hints?: readonly string[];
+  /**
+   * A worked answer (Spanish Markdown: the reasoning and the code), shown
+   * only after the reader has tried (a failed check) or asks for it.
+   */
+  worked?: string;
   /** The checks, run in order against the reader's solution. */
   checks: readonly {
     /** What the check proves, in Spanish (shown to the reader). */

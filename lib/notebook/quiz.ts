@@ -11,6 +11,7 @@
  */
 
 import { quietInKernel, showMarkdown } from "./display.ts";
+import { bankedQuestion } from "./quiz_bank.ts";
 
 /** A multiple-choice question. */
 export interface QuizSpec {
@@ -27,6 +28,8 @@ export interface QuizSpec {
     /** Why this option is right or wrong (Markdown), shown after answering. */
     why: string;
   }[];
+  /** Progressive hints, shown one at a time after wrong answers. */
+  hints?: readonly string[];
 }
 
 /** One option of a question. */
@@ -180,7 +183,9 @@ export function judgeAnswer(spec: QuizSpec, raw: unknown): QuizVerdict {
 }
 
 /**
- * Registers a question and shows it in the notebook.
+ * Registers a question and shows it in the notebook: either a banked one, by
+ * chapter and id (`quiz("03", "q1")`, the key stays out of the cell), or a
+ * spec lib built, e.g. from the reader's own measurements.
  *
  * @example
  * ```ts
@@ -199,8 +204,12 @@ export function judgeAnswer(spec: QuizSpec, raw: unknown): QuizVerdict {
  * ```
  */
 export async function quiz(
-  spec: QuizSpec,
+  specOrChapter: QuizSpec | string,
+  id?: string,
 ): Promise<{ id: string; markdown: string }> {
+  const spec = typeof specOrChapter === "string"
+    ? bankedQuestion(specOrChapter, id ?? "")
+    : specOrChapter;
   const markdown = formatQuiz(spec);
   registry.set(spec.id, spec);
   await showMarkdown(markdown);

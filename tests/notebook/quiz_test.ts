@@ -95,3 +95,36 @@ Deno.test("answer judges a registered question and never throws on an unknown id
   assertStringIncludes(unknown.message, "hilos");
   assertEquals((await answer(42, "a")).kind, "invalid");
 });
+
+Deno.test("every banked question is asked by exactly one notebook cell, and no cell holds a key", async () => {
+  const { QUIZ_BANKS } = await import("../../lib/notebook/quiz_bank.ts");
+  for (const [chapter, bank] of Object.entries(QUIZ_BANKS)) {
+    const nb = JSON.parse(
+      await Deno.readTextFile(`notebooks/${bank.notebook}`),
+    ) as { cells: { cell_type: string; source: string | string[] }[] };
+    const sources = nb.cells.filter((c) => c.cell_type === "code").map((c) =>
+      Array.isArray(c.source) ? c.source.join("") : c.source
+    );
+    for (const source of sources) {
+      assertEquals(
+        /\bcorrect\s*:/.test(source),
+        false,
+        `${bank.notebook}: a cell holds an answer key:\n${source}`,
+      );
+    }
+    const asked = sources.flatMap((s) =>
+      [...s.matchAll(/\bquiz\(\s*"(\d\d)",\s*"([^"]+)"\s*\)/g)].map((m) => {
+        assertEquals(m[1], chapter, `${bank.notebook} asks ${m[0]}`);
+        return m[2];
+      })
+    );
+    assertEquals(
+      asked.toSorted(),
+      bank.questions.map((q) => q.id).toSorted(),
+      `${bank.notebook}: the cells ask exactly the banked questions`,
+    );
+    for (const question of bank.questions) {
+      assertEquals(formatQuiz(question).length > 0, true);
+    }
+  }
+});
