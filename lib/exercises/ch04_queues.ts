@@ -1,8 +1,9 @@
 /**
  * Notebook 04's checked exercises (the IPC chapter's exercises 2 and 3):
- * the reverse-string server over queues, and which mechanism is best and
- * why — a written answer backed by a measurement. The queue check runs the
- * reader's server against real queues, every wait bounded.
+ * the reverse-string server over queues, here, and which mechanism is best,
+ * judged against the reader's own measurement, in `ch04_best_mechanism.ts`.
+ * The queue check runs the reader's server against real queues, every wait
+ * bounded.
  *
  * @module
  */
@@ -14,82 +15,126 @@ import {
 } from "../notebook/exercise.ts";
 import { MessageQueue } from "../patterns/message_queue.ts";
 import { deadline } from "../util/deadline.ts";
-import type { ReverseExchange } from "./ch03_pipes.ts";
 
-export type { ReverseExchange } from "./ch03_pipes.ts";
+export {
+  bestMechanismExercise,
+  type MeasuredMedian,
+  measuredMedianRows,
+  type MechanismVerdict,
+  RATIO_TOLERANCE,
+} from "./ch04_best_mechanism.ts";
 
 /** What the reader writes: serve a request queue. */
 export type QueueReverseServer = SolutionOf<typeof reverseOverQueueExercise>;
 
-/** How long each reply, and the server's end after "end", may take. */
-const REPLY_MS = 1000;
+/** What a server did with a run of requests. */
+export interface QueueExchange {
+  /** One entry per request, in order: its reply, or null (none in time). */
+  replies: (string | null)[];
+  /** How the run ended: "end" sent, the request queue closed, or neither. */
+  ending: "end" | "close" | "none";
+  /** Whether the server returned within the grace period after the ending. */
+  ended: boolean | null;
+  /** Replies put after the ending (a reply to "end" itself, say). */
+  extraReplies: string[];
+  /** What the server threw, if it threw ("TypeError: …"). */
+  error?: string;
+}
+
+/** The outcome of the ending as a check shows it: true, false, or what was thrown. */
+function endedOrError(run: QueueExchange): boolean | string | null {
+  return run.error ? `lanzó ${run.error}` : run.ended;
+}
+
+/** How long each reply, and the server's end after the ending, may take. */
+const REPLY_MS = 700;
 const END_GRACE_MS = 500;
 
 /**
- * Runs the reader's queue server: puts `words` (then "end" when asked) on
- * the request queue and collects the replies.
+ * Runs the reader's queue server: puts each of `words` on the request queue
+ * and waits for its reply, then ends the run as asked ("end", or closing the
+ * request queue so `get` answers null) and sees whether the server returns.
  *
- * @example
+ * @example A correct server
  * ```ts
  * import { exchangeOverQueues } from "./ch04_queues.ts";
  * import { assertEquals } from "@std/assert";
  *
- * const replies = await exchangeOverQueues(async (requests, replies) => {
+ * const got = await exchangeOverQueues(async (requests, replies) => {
  *   for (let t = await requests.get(); t !== null && t !== "end"; t = await requests.get()) {
  *     await replies.put([...t].reverse().join(""));
  *   }
- * }, ["hola"], true);
- * assertEquals(replies, { replies: ["aloh"], endedAfterEnd: true });
+ * }, ["hola"], "end");
+ * assertEquals(got, { replies: ["aloh"], ending: "end", ended: true, extraReplies: [] });
  * ```
  */
 export async function exchangeOverQueues(
   server: QueueReverseServer,
   words: readonly string[],
-  sendEnd: boolean,
-): Promise<ReverseExchange> {
+  ending: QueueExchange["ending"],
+): Promise<QueueExchange> {
   const requests = new MessageQueue<string>();
   const replies = new MessageQueue<string>();
   let finished = false;
-  const serving = server(requests, replies).then(() => finished = true);
-  serving.catch(() => {});
-  const got: string[] = [];
+  let error: string | undefined;
+  const serving = Promise.resolve()
+    .then(() => server(requests, replies))
+    .then(() => finished = true, (e: unknown) => {
+      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    });
+  const got: (string | null)[] = [];
   try {
     for (const word of words) {
       await requests.put(word);
-      const reply = await replies.get(REPLY_MS).catch(() => null);
-      if (reply === null) break;
-      got.push(reply);
+      got.push(await replies.get(REPLY_MS).catch(() => null));
     }
-    let endedAfterEnd: boolean | null = null;
-    if (sendEnd) {
-      await requests.put("end");
-      // A server still running after the grace period simply did not end.
-      await deadline(serving, END_GRACE_MS, "the server").catch(() => {});
-      endedAfterEnd = finished;
+    if (ending === "none") {
+      return { replies: got, ending, ended: null, extraReplies: [] };
     }
-    return { replies: got, endedAfterEnd };
+    if (ending === "end") await requests.put("end");
+    else requests.close();
+    // A server still running after the grace period simply did not end.
+    await deadline(serving, END_GRACE_MS, "the server").catch(() => {});
+    const extraReplies: string[] = [];
+    for (let r = await replies.get(0).catch(() => null); r !== null;) {
+      extraReplies.push(r);
+      r = await replies.get(0).catch(() => null);
+    }
+    return {
+      replies: got,
+      ending,
+      ended: finished,
+      extraReplies,
+      ...(error ? { error } : {}),
+    };
   } finally {
     requests.close();
     replies.close();
   }
 }
 
-const reversed = (words: string[]) =>
+const reversed = (words: readonly string[]) =>
   words.map((w) => [...w].reverse().join(""));
+const quoted = (words: readonly string[]) =>
+  words.map((w) => `"${w}"`).join(", ");
+
+const ORDERED = ["uno", "dos", "tres"];
+const UNICODE = "añejo ¡olé! 🎉";
 
 /**
- * Exercise 2 of the chapter (Spanish names: the reader sees them).
+ * Exercise 2 of the chapter (Spanish names: the reader sees them). Each check
+ * names its input; a failure shows what came back for it.
  *
  * @example A server that echoes does not pass
  * ```ts
  * import { reverseOverQueueExercise } from "./ch04_queues.ts";
  * import { checkExercise } from "../notebook/exercise.ts";
- * import { assert } from "@std/assert";
+ * import { assertEquals } from "@std/assert";
  *
  * const report = await checkExercise(reverseOverQueueExercise, async (requests, replies) => {
- *   for (let t = await requests.get(); t !== null; t = await requests.get()) await replies.put(t);
+ *   for (let t = await requests.get(); t !== null && t !== "end"; t = await requests.get()) await replies.put(t);
  * }, { display: false });
- * assert(report.passed < report.total);
+ * assertEquals(report.outcomes[0].status, "failed");
  * ```
  */
 export const reverseOverQueueExercise: ExerciseSpec<
@@ -100,63 +145,80 @@ export const reverseOverQueueExercise: ExerciseSpec<
 > = defineExercise({
   id: "ej-reverso-cola",
   title: "El mismo servidor, pero con colas (ejercicio 2)",
+  hints: [
+    "Una sola llamada a `requests.get()` atiende un solo pedido: envuelve " +
+    "el `get` y el `put` en un ciclo `while (true)`.",
+    "Dentro del ciclo, sal con `return` si el texto es `null` (la cola se " +
+    'cerró) o `"end"`, **antes** de responder. Compara con `=== null`: un ' +
+    'texto vacío `""` también es un pedido y merece respuesta (`""`).',
+    'Invierte por caracteres con `[...texto].reverse().join("")`: ' +
+    '`texto.split("")` parte los emojis en dos mitades inválidas.',
+  ],
+  worked: [
+    "El servidor repite: sacar un pedido, decidir si termina, responder.",
+    "",
+    "```ts",
+    "async function queueReverseServer(requests, replies) {",
+    "  while (true) {",
+    "    const text = await requests.get(2000);",
+    '    if (text === null || text === "end") return; // cerrada, o fin pedido',
+    '    await replies.put([...text].reverse().join(""));',
+    "  }",
+    "}",
+    "```",
+    "",
+    "`[...text]` recorre el texto por puntos de código, como `texto[::-1]` en",
+    'Python; `"end"` no recibe respuesta.',
+  ].join("\n"),
   checks: [
     {
-      name: '"abracadabra" vuelve como "arbadacarba"',
+      name: 'pedido "abracadabra" → respuesta "arbadacarba"',
       run: async (f) =>
-        (await exchangeOverQueues(f, ["abracadabra"], false)).replies,
+        (await exchangeOverQueues(f, ["abracadabra"], "none")).replies,
       expected: ["arbadacarba"],
     },
     {
-      name: "varias palabras, en orden",
+      name: `pedidos ${quoted(ORDERED)} → ${
+        quoted(reversed(ORDERED))
+      }, una respuesta por pedido y en orden`,
+      run: async (f) => (await exchangeOverQueues(f, ORDERED, "none")).replies,
+      expected: reversed(ORDERED),
+    },
+    {
+      name: `pedido "${UNICODE}" → "${
+        reversed([UNICODE])[0]
+      }" (se invierte por caracteres, también tildes y emojis)`,
       run: async (f) =>
-        (await exchangeOverQueues(f, ["uno", "dos", "tres"], false)).replies,
-      expected: reversed(["uno", "dos", "tres"]),
+        (await exchangeOverQueues(f, [UNICODE], "none")).replies,
+      expected: reversed([UNICODE]),
     },
     {
-      name: 'con "end" el servidor termina',
-      run: async (f) => (await exchangeOverQueues(f, [], true)).endedAfterEnd,
-      expected: true,
-    },
-  ],
-});
-
-/**
- * Exercise 3 of the chapter: a written answer.
- *
- * @example An answer with a mechanism, reasons and a number passes
- * ```ts
- * import { bestMechanismExercise } from "./ch04_queues.ts";
- * import { checkExercise } from "../notebook/exercise.ts";
- * import { assertEquals } from "@std/assert";
- *
- * const text = "La cola gana para repartir tareas entre varios procesos: " +
- *   "medí 12000 mensajes por segundo, reparte sola el trabajo y ningún " +
- *   "proceso espera a otro, mientras la tubería une solo a dos procesos.";
- * const report = await checkExercise(bestMechanismExercise, text, { display: false });
- * assertEquals(report.passed, report.total);
- * ```
- */
-export const bestMechanismExercise: ExerciseSpec<string> = defineExercise<
-  string
->({
-  id: "ej-mejor-mecanismo",
-  title: "¿Tuberías, sockets Unix o colas? (ejercicio 3)",
-  checks: [
-    {
-      name: "nombra al menos un mecanismo (tubería, FIFO, socket, cola…)",
-      run: (text) => /tuber|pipe|fifo|socket|cola|queue|memoria/i.test(text),
-      expected: true,
+      name: 'pedidos "", "ab" → "", "ba" (un texto vacío también se responde)',
+      run: async (f) =>
+        (await exchangeOverQueues(f, ["", "ab"], "none")).replies,
+      expected: ["", "ba"],
     },
     {
-      name: "da razones (al menos 25 palabras)",
-      run: (text) => text.trim().split(/\s+/).filter(Boolean).length >= 25,
-      expected: true,
+      name:
+        'pedido "hola" y luego "end" → el servidor termina sin responder a "end"',
+      run: async (f) => {
+        const run = await exchangeOverQueues(f, ["hola"], "end");
+        return {
+          respuestas: run.replies,
+          terminó: endedOrError(run),
+          extra: run.extraReplies,
+        };
+      },
+      expected: { respuestas: ["aloh"], terminó: true, extra: [] },
     },
     {
-      name: "se apoya en una cifra medida (contiene un número)",
-      run: (text) => /\d/.test(text),
-      expected: true,
+      name:
+        'pedido "hola" y luego la cola se cierra (get da null) → el servidor termina',
+      run: async (f) => {
+        const run = await exchangeOverQueues(f, ["hola"], "close");
+        return { respuestas: run.replies, terminó: endedOrError(run) };
+      },
+      expected: { respuestas: ["aloh"], terminó: true },
     },
   ],
 });

@@ -13,6 +13,7 @@
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { jsonCodec, withCodec } from "../wire/codec.ts";
 import { ProtocolError } from "../wire/errors.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 /** The poison pill of the workshop. */
 export const POISON_PILL = "FIN";
@@ -123,9 +124,32 @@ export function assertPrimesBound(bound: unknown): asserts bound is number {
     bound > MAX_PRIMES_BELOW
   ) {
     throw new RangeError(
-      `Prime bound must be an integer from 0 to ${MAX_PRIMES_BELOW}, not ${bound}`,
+      `El límite de primos debe ser un entero entre 0 y ${
+        formatNumber(MAX_PRIMES_BELOW)
+      }, no ${bound}`,
     );
   }
+}
+
+/**
+ * The workshop's result line, "Tarea T3 completada". A task already named
+ * "Tarea 3" (notebook 08 names them so) is not prefixed twice.
+ *
+ * @example Both ways of naming a task
+ * ```ts
+ * import { completionMessage } from "./task_protocol.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(completionMessage("T3"), "Tarea T3 completada");
+ * assertEquals(completionMessage("Tarea 3"), "Tarea 3 completada");
+ * assertEquals(completionMessage("tarea 3"), "tarea 3 completada");
+ * assertEquals(completionMessage("Tareas"), "Tarea Tareas completada");
+ * ```
+ */
+export function completionMessage(taskName: string): string {
+  return /^tarea\b/i.test(taskName)
+    ? `${taskName} completada`
+    : `Tarea ${taskName} completada`;
 }
 
 /**
@@ -168,7 +192,7 @@ export async function serveQueueTasks(
       return handled;
     }
     if (message.kind !== "task") {
-      throw new ProtocolError(`Unexpected message kind for a worker`);
+      throw new ProtocolError("Tipo de mensaje inesperado para un worker");
     }
     const startMs = wallClockMs();
     const { primesBelow } = message.task;
@@ -185,7 +209,7 @@ export async function serveQueueTasks(
       worker,
       startMs,
       endMs: wallClockMs(),
-      output: `Tarea ${message.task.name} completada`,
+      output: completionMessage(message.task.name),
       ...(value === undefined ? {} : { value }),
     });
   }

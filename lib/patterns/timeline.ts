@@ -35,7 +35,9 @@ import type { TaskPoolReport } from "./worker_pool.ts";
  *     redelivered: [2],
  *     diedAtMs: 8,
  *     inFlight: { name: "T2", sentAtMs: 1 },
+ *     cause: "gone",
  *   }],
+ *   restarts: 0,
  *   elapsedMs: 13,
  * }, "demo");
  * assertEquals(spec.lanes, ["hilo-0", "hilo-1"]);
@@ -49,7 +51,23 @@ import type { TaskPoolReport } from "./worker_pool.ts";
 export function timelineSpec(
   report: TaskPoolReport,
   title: string,
+  options: {
+    /**
+     * Right end of the time axis, in ms: give every chart of a comparison
+     * the same one (see {@linkcode sharedTimeAxisMs}) so equal lengths mean
+     * equal times. Default: fitted to this run.
+     */
+    axisMaxMs?: number;
+  } = {},
 ): TimelineSpec {
+  const { axisMaxMs } = options;
+  if (
+    axisMaxMs !== undefined && !(Number.isFinite(axisMaxMs) && axisMaxMs > 0)
+  ) {
+    throw new RangeError(
+      `axisMaxMs must be a positive number of ms, not ${axisMaxMs}`,
+    );
+  }
   const lanes = [
     ...new Set([
       ...report.results.map((r) => r.worker),
@@ -78,9 +96,50 @@ export function timelineSpec(
     title,
     subtitle:
       "cada barra es una tarea: desde que el worker la toma hasta que entrega el resultado",
-    x: { label: "Tiempo desde el inicio", unit: "ms" },
+    x: axisMaxMs === undefined
+      ? { label: "Tiempo desde el inicio", unit: "ms" }
+      : { label: "Tiempo desde el inicio", unit: "ms", min: 0, max: axisMaxMs },
     laneLabel: "Worker",
     lanes,
     segments,
   };
+}
+
+/**
+ * One time axis for several runs drawn side by side: the longest run's
+ * wall time (every bar ends before it), rounded up to half a power of ten
+ * so the last tick is a round number.
+ *
+ * @example A thread run of 1 993 ms and a process run of 696 ms share 0–2 000 ms
+ * ```ts
+ * import { sharedTimeAxisMs } from "./timeline.ts";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ *
+ * const run = (elapsedMs: number) => ({ results: [], finishedWorkers: [], deaths: [], restarts: 0, elapsedMs });
+ * assertEquals(sharedTimeAxisMs(run(1993), run(696)), 2000);
+ * assertEquals(sharedTimeAxisMs(run(696)), 700);
+ * assertThrows(() => sharedTimeAxisMs(), RangeError);
+ * ```
+ */
+export function sharedTimeAxisMs(
+  ...reports: readonly Pick<
+    TaskPoolReport,
+    "results" | "deaths" | "elapsedMs"
+  >[]
+): number {
+  if (reports.length === 0) {
+    throw new RangeError("sharedTimeAxisMs needs at least one run");
+  }
+  let longest = 0;
+  for (const report of reports) {
+    longest = Math.max(
+      longest,
+      report.elapsedMs,
+      ...report.results.map((r) => r.endMs),
+      ...report.deaths.map((d) => d.diedAtMs),
+    );
+  }
+  // Half a power of ten: 1 820 → 2 000, 696 → 700, 1 076 → 1 500.
+  const step = 10 ** Math.floor(Math.log10(Math.max(longest, 1))) / 2;
+  return Math.max(step, Math.ceil(longest / step) * step);
 }
