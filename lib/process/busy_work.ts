@@ -23,7 +23,7 @@
 export function busyWork(iterations: number, seed = 1): number {
   if (!Number.isInteger(iterations) || iterations < 0) {
     throw new RangeError(
-      `Iterations must be a non-negative integer, not ${iterations}`,
+      `Las iteraciones deben ser un entero no negativo, no ${iterations}`,
     );
   }
   let x = seed | 0 || 1;
@@ -48,7 +48,9 @@ export function busyWork(iterations: number, seed = 1): number {
  */
 export function splitWork(total: number, parts: number): number[] {
   if (!Number.isInteger(parts) || parts < 1) {
-    throw new RangeError(`Parts must be a positive integer, not ${parts}`);
+    throw new RangeError(
+      `Las partes deben ser un entero positivo, no ${parts}`,
+    );
   }
   const base = Math.floor(total / parts);
   return Array.from(

@@ -24,7 +24,9 @@ serveThread(
       const deadline = performance.now() + 30_000;
       while (Atomics.load(cells, 0) === 0) {
         const remaining = deadline - performance.now();
-        if (remaining <= 0) throw new Error("The start gate never opened");
+        if (remaining <= 0) {
+          throw new Error("La puerta de partida nunca se abrió");
+        }
         Atomics.wait(cells, 0, 0, remaining);
       }
     }

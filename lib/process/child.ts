@@ -13,7 +13,11 @@ import { delay, withJoinTimeout } from "./timing.ts";
 
 /** Why it exists: everything known about a child once it has ended. */
 export interface ChildExit {
-  /** Exit code; 128 + signal number when a signal ended it. */
+  /**
+   * Exit code when the child exited by itself. A child ended by a signal has
+   * no exit code (the wait status says WIFSIGNALED); Deno then fills in 128 +
+   * the signal's number, the shell's `$?` convention — read `signal`.
+   */
   code: number;
   /** The signal that ended it, or null when it exited by itself. */
   signal: Deno.Signal | null;
@@ -134,7 +138,9 @@ export class ChildHandle implements AsyncDisposable {
   /** Writes text to the child's stdin (needs `pipeStdin`). */
   async write(text: string): Promise<void> {
     if (!this.#stdin) {
-      throw new TypeError("This child was spawned without a piped stdin");
+      throw new TypeError(
+        "Este hijo se lanzó sin stdin por tubería (usa pipeStdin: true)",
+      );
     }
     await this.#stdin.write(new TextEncoder().encode(text));
   }
@@ -152,7 +158,7 @@ export class ChildHandle implements AsyncDisposable {
     return withJoinTimeout(
       this.#ended,
       timeoutMs,
-      `${this.program} (pid ${this.pid})`,
+      `el proceso ${this.program} (pid ${this.pid})`,
     );
   }
 

@@ -20,7 +20,7 @@ import { WaitTimeoutError } from "../util/deadline.ts";
  * import { assert, assertEquals } from "@std/assert";
  *
  * const e = new JoinTimeoutError("sleep (pid 7)", 50);
- * assertEquals(e.message, "Gave up joining sleep (pid 7) after 50 ms");
+ * assertEquals(e.message, "join: dejé de esperar después de 50 ms (sleep (pid 7) no terminó)");
  * assertEquals([e.what, e.timeoutMs], ["sleep (pid 7)", 50]);
  * assert(e instanceof WaitTimeoutError);
  * ```
@@ -35,7 +35,11 @@ export class JoinTimeoutError extends WaitTimeoutError {
    * @param timeoutMs The bound that passed, in ms.
    */
   constructor(what: string, timeoutMs: number) {
-    super(what, timeoutMs, `Gave up joining ${what} after ${timeoutMs} ms`);
+    super(
+      what,
+      timeoutMs,
+      `join: dejé de esperar después de ${timeoutMs} ms (${what} no terminó)`,
+    );
   }
 }
 
@@ -51,7 +55,7 @@ export class JoinTimeoutError extends WaitTimeoutError {
  *
  * const e = new ThreadFailedError("Boby", "TypeError", "bad", "TypeError: bad\n    at f");
  * assertEquals(e.threadName, "Boby");
- * assertStringIncludes(e.message, 'Thread "Boby" failed: TypeError: bad');
+ * assertStringIncludes(e.message, "El hilo «Boby» falló: TypeError: bad");
  * assertStringIncludes(e.stack ?? "", "at f");
  * ```
  */
@@ -72,9 +76,9 @@ export class ThreadFailedError extends Error {
     readonly remoteMessage: string,
     readonly remoteStack: string,
   ) {
-    super(`Thread "${threadName}" failed: ${remoteName}: ${remoteMessage}`);
+    super(`El hilo «${threadName}» falló: ${remoteName}: ${remoteMessage}`);
     this.stack =
-      `${this.name}: ${this.message}\n--- inside thread "${threadName}" ---\n${remoteStack}`;
+      `${this.name}: ${this.message}\n--- dentro del hilo «${threadName}» ---\n${remoteStack}`;
   }
 }
 
@@ -87,7 +91,7 @@ export class ThreadFailedError extends Error {
  * import { ThreadTerminatedError } from "./errors.ts";
  * import { assertEquals } from "@std/assert";
  *
- * assertEquals(new ThreadTerminatedError("t").message, 'Thread "t" was terminated');
+ * assertEquals(new ThreadTerminatedError("t").message, "El hilo «t» fue detenido desde fuera (terminate)");
  * ```
  */
 export class ThreadTerminatedError extends Error {
@@ -99,6 +103,6 @@ export class ThreadTerminatedError extends Error {
    * @param threadName The name of the thread that was terminated.
    */
   constructor(readonly threadName: string) {
-    super(`Thread "${threadName}" was terminated`);
+    super(`El hilo «${threadName}» fue detenido desde fuera (terminate)`);
   }
 }

@@ -36,7 +36,7 @@ export function parseCpuTimes(text: string): CpuTimes[] {
     if (!match) continue;
     const fields = match[2].trim().split(/\s+/).map(Number);
     if (fields.length < 4 || fields.some((f) => !Number.isFinite(f))) {
-      throw new SyntaxError(`Malformed /proc/stat line: ${line}`);
+      throw new SyntaxError(`Línea de /proc/stat mal formada: ${line}`);
     }
     // guest time is already counted in user time: take the first 8 columns
     const counted = fields.slice(0, 8);

@@ -17,3 +17,7 @@ export * from "./busy_work.ts";
 export * from "./parallelism.ts";
 export * from "./parallel_pool.ts";
 export * from "./machine.ts";
+export * from "./signal_exit.ts";
+export * from "./os_creation.ts";
+export * from "./ch01_sentences.ts";
+export * from "./measured_quiz.ts";

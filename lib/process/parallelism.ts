@@ -108,7 +108,7 @@ export async function runInterleaved(
 ): Promise<JobRun & { order: number[] }> {
   if (!Number.isInteger(sliceIterations) || sliceIterations < 1) {
     throw new RangeError(
-      `Slice must be a positive integer, not ${sliceIterations}`,
+      `El trozo debe ser un entero positivo, no ${sliceIterations}`,
     );
   }
   const shares = splitWork(totalIterations, tasks);
@@ -147,7 +147,9 @@ export async function runInterleaved(
  */
 export function calibrateIterations(targetMs: number): number {
   if (!(targetMs > 0 && targetMs <= 10_000)) {
-    throw new RangeError(`Target must be in (0, 10000] ms, not ${targetMs}`);
+    throw new RangeError(
+      `La duración objetivo debe estar en (0, 10000] ms, no ${targetMs}`,
+    );
   }
   const timeIt = (n: number) => {
     const start = performance.now();

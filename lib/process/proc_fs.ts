@@ -40,7 +40,7 @@ export function parseProcStat(line: string): ProcStat {
   const close = line.lastIndexOf(")");
   if (open < 1 || close < open) {
     throw new SyntaxError(
-      `Process stat line has no "(command)" field: ${JSON.stringify(line)}`,
+      `La línea de stat no tiene el campo "(comando)": ${JSON.stringify(line)}`,
     );
   }
   const pid = Number(line.slice(0, open).trim());
@@ -49,12 +49,14 @@ export function parseProcStat(line: string): ProcStat {
   const ppid = Number(rest[1]);
   if (!Number.isInteger(pid) || !/^[A-Za-z]$/.test(state)) {
     throw new SyntaxError(
-      `Process stat line has no valid pid or state: ${JSON.stringify(line)}`,
+      `La línea de stat no tiene un pid o estado válido: ${
+        JSON.stringify(line)
+      }`,
     );
   }
   if (!Number.isInteger(ppid)) {
     throw new SyntaxError(
-      `Process stat line has no valid parent pid: ${JSON.stringify(line)}`,
+      `La línea de stat no tiene un ppid válido: ${JSON.stringify(line)}`,
     );
   }
   return { pid, command: line.slice(open + 1, close), state, ppid };
@@ -76,7 +78,7 @@ export function parseProcStat(line: string): ProcStat {
  */
 export function readProcStat(pid: number): ProcStat | null {
   if (!Number.isInteger(pid) || pid <= 0) {
-    throw new RangeError(`A pid must be a positive integer, not ${pid}`);
+    throw new RangeError(`Un pid debe ser un entero positivo, no ${pid}`);
   }
   try {
     return parseProcStat(Deno.readTextFileSync(`/proc/${pid}/stat`));

@@ -110,7 +110,7 @@ export function formatProcessTree(root: ProcessNode): string {
 export function processTreeText(rootPid: number = Deno.pid): string {
   const tree = buildProcessTree(listProcesses(), rootPid);
   if (!tree) {
-    throw new RangeError(`No process with pid ${rootPid} in /proc`);
+    throw new RangeError(`No hay un proceso con pid ${rootPid} en /proc`);
   }
   return formatProcessTree(tree);
 }

@@ -113,7 +113,7 @@ export class ThreadHandle<R> implements Disposable {
    * stopped, JoinTimeoutError if the bound passed.
    */
   join(timeoutMs = 10_000): Promise<R> {
-    return withJoinTimeout(this.#result, timeoutMs, `thread "${this.name}"`);
+    return withJoinTimeout(this.#result, timeoutMs, `el hilo «${this.name}»`);
   }
 
   /** Stops the thread at once (a Worker can be stopped from outside; a Python thread cannot). */
@@ -167,7 +167,7 @@ export function spawnThread<A extends unknown[], R>(
   },
 ): ThreadHandle<Awaited<R>> {
   if (typeof target !== "function") {
-    throw new TypeError("A thread target must be a function");
+    throw new TypeError("El target de un hilo debe ser una función");
   }
   const source = [
     `import { serveThread } from ${JSON.stringify(PROTOCOL_URL)};`,

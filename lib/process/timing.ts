@@ -41,7 +41,7 @@ export function delay(ms: number): Promise<void> {
  *   () => withJoinTimeout(new Promise(() => {}), 10, "never"),
  *   JoinTimeoutError,
  * );
- * assertEquals(error.message, "Gave up joining never after 10 ms");
+ * assertEquals(error.message, "join: dejé de esperar después de 10 ms (never no terminó)");
  * assertThrows(() => withJoinTimeout(Promise.resolve(1), 0, "x"), RangeError);
  * ```
  */
@@ -51,7 +51,9 @@ export function withJoinTimeout<T>(
   what: string,
 ): Promise<T> {
   if (!(timeoutMs > 0)) {
-    throw new RangeError(`A join timeout must be positive, not ${timeoutMs}`);
+    throw new RangeError(
+      `El límite de espera de join debe ser positivo, no ${timeoutMs}`,
+    );
   }
   return deadline(promise, timeoutMs, what, {
     timeoutError: (w, ms) => new JoinTimeoutError(w, ms),

@@ -101,7 +101,7 @@ Deno.test("every area's timeout is a WaitTimeoutError and keeps its own name and
     [
       new JoinTimeoutError("sleep (pid 7)", 50),
       "JoinTimeoutError",
-      "Gave up joining sleep (pid 7) after 50 ms",
+      "join: dejé de esperar después de 50 ms (sleep (pid 7) no terminó)",
     ],
     [
       new BakeryTimeoutError(3, 100),

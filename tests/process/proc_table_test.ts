@@ -1,4 +1,10 @@
-import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
+import {
+  assertEquals,
+  assertRejects,
+  assertStringIncludes,
+  assertThrows,
+} from "@std/assert";
+import { delay } from "../../lib/process/timing.ts";
 import {
   buildProcessTree,
   createZombie,
@@ -90,6 +96,21 @@ Deno.test("a finished child stays a zombie until its parent reaps it", async () 
     processTreeText(),
     `${demo.zombie.pid} Z ${demo.zombie.command} <defunct>`,
   );
+  // Nothing reaps it behind our back (bash would reap a background job):
+  // it is still a zombie a while later, until the parent calls waitpid().
+  await delay(300);
+  assertEquals(readProcStat(demo.zombie.pid)?.state, "Z");
   assertEquals(await demo.reap(), null);
-  assertEquals((await demo.parent.join()).stdout, "reaped\n");
+  assertEquals(
+    (await demo.parent.join()).stdout,
+    `${demo.zombie.pid}\nreaped ${demo.zombie.pid} status 0\n`,
+  );
+});
+
+Deno.test("createZombie says in Spanish when its Python parent is missing", async () => {
+  const error = await assertRejects(
+    () => createZombie(1000, "no-such-python-kit-test"),
+    Deno.errors.NotFound,
+  );
+  assertStringIncludes(error.message, "necesita no-such-python-kit-test");
 });
