@@ -34,8 +34,10 @@ export interface BaselineComparison {
   /** Every figure (Deno, Python and C), folded across repetitions. */
   records: BenchRecord[];
   /**
-   * Round-trip latency: per compared mechanism and size, each runtime's
-   * median (µs) and the ratios Deno/Python and Deno/C.
+   * Round-trip latency: per compared mechanism, strategy and size, each
+   * runtime's median (µs) and the ratios Deno/Python and Deno/C, each against
+   * the baseline with the row's strategy. `explainStrategyGap(records)` says
+   * how much of a gap is strategy and how much runtime.
    */
   latency: ComparisonRow[];
   /** One-way throughput in megabytes of payload per second, same rows. */
@@ -79,7 +81,9 @@ function reasonOf(error: unknown): string {
 export async function compareWithBaselines(options: {
   /**
    * The kit's mechanisms (`tcp`, `tcp-async`, `unix`, `unix-async`, `pipe`,
-   * `fifo`, `channel`, `ring`); default: all of them.
+   * `fifo`, `channel`, `ring`, and the one-write-per-message rows
+   * `tcp-async-each`, `unix-async-each`, `pipe-each`, `fifo-each`); default:
+   * all of them. Each row's baselines use the row's strategy.
    */
   mechanisms?: readonly string[];
   /** Message sizes in bytes (default 64 B, 4 KiB, 1 MiB). */

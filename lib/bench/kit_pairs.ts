@@ -24,6 +24,7 @@ import {
   unixBenchPair,
 } from "./pairs_process.ts";
 import { channelBenchPair, ringBenchPair } from "./pairs_worker.ts";
+import { EACH_SEND_PAIRS } from "./pairs_each.ts";
 import { serveBenchPeer } from "./protocol.ts";
 
 /**
@@ -70,7 +71,7 @@ export const memoryBenchPair: BenchPairFactory = {
  * ```
  */
 export function kitBenchPairs(): BenchPairRegistry {
-  return new BenchPairRegistry()
+  const registry = new BenchPairRegistry()
     .register(tcpBenchPair)
     .register(tcpAsyncBenchPair)
     .register(unixBenchPair)
@@ -80,4 +81,7 @@ export function kitBenchPairs(): BenchPairRegistry {
     .register(channelBenchPair)
     .register(ringBenchPair)
     .register(memoryBenchPair);
+  // One write per message: the kit with the baselines' default strategy.
+  for (const pair of EACH_SEND_PAIRS) registry.register(pair);
+  return registry;
 }

@@ -7,6 +7,11 @@
  */
 
 import { summarize, type Summary } from "./stats.ts";
+import {
+  type SendStrategy,
+  strategyOf,
+  type WaitStrategy,
+} from "./strategies.ts";
 
 /** Which implementation produced a figure (the record's `runtime`). */
 export type BenchRuntime = BenchRecord["runtime"];
@@ -107,6 +112,11 @@ export interface BenchRecord {
   task?: string;
   /** Tasks: median tasks/s ÷ median tasks/s of the same pattern with 1 worker. */
   speedUp?: number;
+  /** How messages reach the operating system (see `strategies.ts`); absent
+   * for mechanisms the bench does not classify (MPI, tasks). */
+  send?: SendStrategy;
+  /** How the reader waits: asleep in the kernel, or spinning first. */
+  wait?: WaitStrategy;
 }
 
 /**
@@ -180,6 +190,7 @@ export function aggregateRuns(runs: readonly BenchRun[]): BenchRecord[] {
     const latency = summarize(group.map((r) => r.latency.median));
     const throughput = summarize(group.map((r) => r.messagesPerSecond));
     const pingPong = group.some((r) => r.pingPong);
+    const strategy = strategyOf(runtime, mechanism) ?? {};
     records.push({
       mechanism,
       runtime,
@@ -193,6 +204,7 @@ export function aggregateRuns(runs: readonly BenchRun[]): BenchRecord[] {
         ? { method: "ping-pong" as const }
         : { p99: summarize(group.map((r) => r.latency.p99)).median }),
       repetitions: group.length,
+      ...strategy,
     }, {
       mechanism,
       runtime,
@@ -205,6 +217,7 @@ export function aggregateRuns(runs: readonly BenchRun[]): BenchRecord[] {
       mbPerSecond: summarize(group.map((r) => r.megabytesPerSecond)).median,
       repetitions: group.length,
       ...(pingPong ? { method: "ping-pong" as const } : {}),
+      ...strategy,
     });
   }
   return records;
@@ -226,6 +239,8 @@ const RECORD_KEYS = new Set([
   "workers",
   "task",
   "speedUp",
+  "send",
+  "wait",
 ]);
 
 /**
@@ -283,6 +298,19 @@ export function validateBenchRecords(value: unknown): BenchRecord[] {
     }
     if (record.method !== undefined && record.method !== "ping-pong") {
       fail('method, when present, must be "ping-pong"');
+    }
+    if (
+      record.send !== undefined &&
+      !["per-message", "batched", "shared-memory"].includes(record.send)
+    ) {
+      fail(
+        'send, when present, must be "per-message", "batched" or "shared-memory"',
+      );
+    }
+    if (
+      record.wait !== undefined && !["kernel", "spin"].includes(record.wait)
+    ) {
+      fail('wait, when present, must be "kernel" or "spin"');
     }
     if (record.metric === "tasks") {
       if (!Number.isInteger(record.workers) || record.workers < 1) {

@@ -1,12 +1,15 @@
 /**
  * Puts the kit's figures beside the class's Python and the C floor: which
- * mechanism of each runtime answers the same question, and the table rows
- * (with ratios) the CLI prints and notebook 08 shows.
+ * mechanism of each runtime answers the same question *with the same
+ * strategy* (see `strategies.ts`), and the table rows (with ratios) the CLI
+ * prints and notebook 08 shows. A row never divides the kit by a baseline
+ * that sends or waits differently.
  *
  * @module
  */
 
 import type { BenchRecord, BenchRuntime } from "./records.ts";
+import { type BenchStrategy, strategyLabel } from "./strategies.ts";
 
 /**
  * One comparable row: the kit's mechanism and its counterparts in Python and
@@ -25,7 +28,13 @@ export interface BenchComparison {
   /** True when the Python counterpart is an mpi4py rank measured by the MPI
    * ping-pong job, not by the Python baseline script. */
   viaMpi?: boolean;
+  /** The strategy every runtime of the row uses (absent: not classified). */
+  strategy?: BenchStrategy;
 }
+
+const BATCHED_SPIN = { send: "batched", wait: "spin" } as const;
+const BATCHED_KERNEL = { send: "batched", wait: "kernel" } as const;
+const EACH_KERNEL = { send: "per-message", wait: "kernel" } as const;
 
 /**
  * The comparisons of the benchmark, in table order.
@@ -37,21 +46,104 @@ export interface BenchComparison {
  *
  * const ring = BENCH_COMPARISONS.find((c) => c.deno === "ring")!;
  * assertEquals([ring.python, ring.c], ["shm", "shm"]);
+ * const tcp = BENCH_COMPARISONS.find((c) => c.deno === "tcp")!;
+ * assertEquals(tcp.c, "tcp-batch-spin"); // the same strategy as the kit's
  * ```
  */
 export const BENCH_COMPARISONS: readonly BenchComparison[] = [
-  // Sockets twice: busy-poll reads (the kit's latency setting) and the
-  // default Deno.Conn, woken by the event loop; both against the same
-  // Python and C sockets, which block in recv.
-  { label: "tcp", deno: "tcp", python: "tcp", c: "tcp" },
-  { label: "tcp (event loop)", deno: "tcp-async", python: "tcp", c: "tcp" },
-  { label: "unix", deno: "unix", python: "unix", c: "unix" },
-  { label: "unix (event loop)", deno: "unix-async", python: "unix", c: "unix" },
-  { label: "pipe", deno: "pipe", python: "pipe", c: "pipe" },
-  { label: "pipe (bytes)", deno: "pipe", python: "pipe-bytes", c: "pipe" },
-  { label: "fifo", deno: "fifo", c: "fifo" },
-  { label: "channel / queue", deno: "channel", python: "queue" },
-  { label: "ring / shm", deno: "ring", python: "shm", c: "shm" },
+  // Each byte stream three times, one row per strategy: the kit's busy-poll
+  // sockets, its event-loop sockets, and each send awaited (-each). Python
+  // has no busy-poll mode (its row shows none).
+  { label: "tcp", deno: "tcp", c: "tcp-batch-spin", strategy: BATCHED_SPIN },
+  {
+    label: "tcp",
+    deno: "tcp-async",
+    python: "tcp-batch",
+    c: "tcp-batch",
+    strategy: BATCHED_KERNEL,
+  },
+  {
+    label: "tcp",
+    deno: "tcp-async-each",
+    python: "tcp",
+    c: "tcp",
+    strategy: EACH_KERNEL,
+  },
+  {
+    label: "unix",
+    deno: "unix",
+    c: "unix-batch-spin",
+    strategy: BATCHED_SPIN,
+  },
+  {
+    label: "unix",
+    deno: "unix-async",
+    python: "unix-batch",
+    c: "unix-batch",
+    strategy: BATCHED_KERNEL,
+  },
+  {
+    label: "unix",
+    deno: "unix-async-each",
+    python: "unix",
+    c: "unix",
+    strategy: EACH_KERNEL,
+  },
+  {
+    label: "pipe",
+    deno: "pipe",
+    python: "pipe-os-batch",
+    c: "pipe-batch",
+    strategy: BATCHED_KERNEL,
+  },
+  {
+    label: "pipe",
+    deno: "pipe-each",
+    python: "pipe-os",
+    c: "pipe",
+    strategy: EACH_KERNEL,
+  },
+  // The class's multiprocessing.Pipe (a socketpair on Linux), objects and
+  // bytes: one call per message, like the kit's -each row.
+  {
+    label: "pipe (multiprocessing)",
+    deno: "pipe-each",
+    python: "pipe",
+    strategy: EACH_KERNEL,
+  },
+  {
+    label: "pipe (multiprocessing, bytes)",
+    deno: "pipe-each",
+    python: "pipe-bytes",
+    strategy: EACH_KERNEL,
+  },
+  {
+    label: "fifo",
+    deno: "fifo",
+    python: "fifo-batch",
+    c: "fifo-batch",
+    strategy: BATCHED_KERNEL,
+  },
+  {
+    label: "fifo",
+    deno: "fifo-each",
+    python: "fifo",
+    c: "fifo",
+    strategy: EACH_KERNEL,
+  },
+  {
+    label: "channel / queue",
+    deno: "channel",
+    python: "queue",
+    strategy: EACH_KERNEL,
+  },
+  {
+    label: "ring / shm",
+    deno: "ring",
+    python: "shm",
+    c: "shm",
+    strategy: { send: "shared-memory", wait: "spin" },
+  },
   // MPI rows are ping-pongs (see mpi_bench.ts): Deno ranks, Deno ranks that
   // allocate per message, and the Worker backend, each against mpi4py ranks.
   { label: "mpi", deno: "mpi", python: "mpi", viaMpi: true },
@@ -63,7 +155,10 @@ export const BENCH_COMPARISONS: readonly BenchComparison[] = [
 /**
  * The comparisons that involve any of the given kit mechanisms, and the
  * Python and C mechanisms the baseline scripts must run (mpi4py figures come
- * from the MPI job instead).
+ * from the MPI job instead). A selected mechanism brings every baseline
+ * variant of its row's label, so the records always hold what
+ * `explainStrategyGap` (strategy_gap.ts) needs to split a gap into strategy and
+ * runtime.
  *
  * @example `--only tcp,ring`
  * ```ts
@@ -71,8 +166,9 @@ export const BENCH_COMPARISONS: readonly BenchComparison[] = [
  * import { assertEquals } from "@std/assert";
  *
  * const s = selectComparisons(["tcp", "ring"]);
- * assertEquals(s.python, ["tcp", "shm"]);
- * assertEquals(s.c, ["tcp", "shm"]);
+ * assertEquals(s.comparisons.map((c) => c.deno), ["tcp", "ring"]);
+ * assertEquals(s.python, ["tcp-batch", "tcp", "shm"]);
+ * assertEquals(s.c, ["tcp-batch-spin", "tcp-batch", "tcp", "shm"]);
  * ```
  */
 export function selectComparisons(kitMechanisms: readonly string[]): {
@@ -83,13 +179,15 @@ export function selectComparisons(kitMechanisms: readonly string[]): {
   const comparisons = BENCH_COMPARISONS.filter((c) =>
     kitMechanisms.includes(c.deno)
   );
+  const labels = new Set(comparisons.map((c) => c.label));
+  const family = BENCH_COMPARISONS.filter((c) => labels.has(c.label));
   const unique = (
     names: (string | undefined)[],
   ) => [...new Set(names.filter((n): n is string => n !== undefined))];
   return {
     comparisons,
-    python: unique(comparisons.map((c) => c.viaMpi ? undefined : c.python)),
-    c: unique(comparisons.map((c) => c.c)),
+    python: unique(family.map((c) => c.viaMpi ? undefined : c.python)),
+    c: unique(family.map((c) => c.c)),
   };
 }
 
@@ -97,8 +195,10 @@ export function selectComparisons(kitMechanisms: readonly string[]): {
 export interface ComparisonRow {
   /** Every column, by key (so a row can go straight into a table). */
   [key: string]: string | number | null;
-  /** The comparison's label, e.g. `"tcp (event loop)"`. */
+  /** The comparison's label, e.g. `"tcp"`. */
   mechanism: string;
+  /** The row's strategy in Spanish, e.g. `"agrupado; espera activa"`. */
+  strategy: string;
   /** The message size, formatted (`"64 B"`, `"4 KiB"`, `"1 MiB"`). */
   size: string;
   /** The kit's figure. */
@@ -109,7 +209,8 @@ export interface ComparisonRow {
   c: number | null;
   /** Deno ÷ Python (latency: below 1 is better; throughput: above 1). */
   denoOverPython: number | null;
-  /** Deno ÷ C, read like {@linkcode ComparisonRow.denoOverPython}. */
+  /** Deno ÷ C of the same strategy ("kit ÷ C del mismo tipo"), read like
+   * {@linkcode ComparisonRow.denoOverPython}. */
   denoOverC: number | null;
 }
 
@@ -143,11 +244,13 @@ export function formatSize(bytes: number): string {
  * import { aggregateRuns, runFromRaw } from "./records.ts";
  * import { assertEquals } from "@std/assert";
  *
+ * // The kit awaiting each send, against the class's one sendall per message.
  * const records = aggregateRuns([
- *   runFromRaw("tcp", "deno", 64, [20], 300, 1),
+ *   runFromRaw("tcp-async-each", "deno", 64, [20], 300, 1),
  *   runFromRaw("tcp", "python", 64, [40], 100, 1),
  * ]);
  * const [row] = comparisonRows(records, "latency");
+ * assertEquals(row.strategy, "una llamada por mensaje; espera en el núcleo del sistema operativo");
  * assertEquals([row.deno, row.python, row.c, row.denoOverPython], [20, 40, null, 0.5]);
  * const [mb] = comparisonRows(records, "throughput", undefined, "mbPerSecond");
  * assertEquals(mb.deno, 300 * 64 / 1e6);
@@ -182,6 +285,7 @@ export function comparisonRows(
       const c = find("c", comparison.c, size);
       rows.push({
         mechanism: comparison.label,
+        strategy: strategyLabel(comparison.strategy),
         size: formatSize(size),
         deno,
         python,
@@ -220,10 +324,11 @@ export function formatFigure(value: number | null, digits: number): string {
  * import { assert } from "@std/assert";
  *
  * const text = formatComparisonText("Latencia (µs)", [{
- *   mechanism: "tcp", size: "64 B", deno: 20, python: 40, c: 10,
- *   denoOverPython: 0.5, denoOverC: 2,
+ *   mechanism: "tcp", strategy: "agrupado; espera activa", size: "64 B",
+ *   deno: 20, python: 40, c: 10, denoOverPython: 0.5, denoOverC: 2,
  * }]);
  * assert(text.includes("0.50"));
+ * assert(text.includes("agrupado; espera activa"));
  * ```
  */
 export function formatComparisonText(
@@ -232,15 +337,17 @@ export function formatComparisonText(
 ): string {
   const header = [
     "mecanismo",
+    "estrategia (envío; espera)",
     "tamaño",
     "Deno",
     "Python",
     "C",
     "Deno/Python",
-    "Deno/C",
+    "kit ÷ C del mismo tipo",
   ];
   const body = rows.map((r) => [
     r.mechanism,
+    r.strategy,
     r.size,
     formatFigure(r.deno, 1),
     formatFigure(r.python, 1),
@@ -248,7 +355,7 @@ export function formatComparisonText(
     formatFigure(r.denoOverPython, 2),
     formatFigure(r.denoOverC, 2),
   ]);
-  return formatTextTable(title, header, body, 2);
+  return formatTextTable(title, header, body, 3);
 }
 
 /**

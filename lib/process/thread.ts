@@ -17,6 +17,7 @@
 
 import { ThreadFailedError, ThreadTerminatedError } from "./errors.ts";
 import { withJoinTimeout } from "./timing.ts";
+import { startWorker } from "../util/warm_workers.ts";
 import type {
   ThreadContext,
   ThreadMessage,
@@ -61,7 +62,8 @@ export class ThreadHandle<R> implements Disposable {
     cleanup?: () => void,
   ) {
     this.#cleanup = cleanup ?? null;
-    this.#worker = new Worker(entry, { type: "module", name });
+    // Warm inside the Jupyter kernel, where a new Worker waits ~1 s.
+    this.#worker = startWorker(entry, { name });
     this.#result = new Promise<R>((resolve, reject) => {
       this.#rejectResult = reject;
       const finish = (state: "returned" | "failed") => {

@@ -17,13 +17,23 @@
 import { parseArgs } from "@std/cli/parse-args";
 import { type BenchmarkOptions, runBenchmark } from "../bench/benchmark.ts";
 import { MPI_BENCH_MECHANISMS } from "../bench/mpi_bench.ts";
-import { comparisonRows, formatComparisonText } from "../bench/report.ts";
+import {
+  comparisonRows,
+  formatComparisonText,
+  formatTextTable,
+} from "../bench/report.ts";
+import {
+  explainStrategyGap,
+  worstRatioByMechanism,
+} from "../bench/strategy_gap.ts";
 import { parseSizeList } from "../bench/sizes.ts";
 import { formatTaskPatternText } from "../bench/task_patterns.ts";
 
 const HELP = `Uso: deno task bench [opciones]
   --only LISTA      mecanismos del kit (tcp,unix,pipe,fifo,channel,ring;
-                    tcp-async,unix-async = sockets sin busy polling),
+                    tcp-async,unix-async = sockets sin busy polling;
+                    tcp-async-each,unix-async-each,pipe-each,fifo-each =
+                    una llamada por mensaje),
                     de MPI (mpi,mpi-alloc,spmd-workers) y patrones de
                     tareas (farm-sockets,pipe-children,queue-workers)
   --sizes LISTA     tamaños de mensaje (p. ej. 64,4k,1m)
@@ -71,15 +81,41 @@ async function main(): Promise<number> {
     `Máquina: ${Deno.build.os}/${Deno.build.arch}, ${navigator.hardwareConcurrency} núcleos, ` +
       `Deno ${Deno.version.deno}; ${result.repetitions} repeticiones, ${seconds} s en total.\n`,
   );
+  const latency = comparisonRows(result.records, "latency", result.comparisons);
+  const throughput = comparisonRows(
+    result.records,
+    "throughput",
+    result.comparisons,
+  );
+  console.log(
+    "Cada fila compara el kit con Python y C que usan la MISMA estrategia " +
+      "(envío: una llamada por mensaje o agrupado; espera: en el núcleo del " +
+      "sistema operativo o activa). — = ese entorno no tiene esa variante.\n",
+  );
   console.log(formatComparisonText(
     "Latencia de ida y vuelta, mediana (µs; menos es mejor)",
-    comparisonRows(result.records, "latency", result.comparisons),
+    latency,
   ));
   console.log();
   console.log(formatComparisonText(
     "Rendimiento en un sentido (mensajes/s; más es mejor)",
-    comparisonRows(result.records, "throughput", result.comparisons),
+    throughput,
   ));
+  const worst = worstRatioByMechanism(latency, throughput);
+  if (worst.length > 0) {
+    console.log();
+    console.log(formatTextTable(
+      "Qué tan cerca está el kit de C del mismo tipo: el peor caso por " +
+        "mecanismo (veces más lento que C; ≤ 1 = a la par o mejor; meta ≤ 2)",
+      ["mecanismo", "dónde", "peor factor"],
+      worst.map((w) => [w.mechanism, w.where, w.factor.toFixed(2)]),
+      2,
+    ));
+    console.log();
+    for (const paragraph of explainStrategyGap(result.records)) {
+      console.log(paragraph + "\n");
+    }
+  }
   if (result.comparisons.some((c) => MPI_BENCH_MECHANISMS.includes(c.deno))) {
     console.log(
       "\nmpi, mpi (recv alloc), spmd workers: ping-pong entre los rangos 0 y 1 " +

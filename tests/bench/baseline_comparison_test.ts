@@ -52,23 +52,33 @@ Deno.test("a runtime that cannot run is reported once, and the kit's figures sta
 
 Deno.test("the class's Python and C are measured beside the kit when present", async () => {
   const result = await compareWithBaselines({
-    mechanisms: ["pipe"],
+    mechanisms: ["pipe-each"],
     sizes: [64],
     durationMs: 20,
     repetitions: 1,
   });
-  // Python answers "pipe" twice (pickled objects and raw bytes), C once.
+  // One call per message: a raw pipe in Python and C, and the class's
+  // multiprocessing.Pipe twice (pickled objects and raw bytes; no C twin).
   assertEquals(result.latency.map((r) => r.mechanism), [
     "pipe",
-    "pipe (bytes)",
+    "pipe (multiprocessing)",
+    "pipe (multiprocessing, bytes)",
   ]);
+  assert(result.latency.every((r) => r.strategy.startsWith("una llamada")));
   for (const runtime of ["python", "c"] as const) {
     const status = result.runtimes[runtime];
     if (status.unavailable !== undefined) continue; // reported, not guessed
     assert(status.measurements > 0, `${runtime} measured something`);
-    assert(result.latency.every((r) => typeof r[runtime] === "number"));
-    assert(result.throughput.every((r) => typeof r[runtime] === "number"));
+    const rows = runtime === "c" ? result.latency.slice(0, 1) : result.latency;
+    assert(rows.every((r) => typeof r[runtime] === "number"));
   }
+  // The batched baselines ran too, so the strategy split has its figures.
+  assert(
+    result.runtimes.c.unavailable !== undefined ||
+      result.records.some((r) =>
+        r.runtime === "c" && r.mechanism === "pipe-batch"
+      ),
+  );
 });
 
 Deno.test("compareWithBaselines rejects a non-positive repetition count before measuring", async () => {

@@ -121,3 +121,85 @@ Deno.test({
     );
   },
 });
+
+Deno.test("missing cc and python3 are still missing when only strategy modes are asked for", async () => {
+  await assertRejects(
+    () =>
+      runCBaseline({
+        cc: MISSING,
+        mechanisms: ["tcp-batch-spin", "pipe-batch"],
+        sizes: [64],
+        durationMs: 5,
+      }),
+    BaselineUnavailableError,
+  );
+  await assertRejects(
+    () =>
+      runPythonBaseline({
+        python: MISSING,
+        mechanisms: ["tcp-batch", "fifo-batch"],
+        sizes: [64],
+        durationMs: 5,
+      }),
+    BaselineUnavailableError,
+  );
+});
+
+const C_STRATEGY_MODES = ["tcp", "unix", "pipe", "fifo"].flatMap((m) => [
+  `${m}-batch`,
+  `${m}-spin`,
+  `${m}-batch-spin`,
+]);
+
+Deno.test({
+  name: "the C baseline's batched and busy-poll modes speak the bench protocol",
+  ignore: !hasCc,
+  async fn() {
+    // The C side checks every ack count and every echoed byte and exits
+    // non-zero on a mismatch, which rejects here.
+    const result = await runCBaseline({
+      mechanisms: [...C_STRATEGY_MODES, "shm-batch", "tcp-spin-batch"],
+      sizes: [64, 5000],
+      durationMs: 5,
+    });
+    assertEquals(
+      result.runs.map((r) => `${r.mechanism}:${r.size}`),
+      C_STRATEGY_MODES.flatMap((m) => [`${m}:64`, `${m}:5000`]),
+    );
+    // A strategy the C baseline does not have is missing, not guessed.
+    assertEquals(result.missing.map((m) => m.mechanism), [
+      "shm-batch",
+      "tcp-spin-batch",
+    ]);
+    assert(result.runs.every((r) => r.messagesPerSecond > 0));
+  },
+});
+
+const PYTHON_STRATEGY_MODES = [
+  "tcp-batch",
+  "unix-batch",
+  "pipe-os",
+  "pipe-os-batch",
+  "fifo",
+  "fifo-batch",
+];
+
+Deno.test({
+  name:
+    "the Python baseline's raw pipes, FIFOs and batched modes speak the bench protocol",
+  ignore: !hasPython,
+  async fn() {
+    // The Python side checks every ack count and echo length and reports a
+    // mismatch as the mechanism's error (which would land in `missing`).
+    const result = await runPythonBaseline({
+      mechanisms: PYTHON_STRATEGY_MODES,
+      sizes: [64, 5000],
+      durationMs: 5,
+    });
+    assertEquals(result.missing, []);
+    assertEquals(
+      result.runs.map((r) => `${r.mechanism}:${r.size}`),
+      PYTHON_STRATEGY_MODES.flatMap((m) => [`${m}:64`, `${m}:5000`]),
+    );
+  },
+});

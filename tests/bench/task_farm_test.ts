@@ -14,7 +14,7 @@ Deno.test("farm clients answer CPU tasks with the prime count and arithmetic as 
     [cpuFarmTask(100), "25"], // the CPU task
     ["2 + 2", "4"], // the workshop's task
     ["primos < -3", "Error: "], // not a CPU task, and not arithmetic
-    [cpuFarmTask(1e12), "Error: Prime bound"], // hours of work: refused
+    [cpuFarmTask(1e12), "Error: El límite de primos"], // hours of work: refused
   ];
   for (const [task, answer] of rows) {
     const got = solveFarmTask(task);

@@ -116,7 +116,7 @@ Deno.test("a CPU task size outside the accepted range is a RangeError", async ()
           primesBelow,
         }),
       RangeError,
-      "Prime bound",
+      "El límite de primos",
     );
   }
 });

@@ -7,12 +7,23 @@
  * temp dir:  cc -O2 -o c_baseline c_baseline.c
  * Usage: c_baseline --dir TEMPDIR [--mechanisms pipe,fifo,unix,tcp,shm]
  *                   [--sizes 64,4096,1048576] [--duration-ms 200]
+ *                   [--spin-us 200]
  * Prints one JSON object per line: {"mechanism","size","samplesUs":[...],
  * "messages","seconds"} or {"mechanism","error"}.
  *
  * Protocol: first byte 0x02 = count; 0x03 = count and reply [0x06, n u32 BE]
  * (n = messages since the previous ack); anything else is echoed. Byte
- * streams carry the 4-byte big-endian length prefix, one writev per frame.
+ * streams carry the 4-byte big-endian length prefix.
+ *
+ * Strategies, chosen per mechanism by suffixes (pipe, fifo, unix, tcp):
+ *   NAME             one writev per frame; reads sleep in the kernel
+ *   NAME-batch       frames gathered in a write buffer, written when it fills
+ *                    or at an acknowledgement point (a frame that asks for a
+ *                    reply, any reply), as the kit's fast framing coalesces
+ *   NAME-spin        reads spin on a non-blocking recv/read for --spin-us
+ *                    (sched_yield every 4 attempts), then sleep in poll, as
+ *                    the kit's busy-poll sockets do
+ *   NAME-batch-spin  both
  * The shared-memory ring waits by spinning briefly, then on a futex.
  */
 #define _GNU_SOURCE
@@ -26,6 +37,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -46,6 +59,7 @@
 #define READ_BUF (1 << 16)
 #define RING_CAP (1u << 22)
 #define SPINS 2000
+#define WRITE_BUF (1 << 20)
 
 typedef struct {
   _Alignas(64) _Atomic uint32_t tail; /* written by the producer */
@@ -60,7 +74,12 @@ typedef struct {
   unsigned char *rbuf;
   size_t rpos, rlen;
   ring_t *out, *in; /* shm only */
+  int batch, spin, socket; /* strategies; socket: recv(MSG_DONTWAIT) works */
+  unsigned char *wbuf;     /* batch only */
+  size_t wlen;
 } transport_t;
+
+static double spin_seconds = 200e-6;
 
 static void die(const char *what) {
   perror(what);
@@ -122,11 +141,41 @@ static void ring_read(ring_t *r, unsigned char *dst, uint32_t n) {
 
 /* ---- framed send / receive ---- */
 
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static void put_u32(unsigned char *p, uint32_t v) {
   p[0] = v >> 24; p[1] = v >> 16; p[2] = v >> 8; p[3] = v;
 }
 static uint32_t get_u32(const unsigned char *p) {
   return ((uint32_t)p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3];
+}
+
+static void write_all(int fd, struct iovec *iov, int count) {
+  size_t total = 0;
+  for (int i = 0; i < count; i++) total += iov[i].iov_len;
+  while (total > 0) {
+    ssize_t w = writev(fd, iov, count);
+    if (w < 0) { if (errno == EINTR) continue; die("write"); }
+    total -= w;
+    for (int i = 0; i < count && w > 0; i++) {
+      size_t take = (size_t)w < iov[i].iov_len ? (size_t)w : iov[i].iov_len;
+      iov[i].iov_base = (char *)iov[i].iov_base + take;
+      iov[i].iov_len -= take;
+      w -= take;
+    }
+  }
+}
+
+/* Writes what a batching transport has gathered. */
+static void flush(transport_t *t) {
+  if (t->wlen == 0) return;
+  struct iovec iov[1] = {{t->wbuf, t->wlen}};
+  write_all(t->wfd, iov, 1);
+  t->wlen = 0;
 }
 
 static void send_frame(transport_t *t, const unsigned char *msg, uint32_t n) {
@@ -137,18 +186,36 @@ static void send_frame(transport_t *t, const unsigned char *msg, uint32_t n) {
     if (n != END_MARK) ring_write(t->out, msg, n);
     return;
   }
-  struct iovec iov[2] = {{prefix, 4}, {(void *)msg, n == END_MARK ? 0 : n}};
-  size_t total = iov[0].iov_len + iov[1].iov_len;
-  while (total > 0) {
-    ssize_t w = writev(t->wfd, iov, 2);
-    if (w < 0) { if (errno == EINTR) continue; die("write"); }
-    total -= w;
-    for (int i = 0; i < 2 && w > 0; i++) {
-      size_t take = (size_t)w < iov[i].iov_len ? (size_t)w : iov[i].iov_len;
-      iov[i].iov_base = (char *)iov[i].iov_base + take;
-      iov[i].iov_len -= take;
-      w -= take;
+  size_t body = n == END_MARK ? 0 : n;
+  if (t->batch) {
+    if (t->wlen + 4 + body > WRITE_BUF) flush(t);
+    if (4 + body <= WRITE_BUF) { /* gathered; written at a flush */
+      memcpy(t->wbuf + t->wlen, prefix, 4);
+      if (body) memcpy(t->wbuf + t->wlen + 4, msg, body);
+      t->wlen += 4 + body;
+      return;
     }
+  }
+  struct iovec iov[2] = {{prefix, 4}, {(void *)msg, body}};
+  write_all(t->wfd, iov, 2);
+}
+
+/* One read: blocking, or (spin) non-blocking attempts for spin_seconds with
+ * a sched_yield every few, then asleep in poll until data or the end. */
+static ssize_t read_some(transport_t *t, unsigned char *dst, size_t n) {
+  if (!t->spin) return read(t->rfd, dst, n);
+  double deadline = 0;
+  for (;;) {
+    for (int i = 0; i < 4; i++) {
+      ssize_t r = t->socket ? recv(t->rfd, dst, n, MSG_DONTWAIT)
+                            : read(t->rfd, dst, n); /* rfd is O_NONBLOCK */
+      if (r >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+        return r;
+    }
+    if (deadline == 0) deadline = now_s() + spin_seconds;
+    if (now_s() < deadline) { sched_yield(); continue; }
+    struct pollfd p = {t->rfd, POLLIN, 0};
+    if (poll(&p, 1, -1) < 0 && errno != EINTR) return -1;
   }
 }
 
@@ -156,14 +223,15 @@ static void send_frame(transport_t *t, const unsigned char *msg, uint32_t n) {
 static int read_exact(transport_t *t, unsigned char *dst, size_t n) {
   while (n > 0) {
     if (t->rpos == t->rlen) {
+      flush(t); /* never sleep on a reply to frames still in the buffer */
       if (n >= READ_BUF) { /* large body: read straight into place */
-        ssize_t r = read(t->rfd, dst, n);
+        ssize_t r = read_some(t, dst, n);
         if (r < 0 && errno == EINTR) continue;
         if (r <= 0) return 0;
         dst += r; n -= r;
         continue;
       }
-      ssize_t r = read(t->rfd, t->rbuf, READ_BUF);
+      ssize_t r = read_some(t, t->rbuf, READ_BUF);
       if (r < 0 && errno == EINTR) continue;
       if (r <= 0) return 0;
       t->rpos = 0; t->rlen = r;
@@ -193,6 +261,7 @@ static long recv_frame(transport_t *t, unsigned char *dst) {
 
 static void close_transport(transport_t *t) {
   if (t->out) { send_frame(t, NULL, END_MARK); return; }
+  flush(t);
   if (t->wfd >= 0) close(t->wfd);
   if (t->rfd >= 0 && t->rfd != t->wfd) close(t->rfd);
 }
@@ -211,19 +280,16 @@ static void serve(transport_t *t, unsigned char *buf) {
       unsigned char ack[5] = {OP_ACK};
       put_u32(ack + 1, since_ack + 1);
       send_frame(t, ack, 5);
+      flush(t);
       since_ack = 0;
     } else {
       send_frame(t, buf, (uint32_t)n);
+      flush(t);
     }
   }
   close_transport(t);
 }
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static unsigned window_of(size_t size) {
   size_t fit = (2u * 1024 * 1024) / (size ? size : 1);
@@ -249,7 +315,10 @@ static void measure(const char *name, transport_t *t, size_t size,
   for (;;) {
     double t0 = now_s();
     send_frame(t, msg, size);
-    if (recv_frame(t, buf) != (long)size) { fprintf(stderr, "bad echo\n"); exit(2); }
+    if (recv_frame(t, buf) != (long)size || memcmp(buf, msg, size)) {
+      fprintf(stderr, "bad echo\n");
+      exit(2);
+    }
     double t1 = now_s();
     if (count == cap) samples = realloc(samples, (cap *= 2) * sizeof(double));
     samples[count++] = (t1 - t0) * 1e6;
@@ -264,6 +333,7 @@ static void measure(const char *name, transport_t *t, size_t size,
       msg[0] = j == half - 1 ? OP_ACK_REQUEST : OP_SINK;
       send_frame(t, msg, tsize);
     }
+    flush(t); /* the acknowledgement point */
   }
   await_ack(t, buf, half);
   await_ack(t, buf, half);
@@ -273,6 +343,7 @@ static void measure(const char *name, transport_t *t, size_t size,
       msg[0] = j == half - 1 ? OP_ACK_REQUEST : OP_SINK;
       send_frame(t, msg, tsize);
     }
+    flush(t); /* the acknowledgement point */
     sent += half;
     if (++pending >= 2) { await_ack(t, buf, half); pending--; }
   }
@@ -298,10 +369,49 @@ static pid_t start_peer(transport_t *peer, unsigned char *buf, int close_fd) {
   return pid;
 }
 
-static pid_t open_mechanism(const char *name, const char *dir, transport_t *local,
-                            unsigned char *buf) {
-  transport_t peer = {-1, -1, malloc(READ_BUF), 0, 0, NULL, NULL};
-  *local = (transport_t){-1, -1, malloc(READ_BUF), 0, 0, NULL, NULL};
+/* Applies the strategies once the descriptors are known. */
+static void ready(transport_t *t) {
+  if (t->batch) t->wbuf = malloc(WRITE_BUF);
+  if (t->spin && !t->socket)
+    fcntl(t->rfd, F_SETFL, fcntl(t->rfd, F_GETFL) | O_NONBLOCK);
+}
+
+static void serve_child(transport_t *peer, unsigned char *buf) {
+  ready(peer);
+  serve(peer, buf);
+  _exit(0);
+}
+
+/* Splits "tcp-batch-spin" into "tcp" and its strategies; 0 if unknown. */
+static int parse_name(const char *full, char *base, size_t cap, int *batch,
+                      int *spin) {
+  snprintf(base, cap, "%s", full);
+  size_t len = strlen(base);
+  *batch = *spin = 0;
+  if (len > 5 && !strcmp(base + len - 5, "-spin")) {
+    *spin = 1;
+    base[len -= 5] = 0;
+  }
+  if (len > 6 && !strcmp(base + len - 6, "-batch")) {
+    *batch = 1;
+    base[len -= 6] = 0;
+  }
+  const char *streams[] = {"pipe", "fifo", "unix", "tcp"};
+  for (int i = 0; i < 4; i++)
+    if (!strcmp(base, streams[i])) return 1;
+  return !strcmp(base, "shm") && !*batch && !*spin;
+}
+
+static pid_t open_mechanism(const char *full, const char *dir,
+                            transport_t *local, unsigned char *buf) {
+  char name[64];
+  int batch, spin;
+  if (!parse_name(full, name, sizeof name, &batch, &spin)) return -1;
+  int socket_kind = !strcmp(name, "unix") || !strcmp(name, "tcp");
+  transport_t peer = {-1, -1, malloc(READ_BUF), 0, 0, NULL, NULL,
+                      batch, spin, socket_kind, NULL, 0};
+  *local = peer;
+  local->rbuf = malloc(READ_BUF);
   if (!strcmp(name, "pipe")) {
     int down[2], up[2];
     if (pipe(down) || pipe(up)) die("pipe");
@@ -312,11 +422,11 @@ static pid_t open_mechanism(const char *name, const char *dir, transport_t *loca
     if (pid == 0) {
       close(down[1]); close(up[0]);
       peer.rfd = down[0]; peer.wfd = up[1];
-      serve(&peer, buf);
-      _exit(0);
+      serve_child(&peer, buf);
     }
     close(down[0]); close(up[1]);
     local->rfd = up[0]; local->wfd = down[1];
+    ready(local);
     return pid;
   }
   if (!strcmp(name, "fifo")) {
@@ -329,12 +439,12 @@ static pid_t open_mechanism(const char *name, const char *dir, transport_t *loca
     if (pid == 0) {
       peer.rfd = open(a2b, O_RDONLY);
       peer.wfd = open(b2a, O_WRONLY);
-      serve(&peer, buf);
-      _exit(0);
+      serve_child(&peer, buf);
     }
     local->wfd = open(a2b, O_WRONLY);
     local->rfd = open(b2a, O_RDONLY);
     unlink(a2b); unlink(b2a);
+    ready(local);
     return pid;
   }
   if (!strcmp(name, "unix") || !strcmp(name, "tcp")) {
@@ -350,7 +460,7 @@ static pid_t open_mechanism(const char *name, const char *dir, transport_t *loca
     } else {
       struct sockaddr_un *un = (struct sockaddr_un *)&addr;
       un->sun_family = AF_UNIX;
-      snprintf(un->sun_path, sizeof un->sun_path, "%s/bench.sock", dir);
+      snprintf(un->sun_path, sizeof un->sun_path, "%s/%s.sock", dir, full);
       len = sizeof *un;
     }
     if (bind(listener, (struct sockaddr *)&addr, len) || listen(listener, 1)) die("bind");
@@ -364,8 +474,7 @@ static pid_t open_mechanism(const char *name, const char *dir, transport_t *loca
       int one = 1;
       if (tcp) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
       peer.rfd = peer.wfd = fd;
-      serve(&peer, buf);
-      _exit(0);
+      serve_child(&peer, buf);
     }
     int fd = accept(listener, NULL, NULL);
     if (fd < 0) die("accept");
@@ -373,6 +482,7 @@ static pid_t open_mechanism(const char *name, const char *dir, transport_t *loca
     int one = 1;
     if (tcp) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     local->rfd = local->wfd = fd;
+    ready(local);
     return pid;
   }
   if (!strcmp(name, "shm")) {
@@ -395,6 +505,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--mechanisms")) mechanisms = argv[i + 1];
     else if (!strcmp(argv[i], "--sizes")) sizes_arg = argv[i + 1];
     else if (!strcmp(argv[i], "--duration-ms")) duration = atof(argv[i + 1]) / 1000;
+    else if (!strcmp(argv[i], "--spin-us")) spin_seconds = atof(argv[i + 1]) / 1e6;
     else { fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
   }
   signal(SIGPIPE, SIG_IGN);
@@ -407,10 +518,10 @@ int main(int argc, char **argv) {
     nsizes++;
   }
   unsigned char *msg = malloc(largest), *buf = malloc(largest);
-  char *names[16];
+  char *names[64];
   size_t nnames = 0;
   char *list = strdup(mechanisms);
-  for (char *s = strtok(list, ","); s && nnames < 16; s = strtok(NULL, ","))
+  for (char *s = strtok(list, ","); s && nnames < 64; s = strtok(NULL, ","))
     names[nnames++] = s;
   for (size_t m = 0; m < nnames; m++) {
     transport_t local;

@@ -1,7 +1,9 @@
 /**
  * The C floor, measured in the same run: compiles `c_baseline.c` with `cc`
  * into a private temp dir and runs it (pipe, FIFO, Unix socket, TCP and a
- * shared-memory ring with a futex).
+ * shared-memory ring with a futex). Each byte stream also comes in the kit's
+ * strategies (`tcp-batch`, `tcp-spin`, `tcp-batch-spin`, …: see
+ * `strategies.ts`), spinning as long as the kit's busy-poll sockets do.
  *
  * @module
  */
@@ -13,8 +15,13 @@ import {
   DEFAULT_BENCH_SIZES,
   runBaselineProcess,
 } from "./runner.ts";
+import { BUSY_POLL_WAIT } from "../../fast/wait_policy.ts";
 
-/** Mechanisms of the C baseline, in table order. */
+/**
+ * Mechanisms of the C baseline a plain run measures, in table order: one
+ * call per message, reads asleep in the kernel. Any byte stream also takes
+ * the suffixes `-batch`, `-spin` and `-batch-spin`.
+ */
 export const C_BASELINE_MECHANISMS: readonly string[] = [
   "pipe",
   "fifo",
@@ -111,6 +118,8 @@ export async function runCBaseline(
       (options.sizes ?? DEFAULT_BENCH_SIZES).join(","),
       "--duration-ms",
       String(options.durationMs ?? 200),
+      "--spin-us",
+      String(BUSY_POLL_WAIT.maxSpinMs * 1000),
     ], options);
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -10,9 +10,18 @@ Protocol (same as lib/bench/protocol.ts): the first byte of a message says
 what the peer does: 0x02 count it; 0x03 count it and reply [0x06, n u32 BE]
 with n = messages since the previous ack; anything else is echoed back.
 Sockets carry messages with the class's 4-byte big-endian length prefix.
+
+Strategies: every mechanism sends one call per message (the class's
+`sendall`, `send_bytes`, `put`). The byte streams also come batched, like the
+kit's fast framing (`tcp-batch`, `unix-batch`, `pipe-os-batch`,
+`fifo-batch`): frames are joined and written in one call when the batch
+reaches BATCH_BYTES or at an acknowledgement point (a frame that asks for a
+reply). `pipe-os` and `fifo` are raw os.pipe()/mkfifo pipes with the same
+prefix (multiprocessing.Pipe is a socketpair on Linux).
 """
 
 import argparse
+import fcntl
 import json
 import multiprocessing
 import os
@@ -25,6 +34,7 @@ from multiprocessing import shared_memory
 OP_SINK, OP_ACK_REQUEST, OP_ACK = 0x02, 0x03, 0x06
 FILL = 0x61
 TIMEOUT_S = 30.0
+BATCH_BYTES = 1 << 20  # as the C baseline's write buffer
 
 
 # --- transports: send(bytes) / recv() -> bytes or None at the end ----------
@@ -37,6 +47,9 @@ class PipeObjects:
 
     def send(self, message):
         self.conn.send(message)
+
+    def flush(self):
+        """Writes what a batching transport holds; the others write at once."""
 
     def recv(self):
         try:
@@ -70,6 +83,9 @@ class Queues:
     def send(self, message):
         self.outbox.put(message)
 
+    def flush(self):
+        pass
+
     def recv(self):
         return self.inbox.get(timeout=TIMEOUT_S)
 
@@ -79,17 +95,32 @@ class Queues:
         self.outbox.join_thread()
 
 
-class FramedSocket:
-    """A stream socket with the class's 4-byte prefix, one write per frame."""
+class FramedStream:
+    """A byte stream with the class's 4-byte prefix: one write per frame, or
+    (batched) frames joined and written when the batch fills or is flushed."""
 
-    def __init__(self, sock):
-        self.sock = sock
-        self.reader = sock.makefile("rb", buffering=1 << 16)
+    def __init__(self, reader, write_all, batched=False):
+        self.reader, self.write_all = reader, write_all
+        self.batched = batched
+        self.parts, self.held = [], 0
 
     def send(self, message):
-        self.sock.sendall(len(message).to_bytes(4, "big") + message)
+        if not self.batched:
+            self.write_all(len(message).to_bytes(4, "big") + message)
+            return
+        self.parts.append(len(message).to_bytes(4, "big"))
+        self.parts.append(message)
+        self.held += 4 + len(message)
+        if self.held >= BATCH_BYTES:
+            self.flush()
+
+    def flush(self):
+        if self.parts:
+            self.write_all(b"".join(self.parts))
+            self.parts, self.held = [], 0
 
     def recv(self):
+        self.flush()  # never wait for a reply to frames still held here
         prefix = self.reader.read(4)
         if len(prefix) < 4:
             return None
@@ -99,9 +130,41 @@ class FramedSocket:
             raise EOFError("stream ended inside a frame")
         return body
 
+
+class FramedSocket(FramedStream):
+    """A stream socket (`sendall` writes)."""
+
+    def __init__(self, sock, batched=False):
+        super().__init__(sock.makefile("rb", buffering=1 << 16), sock.sendall,
+                         batched)
+        self.sock = sock
+
     def close(self):
+        self.flush()
         self.reader.close()
         self.sock.close()
+
+
+def write_fd_all(fd):
+    def write_all(data):
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    return write_all
+
+
+class FramedPipe(FramedStream):
+    """Two pipe descriptors (os.pipe or FIFOs), read and written directly."""
+
+    def __init__(self, read_fd, write_fd, batched=False):
+        super().__init__(os.fdopen(read_fd, "rb", buffering=1 << 16),
+                         write_fd_all(write_fd), batched)
+        self.write_fd = write_fd
+
+    def close(self):
+        self.flush()
+        os.close(self.write_fd)
+        self.reader.close()
 
 
 class ShmRing:
@@ -181,6 +244,9 @@ class ShmRing:
     def send(self, message):
         self._write(len(message).to_bytes(4, "big") + message)
 
+    def flush(self):
+        pass
+
     def recv(self):
         length = int.from_bytes(self._read(4), "big")
         if length == 0xFFFFFFFF:
@@ -252,6 +318,7 @@ def throughput(transport, size, duration_s):
         for _ in range(half - 1):
             transport.send(sink)
         transport.send(ack_request)
+        transport.flush()  # the acknowledgement point
         pending.append(half)
 
     def await_ack():
@@ -303,27 +370,63 @@ def open_queue():
     return Queues(to_peer, from_peer), child
 
 
-def socket_peer(family, address):
+def socket_peer(family, address, batched):
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.connect(address)
     if family == socket.AF_INET:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    serve(FramedSocket(sock))
+    serve(FramedSocket(sock, batched))
 
 
-def open_socket(family, address):
+def open_socket(family, address, batched=False):
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.bind(address)
     listener.listen(1)
     child = multiprocessing.Process(
-        target=socket_peer, args=(family, listener.getsockname()))
+        target=socket_peer, args=(family, listener.getsockname(), batched))
     child.start()
     listener.settimeout(TIMEOUT_S)
     sock, _ = listener.accept()
     listener.close()
     if family == socket.AF_INET:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    return FramedSocket(sock), child
+    return FramedSocket(sock, batched), child
+
+
+def os_pipe_peer(down, up, batched):
+    os.close(down[1])
+    os.close(up[0])
+    serve(FramedPipe(down[0], up[1], batched))
+
+
+def open_os_pipe(batched):
+    down, up = os.pipe(), os.pipe()
+    for _, write_end in (down, up):  # as large as the C baseline's pipes
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)
+    child = multiprocessing.Process(target=os_pipe_peer, args=(down, up, batched))
+    child.start()
+    os.close(down[0])
+    os.close(up[1])
+    return FramedPipe(up[0], down[1], batched), child
+
+
+def fifo_peer(requests, replies, batched):
+    read_fd = os.open(requests, os.O_RDONLY)
+    serve(FramedPipe(read_fd, os.open(replies, os.O_WRONLY), batched))
+
+
+def open_fifo(temp_dir, batched):
+    requests = os.path.join(temp_dir, "requests.fifo")
+    replies = os.path.join(temp_dir, "replies.fifo")
+    os.mkfifo(requests, 0o600)
+    os.mkfifo(replies, 0o600)
+    child = multiprocessing.Process(
+        target=fifo_peer, args=(requests, replies, batched))
+    child.start()
+    # Same order as the peer (requests, then replies), so neither open blocks
+    # forever waiting for the other end.
+    write_fd = os.open(requests, os.O_WRONLY)
+    return FramedPipe(os.open(replies, os.O_RDONLY), write_fd, batched), child
 
 
 def shm_peer(name):
@@ -345,10 +448,17 @@ def open_mechanism(name, temp_dir):
         return open_pipe(PipeBytes) + (None,)
     if name == "queue":
         return open_queue() + (None,)
-    if name == "tcp":
-        return open_socket(socket.AF_INET, ("127.0.0.1", 0)) + (None,)
-    if name == "unix":
-        return open_socket(socket.AF_UNIX, os.path.join(temp_dir, "bench.sock")) + (None,)
+    batched = name.endswith("-batch")
+    base = name[:-len("-batch")] if batched else name
+    if base == "tcp":
+        return open_socket(socket.AF_INET, ("127.0.0.1", 0), batched) + (None,)
+    if base == "unix":
+        path = os.path.join(temp_dir, "bench.sock")
+        return open_socket(socket.AF_UNIX, path, batched) + (None,)
+    if base == "pipe-os":
+        return open_os_pipe(batched) + (None,)
+    if base == "fifo":
+        return open_fifo(temp_dir, batched) + (None,)
     if name == "shm":
         return open_shm()
     raise ValueError(f"unknown mechanism {name}")

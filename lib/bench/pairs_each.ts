@@ -1,0 +1,91 @@
+/**
+ * The kit's byte streams with one write per message: the same pair, but
+ * each send waits for the previous one to be written, so the fast framing
+ * has nothing to coalesce. These `-each` rows are what the kit does with
+ * the baselines' one-call-per-message strategy (a program that awaits every
+ * `send` gets exactly this).
+ *
+ * @module
+ */
+
+import type { MessageDuplex } from "../wire/duplex.ts";
+import { type BenchPairFactory, makeBenchPair } from "./pairs.ts";
+import {
+  fifoBenchPair,
+  pipeBenchPair,
+  tcpAsyncBenchPair,
+  unixAsyncBenchPair,
+} from "./pairs_process.ts";
+
+/**
+ * Wraps a duplex so that each send starts only once the previous one has
+ * settled: one frame per write on a framed stream.
+ *
+ * @example Sends still arrive in order
+ * ```ts
+ * import { oneSendAtATime } from "./pairs_each.ts";
+ * import { memoryDuplexPair } from "../wire/memory.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const [a, b] = memoryDuplexPair();
+ * const each = oneSendAtATime(a);
+ * await Promise.all([each.send(new Uint8Array([1])), each.send(new Uint8Array([2]))]);
+ * assertEquals([(await b.receive())![0], (await b.receive())![0]], [1, 2]);
+ * await each.close();
+ * await b.close();
+ * ```
+ */
+export function oneSendAtATime(duplex: MessageDuplex): MessageDuplex {
+  let previous: Promise<unknown> = Promise.resolve();
+  return {
+    send(message: Uint8Array): Promise<void> {
+      const sent = previous.then(() => duplex.send(message));
+      previous = sent.catch(() => {});
+      return sent;
+    },
+    receive: () => duplex.receive(),
+    close: () => duplex.close(),
+    [Symbol.asyncDispose]: () => duplex.close(),
+  };
+}
+
+/**
+ * The `-each` variant of a pair factory (mechanism name + `"-each"`).
+ *
+ * @example
+ * ```ts
+ * import { eachSendPair } from "./pairs_each.ts";
+ * import { memoryBenchPair } from "./kit_pairs.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using pair = await eachSendPair(memoryBenchPair).open();
+ * assertEquals(pair.mechanism, "memory-each");
+ * await pair.duplex.send(new Uint8Array([7])); // 7: echoed (2 and 3 are ops)
+ * assertEquals([...(await pair.duplex.receive())!], [7]);
+ * ```
+ */
+export function eachSendPair(base: BenchPairFactory): BenchPairFactory {
+  const mechanism = `${base.mechanism}-each`;
+  return {
+    mechanism,
+    description: `${base.description}, one write per message`,
+    peer: base.peer,
+    async open() {
+      const pair = await base.open();
+      return makeBenchPair(
+        mechanism,
+        oneSendAtATime(pair.duplex),
+        pair.peer,
+        () => pair.close(),
+      );
+    },
+  };
+}
+
+/** The `-each` pairs the bench compares with the baselines' default mode. */
+export const EACH_SEND_PAIRS: readonly BenchPairFactory[] = [
+  tcpAsyncBenchPair,
+  unixAsyncBenchPair,
+  pipeBenchPair,
+  fifoBenchPair,
+].map(eachSendPair);

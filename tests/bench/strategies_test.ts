@@ -1,0 +1,84 @@
+import { assert, assertEquals } from "@std/assert";
+import {
+  BENCH_COMPARISONS,
+  selectComparisons,
+} from "../../lib/bench/report.ts";
+import { strategyOf } from "../../lib/bench/strategies.ts";
+import {
+  aggregateRuns,
+  runFromRaw,
+  validateBenchRecords,
+} from "../../lib/bench/records.ts";
+import { oneSendAtATime } from "../../lib/bench/pairs_each.ts";
+import { kitBenchPairs } from "../../lib/bench/kit_pairs.ts";
+import type { MessageDuplex } from "../../lib/wire/duplex.ts";
+
+Deno.test("every row compares runtimes that use the row's strategy", () => {
+  const classified = BENCH_COMPARISONS.filter((c) => c.strategy !== undefined);
+  assert(classified.length >= 12);
+  for (const row of classified) {
+    assertEquals(strategyOf("deno", row.deno), row.strategy, row.deno);
+    if (row.python !== undefined) {
+      assertEquals(strategyOf("python", row.python), row.strategy, row.python);
+    }
+    if (row.c !== undefined) {
+      assertEquals(strategyOf("c", row.c), row.strategy, row.c);
+    }
+  }
+});
+
+Deno.test("every kit mechanism of a row is registered", () => {
+  const registry = kitBenchPairs();
+  for (const row of BENCH_COMPARISONS) {
+    if (row.viaMpi) continue;
+    assert(registry.has(row.deno), row.deno);
+  }
+});
+
+Deno.test("a selected mechanism brings the baselines the strategy split needs", () => {
+  const s = selectComparisons(["pipe"]);
+  assertEquals(s.comparisons.map((c) => c.deno), ["pipe"]);
+  assertEquals(s.c, ["pipe-batch", "pipe"]);
+  assertEquals(s.python, ["pipe-os-batch", "pipe-os"]);
+});
+
+Deno.test("records carry the strategy, and the validator checks it", () => {
+  const records = aggregateRuns([
+    runFromRaw("tcp-batch-spin", "c", 64, [10], 100, 1),
+    runFromRaw("mpi", "deno", 64, [10], 100, 1),
+  ]);
+  assertEquals(records.map((r) => [r.mechanism, r.send, r.wait]), [
+    ["tcp-batch-spin", "batched", "spin"],
+    ["tcp-batch-spin", "batched", "spin"],
+    ["mpi", undefined, undefined],
+    ["mpi", undefined, undefined],
+  ]);
+  validateBenchRecords(JSON.parse(JSON.stringify(records)));
+  let refused = false;
+  try {
+    validateBenchRecords([{ ...records[0], wait: "nap" }]);
+  } catch (error) {
+    refused = error instanceof TypeError;
+  }
+  assert(refused);
+});
+
+Deno.test("oneSendAtATime never has two sends in flight", async () => {
+  let inFlight = 0;
+  let most = 0;
+  const sent: number[] = [];
+  const fake: MessageDuplex = {
+    async send(message) {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 1));
+      sent.push(message[0]);
+      inFlight--;
+    },
+    receive: () => Promise.resolve(null),
+    close: () => Promise.resolve(),
+    [Symbol.asyncDispose]: () => Promise.resolve(),
+  };
+  const each = oneSendAtATime(fake);
+  await Promise.all([1, 2, 3, 4].map((n) => each.send(new Uint8Array([n]))));
+  assertEquals([most, sent], [1, [1, 2, 3, 4]]);
+});
