@@ -177,7 +177,15 @@ export async function checkNotebook(path: string): Promise<NotebookCheck> {
   const module = extractModule(notebook);
   const dir = join("notebooks", ".nbcheck");
   await Deno.mkdir(dir, { recursive: true });
-  const file = join(dir, basename(path).replace(/\.ipynb$/, ".ts"));
+  // A name of its own per call: checks of one notebook may run at once (the
+  // check task beside the test suite, or parallel test files).
+  const file = join(
+    dir,
+    basename(path).replace(
+      /\.ipynb$/,
+      `.${Deno.pid}-${crypto.randomUUID().slice(0, 8)}.ts`,
+    ),
+  );
   await Deno.writeTextFile(file, module.code);
   try {
     const check = await runDeno(["check", "--quiet", file]);
