@@ -22,6 +22,7 @@ import {
   type RingSideOptions,
 } from "./ring_buffer.ts";
 import { closeRingSide, READER_CLOSED, WRITER_CLOSED } from "./ring_layout.ts";
+import { createLivenessBuffer, Liveness } from "../transports/ring_liveness.ts";
 
 /** What a send that completed synchronously returns (shared: it never changes). */
 const SENT: Promise<void> = Promise.resolve();
@@ -32,6 +33,8 @@ export interface RingChannelBuffers {
   aToB: SharedArrayBuffer;
   /** Ring written by side "b" and read by side "a". */
   bToA: SharedArrayBuffer;
+  /** Both ends' heartbeat words (`ring_liveness.ts`); without it a dead peer goes unnoticed. */
+  liveness?: SharedArrayBuffer;
 }
 
 /** Which end of a ring channel a thread opens. */
@@ -51,17 +54,20 @@ export type RingSide = "a" | "b";
  */
 export function createRingChannel(
   capacityBytes = 64 * 1024,
+  options: { peerSilenceMs?: number } = {},
 ): RingChannelBuffers {
   return {
     aToB: createRingBuffer(capacityBytes),
     bToA: createRingBuffer(capacityBytes),
+    liveness: createLivenessBuffer(options.peerSilenceMs),
   };
 }
 
 /**
- * One end of a ring channel. Besides the duplex contract it offers
- * `markPeerDead()`: a supervisor that terminated the peer's Worker calls it so
- * that nothing waits for a thread that no longer exists.
+ * One end of a ring channel. A peer thread that vanishes is found by the
+ * heartbeat (a wait throws `RingPeerLostError` after the channel's
+ * `peerSilenceMs`); a supervisor that knows sooner (it terminated the
+ * Worker, or saw it fail) calls `markPeerDead()`.
  *
  * `send` and `receive` first try to finish synchronously, spinning for a
  * bounded, adaptive time (`spinMs`, default 0.5 ms) while the peer thread
@@ -80,6 +86,7 @@ export class RingDuplex implements MessageDuplex {
   /** Sends / receives waiting in their chains: the fast path must not pass them. */
   #slowSends = 0;
   #slowReceives = 0;
+  #alive: Liveness;
 
   /** Prefer {@linkcode openRingDuplex}. */
   constructor(
@@ -87,6 +94,8 @@ export class RingDuplex implements MessageDuplex {
     inbound: SharedArrayBuffer,
     options: RingSideOptions = {},
   ) {
+    this.#alive = options.alive ?? new Liveness(undefined, "a");
+    options = { ...options, alive: this.#alive };
     this.#outbound = outbound;
     this.#inbound = inbound;
     this.#producer = new RingProducer(outbound, options);
@@ -107,7 +116,9 @@ export class RingDuplex implements MessageDuplex {
     this.#slowSends++;
     const done = this.#sendChain.then(async () => {
       if (this.#closed) throw new DuplexClosedError("send");
+      if (this.#alive.failure) throw this.#alive.failure;
       const written = await this.#producer.writeMessage(message);
+      if (!written && this.#alive.failure) throw this.#alive.failure;
       if (!written && this.#closed) throw new DuplexClosedError("send");
     }).finally(() => this.#slowSends--);
     this.#sendChain = done.catch(() => {});
@@ -134,9 +145,15 @@ export class RingDuplex implements MessageDuplex {
       spun = true;
     }
     this.#slowReceives++;
+    const failure = (error?: unknown) => {
+      if (this.#alive.failure && !this.#closed) throw this.#alive.failure;
+      if (error) throw error;
+      return null;
+    };
     const next = this.#receiveChain.then(() =>
       this.#consumer.readMessage({ spinFirst: !spun })
-    ).finally(() => this.#slowReceives--);
+    ).then((message) => message ?? failure(), failure)
+      .finally(() => this.#slowReceives--);
     this.#receiveChain = next.catch(() => {});
     return next;
   }
@@ -145,6 +162,7 @@ export class RingDuplex implements MessageDuplex {
   close(): Promise<void> {
     if (!this.#closed) {
       this.#closed = true;
+      this.#alive[Symbol.dispose]();
       this.#producer.close();
       this.#consumer.close();
     }
@@ -154,8 +172,10 @@ export class RingDuplex implements MessageDuplex {
   /**
    * Declares the peer gone without a goodbye (its Worker was terminated): the
    * inbound ring is drained and then reads end, outbound messages are dropped.
+   * With a `failure` (its Worker crashed), they throw it instead.
    */
-  markPeerDead(): void {
+  markPeerDead(failure?: Error): void {
+    if (failure) this.#alive.fail(failure);
     closeRingSide(this.#inbound, WRITER_CLOSED);
     closeRingSide(this.#outbound, READER_CLOSED);
   }
@@ -191,7 +211,8 @@ export function openRingDuplex(
   }
   const outbound = side === "a" ? buffers.aToB : buffers.bToA;
   const inbound = side === "a" ? buffers.bToA : buffers.aToB;
-  return new RingDuplex(outbound, inbound, options);
+  const alive = new Liveness(buffers.liveness, side); // starts beating
+  return new RingDuplex(outbound, inbound, { ...options, alive });
 }
 
 /**

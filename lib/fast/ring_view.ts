@@ -18,6 +18,7 @@ import {
   WRITER_CLOSED,
 } from "./ring_layout.ts";
 import { RING_WAIT, WaitPolicy } from "./wait_policy.ts";
+import type { Liveness } from "../transports/ring_liveness.ts";
 
 /** Options shared by the producer and the consumer side. */
 export interface RingSideOptions {
@@ -36,6 +37,11 @@ export interface RingSideOptions {
    * for large ones (default false: messages owned).
    */
   lendMessages?: boolean;
+  /**
+   * This end's heartbeat and its watch on the peer's (`openRingDuplex`
+   * sets it from the channel): every sleep slice beats and checks it.
+   */
+  alive?: Liveness;
 }
 
 /**
@@ -70,6 +76,7 @@ export class RingView {
   readonly blocking: boolean;
   readonly maxMessageBytes: number;
   readonly spinMs: number;
+  readonly alive: Liveness | null;
   #policy: WaitPolicy;
   #spinStart = 0;
   #sidesHere: { count: number };
@@ -86,6 +93,7 @@ export class RingView {
     this.blocking = options.blocking ?? false;
     this.maxMessageBytes = options.maxMessageBytes ?? 64 * 1024 * 1024;
     this.spinMs = options.spinMs ?? RING_WAIT.maxSpinMs;
+    this.alive = options.alive ?? null;
     this.#policy = new WaitPolicy({ ...RING_WAIT, maxSpinMs: this.spinMs });
     let sides = sidesInThisThread.get(buffer);
     if (sides === undefined) {
@@ -159,6 +167,7 @@ export class RingView {
    * spin budget how long the whole wait lasted.
    */
   async park(slot: number, seen: number, ownParked: number): Promise<void> {
+    this.alive?.check(); // throws once the peer is silent past the bound
     const header = this.header;
     Atomics.store(header, ownParked, 1);
     const start = performance.now();

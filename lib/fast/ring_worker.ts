@@ -7,6 +7,7 @@
 
 import { createRingChannel, openRingDuplex, type RingDuplex } from "./ring.ts";
 import { settleWorkerTeardown } from "../transports/worker_duplex.ts";
+import { RingPeerLostError } from "../transports/ring_liveness.ts";
 
 /** The main thread's end of a ring channel to an echo Worker. */
 export interface RingEchoWorker extends AsyncDisposable {
@@ -28,25 +29,63 @@ export interface RingEchoWorker extends AsyncDisposable {
  * assertEquals([...(await echo.duplex.receive())!], [3, 1, 4]);
  * ```
  */
-export async function startRingEchoWorker(
+export function startRingEchoWorker(
   capacityBytes = 64 * 1024,
   readyTimeoutMs = 10_000,
+  options: { peerSilenceMs?: number } = {},
 ): Promise<RingEchoWorker> {
-  const buffers = createRingChannel(capacityBytes);
-  const worker = new Worker(
-    new URL("./workers/ring_echo_worker.ts", import.meta.url),
-    { type: "module" },
-  );
+  const entry = new URL("./workers/ring_echo_worker.ts", import.meta.url);
+  return startFastRingWorker(entry, {
+    ...options,
+    capacityBytes,
+    readyTimeoutMs,
+  });
+}
+
+/**
+ * Starts the Worker `entry` and posts it a ring channel (it opens side "b"
+ * and posts any message once ready). After start-up a failure of the Worker
+ * marks this end dead with a `RingPeerLostError`, so it is never swallowed;
+ * a Worker terminated without a word is found by the heartbeat.
+ *
+ * @example The echo Worker, by its entry file
+ * ```ts
+ * import { startFastRingWorker } from "./ring_worker.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const entry = new URL("./workers/ring_echo_worker.ts", import.meta.url);
+ * await using echo = await startFastRingWorker(entry, { capacityBytes: 1024 });
+ * await echo.duplex.send(new Uint8Array([5]));
+ * assertEquals([...(await echo.duplex.receive())!], [5]);
+ * ```
+ */
+export async function startFastRingWorker(
+  entry: URL,
+  options: {
+    capacityBytes?: number;
+    readyTimeoutMs?: number;
+    peerSilenceMs?: number;
+    name?: string;
+  } = {},
+): Promise<RingEchoWorker> {
+  const { capacityBytes = 64 * 1024, readyTimeoutMs = 10_000 } = options;
+  const buffers = createRingChannel(capacityBytes, options);
+  const worker = new Worker(entry, { type: "module", name: options.name });
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       worker.onmessage = () => resolve();
       worker.onerror = (event) => {
         event.preventDefault();
-        reject(new Error(`Ring worker failed: ${event.message}`));
+        reject(new RingPeerLostError("crash", 0, event.message));
       };
       timer = setTimeout(
-        () => reject(new Deno.errors.TimedOut("Ring worker did not start")),
+        () =>
+          reject(
+            new Deno.errors.TimedOut(
+              "El Worker del anillo no arrancó a tiempo",
+            ),
+          ),
         readyTimeoutMs,
       );
       worker.postMessage(buffers);
@@ -58,6 +97,12 @@ export async function startRingEchoWorker(
     clearTimeout(timer);
   }
   const duplex = openRingDuplex(buffers, "a");
+  // Start-up is over: a later failure belongs to the channel.
+  worker.onmessage = null;
+  worker.onerror = (event) => {
+    event.preventDefault();
+    duplex.markPeerDead(new RingPeerLostError("crash", 0, event.message));
+  };
   let closing: Promise<void> | null = null;
   const close = () =>
     closing ??= (async () => {

@@ -91,6 +91,7 @@ export async function serveConnections(
   const bound = await openServerListener(options.endpoint);
   const accepting = acceptLoop(bound.listener, {
     signal: stopping.signal,
+    backoffOnResets: options.backoffOnResets,
     waitForRoom: () => connections.waitForRoom(),
     onConnection: (conn) => connections.serve(conn),
     onLostBeforeAccept: (error) => {

@@ -80,6 +80,8 @@ export interface AcceptLoopOptions {
   onListenerError(error: unknown, pauseMs: number | null): void;
   /** Overrides of {@linkcode DEFAULT_ACCEPT_BACKOFF}. */
   backoff?: Partial<AcceptBackoffPolicy>;
+  /** Back off after resets too, as a naive server does (demonstrations only). */
+  backoffOnResets?: boolean;
 }
 
 /**
@@ -149,7 +151,7 @@ export async function acceptLoop(
     } catch (error) {
       // Stopping closes the listener, which fails the pending accept.
       if (signal.aborted) break;
-      if (isLostBeforeAccept(error)) {
+      if (isLostBeforeAccept(error) && !options.backoffOnResets) {
         // The kernel handed us a dead connection, so the listener works.
         failuresInARow = 0;
         options.onLostBeforeAccept(error);

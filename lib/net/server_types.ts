@@ -45,6 +45,12 @@ export interface ConnectionServerOptions {
   shedIdleMs?: number;
   /** Largest frame a framed server accepts (default 1 MiB). */
   maxFrameBytes?: number;
+  /**
+   * Treat a client's reset before accept like a failure of the listener:
+   * pause and back off (default false). Only to show the naive server a
+   * reset flood slows down; never the right setting.
+   */
+  backoffOnResets?: boolean;
 }
 
 /** Where a server listens: TCP on loopback, or a Unix socket file. */

@@ -10,26 +10,33 @@
  * appears twice in the results.
  *
  * "Dies" means the peer is gone — its duplex ends, or fails because the
- * other side closed, reset or exited ({@linkcode isPeerGone}). Any other
- * error (a codec that cannot encode a task, a bug in this file) is not a
- * death: the run stops, every worker is killed, and the error is thrown.
+ * other side closed, reset or exited ({@linkcode isPeerGone}) — or it
+ * stopped answering: a worker holding a task beats every 100 ms
+ * (`pool_heartbeat.ts`), and one silent for `silenceMs` (stopped with
+ * SIGSTOP, stuck in a synchronous loop) is killed and its task redelivered.
+ * A silent worker may have done part of its task, or all of it with the
+ * answer still unsent, so delivery is **at least once**: a task may run
+ * twice, its result is kept once. A dead worker is replaced while the
+ * `maxRestarts` budget lasts; when every worker is gone with tasks left the
+ * run rejects with {@linkcode PoolExhaustedError}, which carries the results
+ * already finished. Any other error (a codec that cannot encode a task, a
+ * bug in this file) is not a death: the run stops, every worker is killed,
+ * and the error is thrown.
  *
  * @module
  */
 
 import { jsonCodec, withCodec } from "../wire/codec.ts";
-import {
-  DuplexClosedError,
-  ProtocolError,
-  TruncatedFrameError,
-} from "../wire/errors.ts";
-import {
-  spawnWorkerDuplex,
-  WorkerCrashedError,
-} from "../transports/worker_duplex.ts";
+import { ProtocolError } from "../wire/errors.ts";
+import { spawnWorkerDuplex } from "../transports/worker_duplex.ts";
 import { spawnDenoChild } from "../transports/pipe.ts";
 import type { SpawnedPeer } from "../transports/spawned_peer.ts";
 import { deadline } from "../util/deadline.ts";
+import {
+  type AliveMessage,
+  receiveSkippingBeats,
+  WorkerSilentError,
+} from "./pool_heartbeat.ts";
 import {
   assertPrimesBound,
   type FromWorker,
@@ -39,47 +46,25 @@ import {
   wallClockMs,
 } from "./task_protocol.ts";
 import { WorkQueue } from "./work_queue.ts";
+import {
+  DEFAULT_MAX_RESTARTS,
+  DEFAULT_SILENCE_MS,
+  isPeerGone,
+  PoolExhaustedError,
+  type TaskPoolOptions,
+  type TaskPoolReport,
+} from "./pool_report.ts";
 
-/** What a run produced: the result queue's contents, and who did what. */
-export interface TaskPoolReport {
-  /** One record per task, as the result queue received it, by start time. */
-  results: {
-    /** The task's id in the queue (1, 2, …, in the order given). */
-    id: number;
-    /** The task's name. */
-    name: string;
-    /** The worker that did it. */
-    worker: string;
-    /** 1, or more when the task was redelivered after a worker died. */
-    attempt: number;
-    /** When the worker started it, in ms since the pool started. */
-    startMs: number;
-    /** When the worker finished it, in ms since the pool started. */
-    endMs: number;
-    /** What the worker answered. */
-    output: string;
-    /** The worker's prime count, for a task with `primesBelow`. */
-    value?: number;
-  }[];
-  /** Workers that acknowledged their "FIN", with how many tasks each did. */
-  finishedWorkers: { worker: string; handled: number }[];
-  /** Workers that died: when, what they were doing, and what was handed on. */
-  deaths: {
-    /** The worker that died. */
-    worker: string;
-    /** Task ids put back in the queue for other workers. */
-    redelivered: number[];
-    /** Milliseconds since the pool started, as seen by the pool. */
-    diedAtMs: number;
-    /** The task it had been sent and never answered, with when it was sent. */
-    inFlight?: { name: string; sentAtMs: number };
-  }[];
-  /** Wall time of the whole run, workers' start-up included, in ms. */
-  elapsedMs: number;
-}
+export {
+  DEFAULT_MAX_RESTARTS,
+  DEFAULT_SILENCE_MS,
+  isPeerGone,
+  PoolExhaustedError,
+  type TaskPoolOptions,
+  type TaskPoolReport,
+};
 
-/** How {@linkcode runTaskPool} is asked to run. */
-type PoolOptions = Parameters<typeof runTaskPool>[1];
+type PoolOptions = TaskPoolOptions;
 
 function startWorker(
   backend: PoolOptions["backend"],
@@ -91,26 +76,13 @@ function startWorker(
     : spawnDenoChild(new URL("queue_process.ts", base), { args: [name] });
 }
 
-/**
- * Whether an error means the worker's side is gone (closed, reset, exited,
- * crashed), which the pool survives by redelivery.
- *
- * @example A broken pipe is a death; a bug is not
- * ```ts
- * import { isPeerGone } from "./worker_pool.ts";
- * import { assertEquals } from "@std/assert";
- *
- * assertEquals(isPeerGone(new Deno.errors.BrokenPipe("gone")), true);
- * assertEquals(isPeerGone(new TypeError("bug")), false);
- * ```
- */
-export function isPeerGone(error: unknown): boolean {
-  return error instanceof Deno.errors.BrokenPipe ||
-    error instanceof Deno.errors.ConnectionReset ||
-    error instanceof Deno.errors.UnexpectedEof ||
-    error instanceof DuplexClosedError ||
-    error instanceof TruncatedFrameError ||
-    error instanceof WorkerCrashedError;
+/** Stops a child process in place (SIGSTOP): alive, silent, holding its task. */
+function freeze(peer: SpawnedPeer): void {
+  const pid = (peer as Partial<{ pid: number }>).pid;
+  if (pid === undefined) {
+    throw new TypeError("Only a process worker can be stopped (stallDuring)");
+  }
+  Deno.kill(pid, "SIGSTOP");
 }
 
 /** What every worker's driver shares during one run. */
@@ -121,46 +93,68 @@ interface PoolRun {
   t0: number;
   /** Aborted when the run gives up, to free drivers waiting for a task. */
   stop: AbortSignal;
+  /** Replacements still allowed. */
+  restartsLeft: number;
+  /** Every worker started, for killing them all on give-up. */
+  peers: SpawnedPeer[];
+  /** Names handed out so far (the next worker is `<kind>-<started>`). */
+  started: number;
 }
 
 /**
  * Feeds one worker from the queue until its "FIN" or its death. Returns
- * normally for both; throws only what is not a death.
+ * "done" or "died"; throws only what is not a death.
  */
 async function driveWorker(
   peer: SpawnedPeer,
   name: string,
   run: PoolRun,
-): Promise<void> {
+): Promise<"done" | "died"> {
   const { queue, report, t0 } = run;
-  const channel = withCodec(peer.duplex, jsonCodec<ToWorker | FromWorker>());
+  const channel = withCodec(
+    peer.duplex,
+    jsonCodec<ToWorker | FromWorker | AliveMessage>(),
+  );
+  const silenceMs = run.options.silenceMs ?? DEFAULT_SILENCE_MS;
+  const reply = () =>
+    receiveSkippingBeats(
+      () => channel.receive() as Promise<FromWorker | AliveMessage | null>,
+      name,
+      silenceMs,
+    );
   let inFlight: TaskPoolReport["deaths"][number]["inFlight"];
-  const died = () =>
-    void report.deaths.push({
+  const died = (cause: "gone" | "silent") => {
+    report.deaths.push({
       worker: name,
       redelivered: queue.workerDied(name),
       diedAtMs: wallClockMs() - t0,
       ...(inFlight ? { inFlight } : {}),
+      cause,
     });
+    return "died" as const;
+  };
   try {
     while (true) {
       const next = await queue.take(name, run.stop);
       if (next === null) {
         await channel.send({ kind: POISON_PILL });
-        const bye = await channel.receive() as FromWorker | null;
+        const bye = await reply();
         if (bye?.kind === "bye") {
           report.finishedWorkers.push({ worker: name, handled: bye.handled });
         }
-        return;
+        return "done";
       }
-      const planned = run.options.killDuring;
-      // A scheduled event of the demonstration, not a timeout.
-      const killTimer = planned && next.attempt === 1 &&
-          next.payload.name === planned.taskName
-        ? setTimeout(() => peer.kill(), planned.afterMs)
+      // Scheduled events of the demonstrations, not timeouts.
+      const planned = (event?: { taskName: string }) =>
+        event && next.attempt === 1 && next.payload.name === event.taskName;
+      const { killDuring, stallDuring } = run.options;
+      const killTimer = planned(killDuring)
+        ? setTimeout(() => peer.kill(), killDuring!.afterMs)
+        : planned(stallDuring)
+        ? setTimeout(() => freeze(peer), stallDuring!.afterMs)
         : undefined;
       inFlight = { name: next.payload.name, sentAtMs: wallClockMs() - t0 };
-      let reply: FromWorker | null;
+      let answer: FromWorker | null;
       try {
         await channel.send({
           kind: "task",
@@ -168,33 +162,55 @@ async function driveWorker(
           attempt: next.attempt,
           task: next.payload,
         });
-        reply = await channel.receive() as FromWorker | null;
+        answer = await reply();
       } finally {
         clearTimeout(killTimer);
       }
-      if (reply === null) return died();
-      if (reply.kind !== "result") {
+      if (answer === null) return died("gone");
+      if (answer.kind !== "result") {
         throw new ProtocolError(
           `Worker ${name} answered a task with no result`,
         );
       }
       inFlight = undefined;
-      if (queue.complete(name, reply.id)) {
+      if (queue.complete(name, answer.id)) {
         report.results.push({
-          id: reply.id,
+          id: answer.id,
           name: next.payload.name,
-          worker: reply.worker,
+          worker: answer.worker,
           attempt: next.attempt,
-          startMs: reply.startMs - t0,
-          endMs: reply.endMs - t0,
-          output: reply.output,
-          ...(reply.value === undefined ? {} : { value: reply.value }),
+          startMs: answer.startMs - t0,
+          endMs: answer.endMs - t0,
+          output: answer.output,
+          ...(answer.value === undefined ? {} : { value: answer.value }),
         });
       }
     }
   } catch (error) {
+    if (error instanceof WorkerSilentError) {
+      peer.kill(); // SIGKILL ends a stopped process too
+      return died("silent");
+    }
     if (!isPeerGone(error)) throw error;
-    died();
+    return died("gone");
+  }
+}
+
+/**
+ * One worker slot: starts a worker and drives it; when it dies and work is
+ * left, starts a replacement while the run's budget lasts.
+ */
+async function driveSlot(run: PoolRun): Promise<void> {
+  const kind = run.options.backend === "thread" ? "hilo" : "proceso";
+  while (true) {
+    const name = `${kind}-${run.started++}`;
+    await using peer = startWorker(run.options.backend, name);
+    run.peers.push(peer);
+    const end = await driveWorker(peer, name, run);
+    if (end === "done" || run.queue.finished || run.stop.aborted) return;
+    if (run.restartsLeft <= 0) return;
+    run.restartsLeft--;
+    run.report.restarts++;
   }
 }
 
@@ -214,20 +230,27 @@ async function driveWorker(
  */
 export async function runTaskPool(
   tasks: readonly SimulatedTask[],
-  options: {
-    /** How many workers take tasks from the queue. */
-    workers: number;
-    /** Threads (Workers on MessagePorts) or child processes (stdio pipes). */
-    backend: "thread" | "process";
-    /** Kill the worker that takes this task (first attempt), `afterMs` into it. */
-    killDuring?: { taskName: string; afterMs: number };
-    /** Whole run bound (default 30 s): workers are killed and it rejects. */
-    timeoutMs?: number;
-  },
+  options: TaskPoolOptions,
 ): Promise<TaskPoolReport> {
   if (!Number.isInteger(options.workers) || options.workers < 1) {
     throw new RangeError(
-      `Workers must be a positive integer, not ${options.workers}`,
+      `La cantidad de workers debe ser un entero positivo, no ${options.workers}`,
+    );
+  }
+  const maxRestarts = options.maxRestarts ?? DEFAULT_MAX_RESTARTS;
+  if (!Number.isInteger(maxRestarts) || maxRestarts < 0) {
+    throw new RangeError(
+      `maxRestarts debe ser un entero >= 0, no ${maxRestarts}`,
+    );
+  }
+  if (options.silenceMs !== undefined && !(options.silenceMs >= 400)) {
+    throw new RangeError(
+      `silenceMs debe ser al menos 400 ms (4 latidos), no ${options.silenceMs}`,
+    );
+  }
+  if (options.stallDuring && options.backend !== "process") {
+    throw new TypeError(
+      'stallDuring detiene un proceso (SIGSTOP): solo con backend "process"',
     );
   }
   for (const task of tasks) {
@@ -246,15 +269,18 @@ export async function runTaskPool(
     queue,
     t0: wallClockMs(),
     stop: stop.signal,
-    report: { results: [], finishedWorkers: [], deaths: [], elapsedMs: 0 },
+    restartsLeft: maxRestarts,
+    peers: [],
+    started: 0,
+    report: {
+      results: [],
+      finishedWorkers: [],
+      deaths: [],
+      restarts: 0,
+      elapsedMs: 0,
+    },
   };
-  const peers: SpawnedPeer[] = [];
-  const drivers = Array.from({ length: options.workers }, async (_, i) => {
-    const name = `${options.backend === "thread" ? "hilo" : "proceso"}-${i}`;
-    await using peer = startWorker(options.backend, name);
-    peers.push(peer);
-    await driveWorker(peer, name, run);
-  });
+  const drivers = Array.from({ length: options.workers }, () => driveSlot(run));
   try {
     await deadline(
       Promise.all(drivers),
@@ -265,7 +291,7 @@ export async function runTaskPool(
     // Give up: free the drivers (idle ones wait for a task, busy ones for a
     // reply that a killed worker never sends), then report the cause.
     stop.abort(error);
-    for (const peer of peers) peer.kill();
+    for (const peer of run.peers) peer.kill();
     await deadline(
       Promise.allSettled(drivers),
       10_000,
@@ -274,12 +300,10 @@ export async function runTaskPool(
       .catch(() => {});
     throw error;
   }
-  if (!queue.finished && tasks.length > 0) {
-    throw new Error(
-      `Every worker died: ${queue.pendingCount} task(s) never done`,
-    );
-  }
   run.report.results.sort((a, b) => a.startMs - b.startMs);
   run.report.elapsedMs = wallClockMs() - run.t0;
+  if (!queue.finished && tasks.length > 0) {
+    throw new PoolExhaustedError(run.report, queue.pendingCount);
+  }
   return run.report;
 }

@@ -41,7 +41,7 @@ export class ParallelPool implements Disposable {
   static async start(size: number, timeoutMs = 30_000): Promise<ParallelPool> {
     if (!Number.isInteger(size) || size < 1 || size > 64) {
       throw new RangeError(
-        `Pool size must be an integer in 1..64, not ${size}`,
+        `El pool debe tener entre 1 y 64 Workers (entero), no ${size}`,
       );
     }
     const began = performance.now();
@@ -82,7 +82,7 @@ export class ParallelPool implements Disposable {
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      this.#failure = new Error(`Pool worker failed: ${event.message}`);
+      this.#failure = new Error(`Falló un Worker del pool: ${event.message}`);
       const settle = this.#pending.get(worker);
       this.#pending.delete(worker);
       settle?.({ error: event.message });
@@ -97,7 +97,9 @@ export class ParallelPool implements Disposable {
   ): Promise<JobRun> {
     if (this.#failure) throw this.#failure;
     if (!Number.isInteger(parts) || parts < 1 || parts > this.size) {
-      throw new RangeError(`Parts must be in 1..${this.size}, not ${parts}`);
+      throw new RangeError(
+        `Las partes deben estar entre 1 y ${this.size}, no ${parts}`,
+      );
     }
     const shares = splitWork(totalIterations, parts);
     const gate = new Int32Array(new SharedArrayBuffer(8));
@@ -125,17 +127,19 @@ export class ParallelPool implements Disposable {
     const checksums = done.map((reply) => {
       if ("checksum" in reply) return reply.checksum;
       throw new Error(
-        "error" in reply ? reply.error : "A pool worker answered out of turn",
+        "error" in reply
+          ? reply.error
+          : "Un Worker del pool respondió fuera de turno",
       );
     });
     return { mode: "parallel", parts, wallMs, checksums };
   }
 
-  /** Stops every Worker; a run still waiting fails with "The pool was closed". */
+  /** Stops every Worker; a run still waiting fails with "El pool se cerró". */
   [Symbol.dispose](): void {
     for (const worker of this.#workers) worker.terminate();
     for (const settle of this.#pending.values()) {
-      settle({ error: "The pool was closed" });
+      settle({ error: "El pool se cerró" });
     }
     this.#pending.clear();
   }

@@ -29,7 +29,7 @@ scope.onmessage = (event) => {
   while (Atomics.load(cells, 0) === 0) {
     const remaining = deadline - performance.now();
     if (remaining <= 0) {
-      scope.postMessage({ error: "The start gate never opened" });
+      scope.postMessage({ error: "La señal de partida nunca se abrió" });
       return;
     }
     Atomics.wait(cells, 0, 0, remaining);

@@ -30,8 +30,11 @@
  *
  * **Closing.** `close()` raises this end's flags: the peer drains what was
  * sent, then reads `null`; a send into a ring whose reader closed is a
- * `DuplexClosedError`. A thread that dies cannot raise its flags, so whoever
- * terminated it calls {@linkcode RingDuplex.markPeerDead}.
+ * `DuplexClosedError`. A thread that dies cannot raise its flags: each end
+ * beats in a heartbeat word (`ring_liveness.ts`), and a wait whose peer has
+ * been silent past the bound fails with `RingPeerLostError`. A supervisor
+ * that knows better (a Worker's error event) calls
+ * {@linkcode RingDuplex.markPeerDead}.
  *
  * @module
  */
@@ -42,6 +45,7 @@ import {
   FrameTooLargeError,
   TruncatedFrameError,
 } from "../wire/errors.ts";
+import { createLivenessBuffer, Liveness } from "./ring_liveness.ts";
 
 const [HEAD, TAIL, WRITER_CLOSED, READER_CLOSED] = [0, 1, 2, 3];
 const CELLS_BYTES = 16;
@@ -55,6 +59,8 @@ const WAIT_SLICE_MS = 50;
 export interface RingChannelBuffers {
   aToB: SharedArrayBuffer;
   bToA: SharedArrayBuffer;
+  /** The two ends' heartbeat words; without it, a dead peer goes unnoticed. */
+  liveness?: SharedArrayBuffer;
 }
 
 /**
@@ -77,13 +83,17 @@ export function ringFrameBytes(bodyBytes: number): number {
   return PREFIX_BYTES + bodyBytes;
 }
 
-/** One ring seen from one thread: its cells and its data area. */
+/** One ring seen from one thread: its cells, its data, its end's liveness. */
 interface Ring {
   cells: Int32Array;
   data: Uint8Array;
+  alive: Liveness;
 }
 
-function ringOf(buffer: SharedArrayBuffer): Ring {
+function ringOf(
+  buffer: SharedArrayBuffer,
+  alive = new Liveness(undefined, "a"),
+): Ring {
   const c = buffer.byteLength - CELLS_BYTES;
   if (!(c >= 16 && c <= 2 ** 30 && (c & (c - 1)) === 0)) {
     throw new RangeError(
@@ -93,6 +103,7 @@ function ringOf(buffer: SharedArrayBuffer): Ring {
   return {
     cells: new Int32Array(buffer, 0, 4),
     data: new Uint8Array(buffer, CELLS_BYTES),
+    alive,
   };
 }
 
@@ -111,16 +122,19 @@ function ringOf(buffer: SharedArrayBuffer): Ring {
  * assertThrows(() => createRingChannel(1000), RangeError);
  * ```
  */
-export function createRingChannel(capacityBytes: number): RingChannelBuffers {
+export function createRingChannel(
+  capacityBytes: number,
+  options: { peerSilenceMs?: number } = {},
+): RingChannelBuffers {
   if (!Number.isInteger(capacityBytes)) {
     throw new RangeError(
       `Ring capacity must be an integer, not ${capacityBytes}`,
     );
   }
   const ring = () => new SharedArrayBuffer(CELLS_BYTES + capacityBytes);
-  const rings = { aToB: ring(), bToA: ring() };
-  ringOf(rings.aToB); // checks the capacity
-  return rings;
+  ringOf(new SharedArrayBuffer(CELLS_BYTES + capacityBytes)); // checks it
+  const liveness = createLivenessBuffer(options.peerSilenceMs);
+  return { aToB: ring(), bToA: ring(), liveness };
 }
 
 /** A counter or flag, as an unsigned 32-bit number. */
@@ -141,6 +155,7 @@ function raiseFlag(ring: Ring, flag: number): void {
  * so a timer does both; a slice that runs out is not an error.
  */
 async function sleepWhile(ring: Ring, cell: number, seen: number) {
+  ring.alive.check(); // throws once the peer is silent past the bound
   const waiting = Atomics.waitAsync(ring.cells, cell, seen | 0, WAIT_SLICE_MS);
   if (!waiting.async) return; // it had changed already
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -153,6 +168,7 @@ async function sleepWhile(ring: Ring, cell: number, seen: number) {
 async function writeBytes(ring: Ring, bytes: Uint8Array): Promise<void> {
   const capacity = ring.data.length;
   for (let done = 0; done < bytes.length;) {
+    if (ring.alive.failure) throw ring.alive.failure;
     if (load(ring, WRITER_CLOSED) || load(ring, READER_CLOSED)) {
       throw new DuplexClosedError("send");
     }
@@ -224,6 +240,7 @@ export class RingDuplex implements MessageDuplex {
   #closed = false;
   #sending: Promise<unknown> = Promise.resolve();
   #receiving: Promise<unknown> = Promise.resolve();
+  #alive: Liveness;
 
   /** Opens end "a" (writes `aToB`) or "b" of a channel, in this thread. */
   constructor(rings: RingChannelBuffers, side: "a" | "b") {
@@ -232,6 +249,8 @@ export class RingDuplex implements MessageDuplex {
     }
     this.#out = ringOf(side === "a" ? rings.aToB : rings.bToA);
     this.#in = ringOf(side === "a" ? rings.bToA : rings.aToB);
+    this.#alive = new Liveness(rings.liveness, side); // starts beating
+    this.#out.alive = this.#in.alive = this.#alive;
   }
 
   /** Writes prefix and body; settles once every byte is in the ring. */
@@ -261,6 +280,7 @@ export class RingDuplex implements MessageDuplex {
   async #readMessage(): Promise<Uint8Array | null> {
     const prefix = new Uint8Array(PREFIX_BYTES);
     const got = await readBytes(this.#in, prefix);
+    if (got < PREFIX_BYTES && this.#alive.failure) throw this.#alive.failure;
     if (load(this.#in, READER_CLOSED) || got === 0) return null;
     if (got < PREFIX_BYTES) {
       throw new TruncatedFrameError("prefix", PREFIX_BYTES - got);
@@ -271,6 +291,7 @@ export class RingDuplex implements MessageDuplex {
     }
     const body = new Uint8Array(length);
     const n = await readBytes(this.#in, body);
+    if (n < length && this.#alive.failure) throw this.#alive.failure;
     if (load(this.#in, READER_CLOSED)) return null;
     if (n < length) throw new TruncatedFrameError("body", length - n);
     return body;
@@ -280,14 +301,20 @@ export class RingDuplex implements MessageDuplex {
   close(): Promise<void> {
     if (!this.#closed) {
       this.#closed = true;
+      this.#alive[Symbol.dispose]();
       raiseFlag(this.#out, WRITER_CLOSED);
       raiseFlag(this.#in, READER_CLOSED);
     }
     return Promise.resolve();
   }
 
-  /** The peer's thread is gone: raise its flags, as its `close()` would have. */
-  markPeerDead(): void {
+  /**
+   * The peer's thread is gone: raise its flags, as its `close()` would have.
+   * With a `failure` (its Worker crashed), what would have waited for the
+   * peer throws it instead of ending quietly.
+   */
+  markPeerDead(failure?: Error): void {
+    if (failure) this.#alive.fail(failure);
     raiseFlag(this.#in, WRITER_CLOSED);
     raiseFlag(this.#out, READER_CLOSED);
   }

@@ -7,7 +7,72 @@
 
 import { deadline } from "../util/deadline.ts";
 import { createRingChannel, RingDuplex } from "./ring.ts";
+import { RingPeerLostError } from "./ring_liveness.ts";
 import { settleWorkerTeardown } from "./worker_duplex.ts";
+
+/** A Worker joined by a ring channel: this thread's end, and how to stop it. */
+export interface RingWorker extends AsyncDisposable {
+  /** This thread's end (side "a") of the channel. */
+  duplex: RingDuplex;
+  /** Closes the rings and terminates the Worker. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the Worker `entry`, posts it a ring channel (it opens side "b" and
+ * posts any message once ready) and gives this thread's end. A Worker that
+ * fails later marks its end dead: a wait on it throws `RingPeerLostError`
+ * instead of the error being lost; one terminated without a word is found
+ * by the heartbeat after `peerSilenceMs`.
+ *
+ * @example The echo Worker, by its entry file
+ * ```ts
+ * import { startRingWorker } from "./ring_worker.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const entry = new URL("./workers/ring_echo_worker.ts", import.meta.url);
+ * await using echo = await startRingWorker(entry, { capacityBytes: 1024 });
+ * await echo.duplex.send(new Uint8Array([2, 7]));
+ * assertEquals([...(await echo.duplex.receive())!], [2, 7]);
+ * ```
+ */
+export async function startRingWorker(
+  entry: URL,
+  options: { capacityBytes?: number; peerSilenceMs?: number; name?: string } =
+    {},
+): Promise<RingWorker> {
+  const rings = createRingChannel(options.capacityBytes ?? 64 * 1024, options);
+  const worker = new Worker(entry, { type: "module", name: options.name });
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.onmessage = () => resolve();
+    worker.onerror = (event) => {
+      event.preventDefault();
+      reject(new RingPeerLostError("crash", 0, event.message));
+    };
+  });
+  worker.postMessage(rings); // a SharedArrayBuffer is shared, not copied
+  try {
+    await deadline(ready, 10_000, "the ring worker to start");
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
+  const duplex = new RingDuplex(rings, "a");
+  // Start-up is over: a later failure belongs to the channel, not to `ready`.
+  worker.onmessage = null;
+  worker.onerror = (event) => {
+    event.preventDefault();
+    duplex.markPeerDead(new RingPeerLostError("crash", 0, event.message));
+  };
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    closing ??= (async () => {
+      await duplex.close();
+      worker.terminate();
+      await settleWorkerTeardown();
+    })();
+  return { duplex, close, [Symbol.asyncDispose]: close };
+}
 
 /**
  * Starts a Worker that echoes every message back over two rings, and gives
@@ -23,42 +88,10 @@ import { settleWorkerTeardown } from "./worker_duplex.ts";
  * assertEquals([...(await echo.duplex.receive())!], [3, 1, 4]);
  * ```
  */
-export async function startRingEchoWorker(
+export function startRingEchoWorker(
   capacityBytes = 64 * 1024,
-): Promise<
-  AsyncDisposable & {
-    /** This thread's end: what it sends, the Worker echoes back. */
-    duplex: RingDuplex;
-    /** Closes the rings and terminates the Worker. */
-    close(): Promise<void>;
-  }
-> {
-  const rings = createRingChannel(capacityBytes);
-  const worker = new Worker(
-    new URL("./workers/ring_echo_worker.ts", import.meta.url),
-    { type: "module" },
-  );
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.onmessage = () => resolve();
-    worker.onerror = (event) => {
-      event.preventDefault();
-      reject(new Error(`Ring echo worker failed: ${event.message}`));
-    };
-  });
-  worker.postMessage(rings); // a SharedArrayBuffer is shared, not copied
-  try {
-    await deadline(ready, 10_000, "the ring echo worker to start");
-  } catch (error) {
-    worker.terminate();
-    throw error;
-  }
-  const duplex = new RingDuplex(rings, "a");
-  let closing: Promise<void> | null = null;
-  const close = () =>
-    closing ??= (async () => {
-      await duplex.close();
-      worker.terminate();
-      await settleWorkerTeardown();
-    })();
-  return { duplex, close, [Symbol.asyncDispose]: close };
+  options: { peerSilenceMs?: number } = {},
+): Promise<RingWorker> {
+  const entry = new URL("./workers/ring_echo_worker.ts", import.meta.url);
+  return startRingWorker(entry, { ...options, capacityBytes });
 }

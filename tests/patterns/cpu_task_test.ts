@@ -45,7 +45,11 @@ Deno.test("countPrimesBelow refuses bounds that are not small non-negative integ
       MAX_PRIMES_BELOW + 1, // too much work
     ]
   ) {
-    assertThrows(() => countPrimesBelow(bound), RangeError, "Prime bound");
+    assertThrows(
+      () => countPrimesBelow(bound),
+      RangeError,
+      "El límite de primos",
+    );
   }
 });
 
@@ -79,6 +83,6 @@ Deno.test("the pool rejects a bad prime bound before starting any worker", async
         backend: "thread",
       }),
     RangeError,
-    "Prime bound",
+    "El límite de primos",
   );
 });

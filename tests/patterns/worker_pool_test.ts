@@ -1,7 +1,11 @@
 /** The worker pool over threads and child processes: poison pill, redelivery, clean ends. */
 
 import { assert, assertEquals, assertRejects } from "@std/assert";
-import { isPeerGone, runTaskPool } from "../../lib/patterns/worker_pool.ts";
+import {
+  isPeerGone,
+  PoolExhaustedError,
+  runTaskPool,
+} from "../../lib/patterns/worker_pool.ts";
 import type { SimulatedTask } from "../../lib/patterns/task_protocol.ts";
 import { WorkerCrashedError } from "../../lib/transports/worker_duplex.ts";
 import { WaitTimeoutError } from "../../lib/util/deadline.ts";
@@ -46,7 +50,10 @@ for (const backend of ["thread", "process"] as const) {
     const t2 = report.results.find((r) => r.name === "T2")!;
     assertEquals(t2.attempt, 2);
     assert(t2.worker !== report.deaths[0].worker, "done by another worker");
-    assertEquals(report.finishedWorkers.length, 2);
+    // The dead worker was replaced (default budget), so three said goodbye.
+    assertEquals(report.restarts, 1);
+    assertEquals(report.finishedWorkers.length, 3);
+    assertEquals(report.deaths[0].cause, "gone");
     // the death records the task it cut short, for the timeline's failed bar
     const death = report.deaths[0];
     assertEquals(death.inFlight?.name, "T2");
@@ -108,11 +115,90 @@ Deno.test("A single worker that dies cannot finish: a clear error, not a hang", 
       runTaskPool(tasks.slice(0, 2), {
         workers: 1,
         backend: "thread",
+        maxRestarts: 0,
         killDuring: { taskName: "T1", afterMs: 5 },
       }),
-    Error,
-    "Every worker died",
+    PoolExhaustedError,
+    "Murieron todos los workers",
   );
+});
+
+Deno.test("When every worker died, the results already finished come with the error", async () => {
+  const error: PoolExhaustedError = await assertRejects(
+    () =>
+      runTaskPool(tasks.slice(0, 5), {
+        workers: 1,
+        backend: "process",
+        maxRestarts: 0,
+        killDuring: { taskName: "T3", afterMs: 5 },
+      }),
+    PoolExhaustedError,
+  );
+  assertEquals(error.partial.results.map((r) => r.name), ["T1", "T2"]);
+  assertEquals(error.pending, 3);
+  assertEquals(error.partial.deaths.map((d) => d.inFlight?.name), ["T3"]);
+});
+
+Deno.test("Dead workers are replaced up to maxRestarts, then the run gives up", async () => {
+  // One worker, one replacement: the first death is survived...
+  const report = await runTaskPool(tasks.slice(0, 4), {
+    workers: 1,
+    backend: "thread",
+    maxRestarts: 1,
+    killDuring: { taskName: "T2", afterMs: 5 },
+  });
+  assertEquals(report.results.map((r) => r.name).sort(), [
+    "T1",
+    "T2",
+    "T3",
+    "T4",
+  ]);
+  assertEquals([report.restarts, report.deaths.length], [1, 1]);
+  assertEquals(report.finishedWorkers.map((w) => w.worker), ["hilo-1"]);
+  await assertRejects(
+    () =>
+      runTaskPool(tasks, { workers: 1, backend: "thread", maxRestarts: -1 }),
+    RangeError,
+  );
+});
+
+Deno.test("A stopped child process (SIGSTOP) is found by its silence, killed, and its task redelivered", async () => {
+  const report = await runTaskPool(tasks.slice(0, 6), {
+    workers: 2,
+    backend: "process",
+    silenceMs: 600,
+    stallDuring: { taskName: "T2", afterMs: 5 },
+  });
+  const names = report.results.map((r) => r.name);
+  assertEquals(names.sort(), tasks.slice(0, 6).map((t) => t.name).sort());
+  assertEquals(report.deaths.length, 1);
+  const [death] = report.deaths;
+  assertEquals([death.cause, death.inFlight?.name], ["silent", "T2"]);
+  assertEquals(report.results.find((r) => r.name === "T2")!.attempt, 2);
+});
+
+Deno.test("A thread stuck in a synchronous loop is silent too: killed, redelivered, partial results kept", async () => {
+  // ~3 s of CPU without a heartbeat: every worker that takes it is judged
+  // stuck after 400 ms (at-least-once: the task runs on each of them).
+  const error: PoolExhaustedError = await assertRejects(
+    () =>
+      runTaskPool([
+        { name: "rápida", workMs: 0 },
+        { name: "eterna", workMs: 0, primesBelow: 10_000_000 },
+      ], { workers: 2, backend: "thread", silenceMs: 400, maxRestarts: 1 }),
+    PoolExhaustedError,
+  );
+  assertEquals(error.partial.results.map((r) => r.name), ["rápida"]);
+  assertEquals(error.partial.deaths.map((d) => d.cause), [
+    "silent",
+    "silent",
+    "silent",
+  ]);
+  assertEquals(error.partial.deaths.map((d) => d.inFlight?.name), [
+    "eterna",
+    "eterna",
+    "eterna",
+  ]);
 });
 
 Deno.test("A run past its bound is a WaitTimeoutError, its workers killed", async () => {

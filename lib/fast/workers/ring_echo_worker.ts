@@ -7,6 +7,7 @@
 
 import { echoUntilClosed } from "../../wire/echo.ts";
 import { openRingDuplex, type RingChannelBuffers } from "../ring.ts";
+import { RingPeerLostError } from "../../transports/ring_liveness.ts";
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<RingChannelBuffers>) => void) | null;
@@ -17,6 +18,12 @@ scope.onmessage = async (event) => {
   scope.onmessage = null;
   const duplex = openRingDuplex(event.data, "b", { blocking: true });
   scope.postMessage("ready");
-  await echoUntilClosed(duplex);
-  await duplex.close();
+  try {
+    await echoUntilClosed(duplex);
+  } catch (error) {
+    // The main thread is gone: nobody is left to echo to.
+    if (!(error instanceof RingPeerLostError)) throw error;
+  } finally {
+    await duplex.close();
+  }
 };

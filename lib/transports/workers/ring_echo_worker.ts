@@ -8,6 +8,7 @@
 import { echoUntilClosed } from "../../wire/echo.ts";
 import { DuplexClosedError } from "../../wire/errors.ts";
 import { type RingChannelBuffers, RingDuplex } from "../ring.ts";
+import { RingPeerLostError } from "../ring_liveness.ts";
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<RingChannelBuffers>) => void) | null;
@@ -21,8 +22,11 @@ scope.onmessage = async (event) => {
   try {
     await echoUntilClosed(duplex);
   } catch (error) {
-    // The main thread closed while an echo was on its way: a normal end.
-    if (!(error instanceof DuplexClosedError)) throw error;
+    // The main thread closed while an echo was on its way, or it is gone:
+    // either way there is nobody left to echo to.
+    const over = error instanceof DuplexClosedError ||
+      error instanceof RingPeerLostError;
+    if (!over) throw error;
   } finally {
     await duplex.close();
   }
