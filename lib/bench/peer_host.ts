@@ -7,6 +7,7 @@
 import type { RingChannelBuffers } from "../fast/ring.ts";
 import { withTimeout } from "../util/deadline.ts";
 import type { BenchPeerTally } from "./protocol.ts";
+import { startWorker } from "../util/warm_workers.ts";
 
 /** What the harness asks a peer worker to serve. */
 export type PeerRequest =
@@ -54,9 +55,7 @@ export function startPeerWorker(
   request: PeerRequest,
   transfer: Transferable[] = [],
 ): PeerWorker {
-  const worker = new Worker(new URL("./peer_worker.ts", import.meta.url), {
-    type: "module",
-  });
+  const worker = startWorker(new URL("./peer_worker.ts", import.meta.url));
   let markReady!: () => void;
   let failReady!: (error: Error) => void;
   const ready = new Promise<void>((resolve, reject) => {

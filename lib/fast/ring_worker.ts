@@ -8,6 +8,7 @@
 import { createRingChannel, openRingDuplex, type RingDuplex } from "./ring.ts";
 import { settleWorkerTeardown } from "../transports/worker_duplex.ts";
 import { RingPeerLostError } from "../transports/ring_liveness.ts";
+import { startWorker } from "../util/warm_workers.ts";
 
 /** The main thread's end of a ring channel to an echo Worker. */
 export interface RingEchoWorker extends AsyncDisposable {
@@ -70,7 +71,7 @@ export async function startFastRingWorker(
 ): Promise<RingEchoWorker> {
   const { capacityBytes = 64 * 1024, readyTimeoutMs = 10_000 } = options;
   const buffers = createRingChannel(capacityBytes, options);
-  const worker = new Worker(entry, { type: "module", name: options.name });
+  const worker = startWorker(entry, { name: options.name });
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,7 @@
 import { splitWork } from "./busy_work.ts";
 import type { JobRun } from "./parallelism.ts";
 import { delay, withJoinTimeout } from "./timing.ts";
+import { startWorker } from "../util/warm_workers.ts";
 
 type PoolReply = { ready: true } | { checksum: number } | { error: string };
 
@@ -48,8 +49,7 @@ export class ParallelPool implements Disposable {
     const workers: Worker[] = [];
     const ready: Promise<void>[] = [];
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL("./pool_worker.ts", import.meta.url), {
-        type: "module",
+      const worker = startWorker(new URL("./pool_worker.ts", import.meta.url), {
         name: `parte ${i + 1}`,
       });
       workers.push(worker);

@@ -96,10 +96,15 @@ export async function notebookExecutionUnavailable(): Promise<string | null> {
  */
 export async function executeNotebook(
   path: string,
-  options: { cellTimeoutSeconds?: number } = {},
+  options: {
+    cellTimeoutSeconds?: number;
+    /** Extra environment for the runner and the kernel it starts. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<NotebookRun> {
   const output = await new Deno.Command(jupyterPython(), {
     args: [RUNNER.pathname, path, String(options.cellTimeoutSeconds ?? 90)],
+    env: options.env,
     stdout: "piped",
     stderr: "piped",
   }).output();

@@ -9,6 +9,7 @@ import { deadline } from "../util/deadline.ts";
 import { createRingChannel, RingDuplex } from "./ring.ts";
 import { RingPeerLostError } from "./ring_liveness.ts";
 import { settleWorkerTeardown } from "./worker_duplex.ts";
+import { startWorker } from "../util/warm_workers.ts";
 
 /** A Worker joined by a ring channel: this thread's end, and how to stop it. */
 export interface RingWorker extends AsyncDisposable {
@@ -42,7 +43,7 @@ export async function startRingWorker(
     {},
 ): Promise<RingWorker> {
   const rings = createRingChannel(options.capacityBytes ?? 64 * 1024, options);
-  const worker = new Worker(entry, { type: "module", name: options.name });
+  const worker = startWorker(entry, { name: options.name });
   const ready = new Promise<void>((resolve, reject) => {
     worker.onmessage = () => resolve();
     worker.onerror = (event) => {

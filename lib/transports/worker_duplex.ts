@@ -16,6 +16,7 @@ import { inKernel } from "../util/kernel.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { PortDuplex, portDuplex, type PortLike } from "./channel.ts";
 import type { PeerExit, SpawnedPeer } from "./spawned_peer.ts";
+import { startWorker } from "../util/warm_workers.ts";
 
 export type { PeerExit, SpawnedPeer } from "./spawned_peer.ts";
 
@@ -138,10 +139,10 @@ export class WorkerDuplex extends PortDuplex implements SpawnedPeer {
 export function spawnWorkerDuplex(entry: URL, name?: string): WorkerDuplex {
   if (!(entry instanceof URL)) {
     throw new TypeError(
-      "Worker entry must be a URL (resolve it with import.meta.url)",
+      "La entrada del Worker debe ser una URL (resuélvela con import.meta.url)",
     );
   }
-  return new WorkerDuplex(new Worker(entry, { type: "module", name }));
+  return new WorkerDuplex(startWorker(entry, { name }));
 }
 
 /**
@@ -160,7 +161,7 @@ export function spawnWorkerDuplex(entry: URL, name?: string): WorkerDuplex {
  */
 export function parentPortDuplex(): PortDuplex {
   if (!("WorkerGlobalScope" in globalThis)) {
-    throw new TypeError("parentPortDuplex() only works inside a Worker");
+    throw new TypeError("parentPortDuplex() solo funciona dentro de un Worker");
   }
   return portDuplex(self as unknown as PortLike);
 }

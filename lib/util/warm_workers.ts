@@ -105,6 +105,18 @@ export class WarmWorkerPool implements Disposable {
 
 let kernelPool: WarmWorkerPool | null = null;
 
+/**
+ * `KIT_WARM_WORKERS=0` turns the pool off (to measure what a cell costs
+ * without it, as `deno task bench:curso` does).
+ */
+function warmPoolDisabled(): boolean {
+  try {
+    return Deno.env.get("KIT_WARM_WORKERS") === "0";
+  } catch {
+    return false; // no env permission: keep the default
+  }
+}
+
 /** How many Workers the kernel keeps ready (a few per core, bounded). */
 function kernelPoolSize(): number {
   return Math.min(8, Math.max(4, 2 * (navigator.hardwareConcurrency || 2)));
@@ -134,7 +146,7 @@ export function startWorker(
   entry: URL | string,
   options: StartWorkerOptions = {},
 ): Worker {
-  if (kernelPool === null && inKernel()) {
+  if (kernelPool === null && inKernel() && !warmPoolDisabled()) {
     kernelPool = new WarmWorkerPool(kernelPoolSize());
   }
   return kernelPool
@@ -155,7 +167,7 @@ export function startWorker(
  * ```
  */
 export function warmUpWorkers(): number {
-  if (!inKernel()) return 0;
+  if (!inKernel() || warmPoolDisabled()) return 0;
   kernelPool ??= new WarmWorkerPool(kernelPoolSize());
   return kernelPool.size;
 }
