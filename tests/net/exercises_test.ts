@@ -1,19 +1,12 @@
 import { assertEquals } from "@std/assert";
 import { checkExercise } from "../../lib/notebook/exercise.ts";
 import {
-  receiverExercise,
-  type ReceiverFactory,
-} from "../../lib/exercises/ch06_network_communication.ts";
-import {
   multiClientExercise,
   type ServeAll,
 } from "../../lib/exercises/ch07_sockets_and_mpi.ts";
 import { DuplexClosedError } from "../../lib/wire/errors.ts";
 
-// The starters shipped in notebooks 06 and 07 (kept identical to the cells).
-const starterReceiver: ReceiverFactory = () => ({
-  accept: (packet) => ({ deliver: [packet.payload] }),
-});
+// The starter shipped in notebook 07 (kept identical to the cells).
 const starterServeAll: ServeAll = async (listener, handle) => {
   while (true) {
     const connection = await listener.accept();
@@ -22,21 +15,6 @@ const starterServeAll: ServeAll = async (listener, handle) => {
 };
 
 // Reference solutions.
-const referenceReceiver: ReceiverFactory = () => {
-  let expected = 0;
-  const early = new Map<number, string>();
-  return {
-    accept({ seq, payload }) {
-      if (seq >= expected) early.set(seq, payload);
-      const deliver: string[] = [];
-      while (early.has(expected)) {
-        deliver.push(early.get(expected)!);
-        early.delete(expected++);
-      }
-      return { deliver };
-    },
-  };
-};
 const referenceServeAll: ServeAll = async (listener, handle) => {
   while (true) {
     let connection;
@@ -49,23 +27,6 @@ const referenceServeAll: ServeAll = async (listener, handle) => {
     handle(connection).catch(() => {});
   }
 };
-
-Deno.test("receiver exercise passes a correct solution and fails the starter", async () => {
-  const good = await checkExercise(receiverExercise, referenceReceiver, {
-    display: false,
-  });
-  assertEquals(good.passed, good.total);
-  const starter = await checkExercise(receiverExercise, starterReceiver, {
-    display: false,
-  });
-  assertEquals(starter.outcomes.map((o) => o.status), [
-    "passed",
-    "failed",
-    "failed",
-    "failed",
-    "failed",
-  ]);
-});
 
 Deno.test("multi-client exercise passes a non-blocking loop and fails the sequential starter", async () => {
   const good = await checkExercise(multiClientExercise, referenceServeAll, {
