@@ -55,13 +55,18 @@ export async function averagesAcrossProcesses(
   averages: number[];
   /** The shared memory region's name (`/dev/shm/…`). */
   regionName: string;
-  /** Futex waits the parent did (each one a sleep in the kernel). */
+  /** Calls to futex(WAIT) the parent made. */
   waits: number;
+  /**
+   * Of those, the ones that slept in the OS kernel (woken or timed out);
+   * the rest returned at once because the counter had already changed.
+   */
+  slept: number;
   /** Wall time of the whole run, children included, in ms. */
   elapsedMs: number;
 }> {
   if (courses.length === 0 || courses.some((c) => c.length === 0)) {
-    throw new RangeError("Every course needs at least one grade");
+    throw new RangeError("Cada curso necesita al menos una nota");
   }
   const start = performance.now();
   const size = averageSlotOffset(courses.length);
@@ -78,6 +83,7 @@ export async function averagesAcrossProcesses(
     1,
   );
   let waits = 0;
+  let slept = 0;
   try {
     const deadline = performance.now() + timeoutMs;
     while (true) {
@@ -90,11 +96,12 @@ export async function averagesAcrossProcesses(
         );
       }
       waits++;
-      await region.waitWhile(
+      const how = await region.waitWhile(
         AVERAGES_COUNTER_OFFSET,
         done,
         Math.min(left, 1000),
       );
+      if (how !== "not-equal") slept++;
     }
     const averages = courses.map((_, slot) =>
       new Float64Array(region.bytes.buffer, averageSlotOffset(slot), 1)[0]
@@ -103,6 +110,7 @@ export async function averagesAcrossProcesses(
       averages,
       regionName: region.name,
       waits,
+      slept,
       elapsedMs: performance.now() - start,
     };
   } finally {

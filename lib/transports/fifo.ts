@@ -53,7 +53,7 @@ export async function makeFifo(path: string, mode = 0o600): Promise<void> {
   }).output();
   if (!success) {
     throw new Deno.errors.PermissionDenied(
-      `mkfifo failed for ${path}: ${new TextDecoder().decode(stderr).trim()}`,
+      `mkfifo falló para ${path}: ${new TextDecoder().decode(stderr).trim()}`,
     );
   }
 }
@@ -123,7 +123,7 @@ export async function openFifo(
     write: direction === "write",
   });
   try {
-    return await deadline(opening, timeoutMs, `the other end of ${path}`);
+    return await deadline(opening, timeoutMs, `el otro extremo de ${path}`);
   } catch (error) {
     if (!(error instanceof WaitTimeoutError)) throw error;
     // Release the blocked open: opening read-write never blocks on Linux and
@@ -186,8 +186,33 @@ export async function openFifoStreams(
       ? reading.reason
       : (writing as PromiseRejectedResult).reason;
   }
-  const input = reading.value;
-  const output = writing.value;
+  return fifoStreamsOf(reading.value, writing.value);
+}
+
+/**
+ * Joins an opened read end and write end into {@linkcode FifoStreams}
+ * (`close()` is idempotent; `closeWrite()` closes only `output`).
+ *
+ * @example Two ends of one FIFO, as one resource
+ * ```ts
+ * import { createFifoPair, fifoStreamsOf } from "./fifo.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using fifos = await createFifoPair();
+ * const input = Deno.open(fifos.requests, { read: true });
+ * const output = await Deno.open(fifos.requests, { write: true });
+ * const streams = fifoStreamsOf(await input, output);
+ * await streams.write(new Uint8Array([7]));
+ * await streams.closeWrite();
+ * assertEquals(await streams.read(new Uint8Array(4)), 1);
+ * streams.close();
+ * streams.close();
+ * ```
+ */
+export function fifoStreamsOf(
+  input: Deno.FsFile,
+  output: Deno.FsFile,
+): FifoStreams {
   let inputOpen = true;
   let outputOpen = true;
   const closeOutput = () => {
@@ -201,9 +226,10 @@ export async function openFifoStreams(
     write: (bytes) => output.write(bytes),
     closeWrite: () => Promise.resolve(closeOutput()),
     close() {
+      // Write end first: the peer then reads end of file from this side.
+      closeOutput();
       if (inputOpen) input.close();
       inputOpen = false;
-      closeOutput();
     },
   };
 }
