@@ -69,7 +69,7 @@ export class Bakery {
   static create(customers: number): Bakery {
     if (!Number.isInteger(customers) || customers < 1 || customers > 256) {
       throw new RangeError(
-        `Customers must be an integer in 1..256, not ${customers}`,
+        `los clientes deben ser un entero entre 1 y 256, no ${customers}`,
       );
     }
     const buffer = new SharedArrayBuffer(4 * (1 + 2 * customers));
@@ -90,11 +90,11 @@ export class Bakery {
    */
   static from(buffer: SharedArrayBuffer): Bakery {
     if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength < 12) {
-      throw new TypeError("A bakery needs its SharedArrayBuffer");
+      throw new TypeError("una panadería necesita su SharedArrayBuffer");
     }
     const bakery = new Bakery(buffer);
     if (buffer.byteLength !== 4 * (1 + 2 * bakery.size)) {
-      throw new TypeError("This buffer does not hold a bakery");
+      throw new TypeError("este buffer no contiene una panadería");
     }
     return bakery;
   }
@@ -163,7 +163,7 @@ export class Bakery {
   #checkCustomer(i: number): void {
     if (!Number.isInteger(i) || i < 0 || i >= this.size) {
       throw new RangeError(
-        `Customer id must be in 0..${this.size - 1}, not ${i}`,
+        `el id de cliente debe estar entre 0 y ${this.size - 1}, no ${i}`,
       );
     }
   }

@@ -91,15 +91,17 @@ export async function runCounter(options: {
   const { mode, workers, increments } = options;
   const timeoutMs = options.timeoutMs ?? 20_000;
   if (!Number.isInteger(workers) || workers < 1 || workers > 8) {
-    throw new RangeError(`Workers must be an integer in 1..8, not ${workers}`);
+    throw new RangeError(
+      `los hilos deben ser un entero entre 1 y 8, no ${workers}`,
+    );
   }
   if (!Number.isInteger(increments) || increments < 0 || increments > 1e7) {
     throw new RangeError(
-      `Increments must be an integer in 0..1e7, not ${increments}`,
+      `los incrementos deben ser un entero entre 0 y 10.000.000, no ${increments}`,
     );
   }
   if (!COUNTER_MODES.includes(mode)) {
-    throw new TypeError(`Unknown counter mode: ${String(mode)}`);
+    throw new TypeError(`modo de contador desconocido: ${String(mode)}`);
   }
   const shared = new SharedArrayBuffer(16);
   const cells = new Int32Array(shared);

@@ -32,7 +32,9 @@ serveThread((_context, job: CounterJob) => {
   const cells = new Int32Array(job.shared);
   Atomics.add(cells, 3, 1);
   if (!SyncEvent.from(job.gate).wait(job.timeoutMs)) {
-    throw new Error("The start gate never opened");
+    throw new Error(
+      "la partida nunca se dio (el evento de inicio no se activó a tiempo)",
+    );
   }
   const owner = job.index + 1;
   const mutex = job.mode === "mutex"
@@ -42,10 +44,10 @@ serveThread((_context, job: CounterJob) => {
   const bakery = job.mode === "bakery" ? Bakery.from(job.lock!) : null;
   for (let k = 0; k < job.increments; k++) {
     if (mutex && !mutex.lock(owner, job.timeoutMs)) {
-      throw new Error("Lock timed out");
+      throw new Error("no obtuve el lock a tiempo");
     }
     if (semaphore && !semaphore.acquire(job.timeoutMs)) {
-      throw new Error("Semaphore timed out");
+      throw new Error("no obtuve el permiso del semáforo a tiempo");
     }
     bakery?.lock(job.index, job.timeoutMs);
     const inside = Atomics.add(cells, 1, 1) + 1;

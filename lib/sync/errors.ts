@@ -4,11 +4,14 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import { WaitTimeoutError } from "../util/deadline.ts";
 
 /**
  * Why it exists: the class's rule for a lock — only its owner may release
- * it — has to be enforced, not just taught; breaking it is this error.
+ * it — is enforced by the kit's `Mutex`, and breaking it is this error.
+ * (Not every lock checks: Python's `threading.Lock` lets any thread release
+ * it; `RLock` raises RuntimeError, like this.)
  *
  * @example
  * ```ts
@@ -16,7 +19,7 @@ import { WaitTimeoutError } from "../util/deadline.ts";
  * import { assertEquals } from "@std/assert";
  *
  * const e = new MutexOwnershipError(2, 1);
- * assertEquals(e.message, "Owner 2 cannot unlock a mutex held by owner 1");
+ * assertEquals(e.message, "el dueño 2 no puede liberar un lock que tiene el dueño 1");
  * ```
  */
 export class MutexOwnershipError extends Error {
@@ -31,8 +34,8 @@ export class MutexOwnershipError extends Error {
   constructor(readonly caller: number, readonly holder: number | null) {
     super(
       holder === null
-        ? `Owner ${caller} cannot unlock a mutex nobody holds`
-        : `Owner ${caller} cannot unlock a mutex held by owner ${holder}`,
+        ? `el dueño ${caller} no puede liberar un lock que nadie tiene`
+        : `el dueño ${caller} no puede liberar un lock que tiene el dueño ${holder}`,
     );
   }
 }
@@ -50,7 +53,7 @@ export class MutexOwnershipError extends Error {
  *
  * const e = new BakeryTimeoutError(3, 100);
  * assertEquals([e.customer, e.timeoutMs], [3, 100]);
- * assertEquals(e.message, "Customer 3 waited more than 100 ms for its turn");
+ * assertEquals(e.message, "el cliente 3 esperó su turno más de 100 ms");
  * assert(e instanceof WaitTimeoutError);
  * ```
  */
@@ -67,7 +70,9 @@ export class BakeryTimeoutError extends WaitTimeoutError {
     super(
       `customer ${customer}'s turn`,
       timeoutMs,
-      `Customer ${customer} waited more than ${timeoutMs} ms for its turn`,
+      `el cliente ${customer} esperó su turno más de ${
+        formatNumber(timeoutMs)
+      } ms`,
     );
   }
 }
@@ -87,7 +92,7 @@ export class BakeryTimeoutError extends WaitTimeoutError {
 export function checkOwnerId(owner: number, max = 0x7fffffff): void {
   if (!Number.isInteger(owner) || owner < 1 || owner > max) {
     throw new RangeError(
-      `Owner id must be an integer in 1..${max}, not ${owner}`,
+      `el id de dueño debe ser un entero entre 1 y ${max}, no ${owner}`,
     );
   }
 }
@@ -107,7 +112,7 @@ export function checkOwnerId(owner: number, max = 0x7fffffff): void {
 export function checkTimeout(timeoutMs: number): void {
   if (!(timeoutMs >= 0) || !Number.isFinite(timeoutMs)) {
     throw new RangeError(
-      `Timeout must be a finite number of ms >= 0, not ${timeoutMs}`,
+      `el tiempo límite debe ser un número finito de ms, >= 0, no ${timeoutMs}`,
     );
   }
 }

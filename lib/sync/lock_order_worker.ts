@@ -72,6 +72,6 @@ serveThread((_context, job: LockOrderJob) => {
     sleep(random.int(1, 30)); // back off a random while, so the turns differ
   }
   throw new Error(
-    `Thread ${job.thread} gave up after ${job.attempts} attempts`,
+    `el hilo ${job.thread} se rindió tras ${job.attempts} intentos`,
   );
 });

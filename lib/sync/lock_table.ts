@@ -90,7 +90,9 @@ export class Mutex {
     const table = LockTable.from(buffer);
     if (!Number.isInteger(index) || index < 0 || index >= table.lockCount) {
       throw new RangeError(
-        `Lock index must be in 0..${table.lockCount - 1}, not ${index}`,
+        `el índice del lock debe estar entre 0 y ${
+          table.lockCount - 1
+        }, no ${index}`,
       );
     }
     return new Mutex(table, index);
@@ -138,7 +140,7 @@ export class Mutex {
       }
       if (current === owner) {
         throw new RangeError(
-          `Owner ${owner} already holds this mutex (it is not reentrant)`,
+          `el dueño ${owner} ya tiene este lock (no es reentrante: tomarlo otra vez lo bloquearía consigo mismo)`,
         );
       }
       const remaining = deadline - performance.now();
@@ -194,11 +196,13 @@ export class LockTable {
   static create(options: { locks: number; threads: number }): LockTable {
     const { locks, threads } = options;
     if (!Number.isInteger(locks) || locks < 1 || locks > 1024) {
-      throw new RangeError(`Locks must be an integer in 1..1024, not ${locks}`);
+      throw new RangeError(
+        `los locks deben ser un entero entre 1 y 1024, no ${locks}`,
+      );
     }
     if (!Number.isInteger(threads) || threads < 0 || threads > 1024) {
       throw new RangeError(
-        `Threads must be an integer in 0..1024, not ${threads}`,
+        `los hilos deben ser un entero entre 0 y 1024, no ${threads}`,
       );
     }
     const buffer = new SharedArrayBuffer(4 * (HEADER + locks + threads));
@@ -222,12 +226,12 @@ export class LockTable {
    */
   static from(buffer: SharedArrayBuffer): LockTable {
     if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength < 12) {
-      throw new TypeError("A lock table needs its SharedArrayBuffer");
+      throw new TypeError("una tabla de locks necesita su SharedArrayBuffer");
     }
     const table = new LockTable(buffer);
     const expected = 4 * (HEADER + table.lockCount + table.threadCount);
     if (buffer.byteLength !== expected) {
-      throw new TypeError("This buffer does not hold a lock table");
+      throw new TypeError("este buffer no contiene una tabla de locks");
     }
     return table;
   }

@@ -37,12 +37,12 @@ export class Semaphore {
   static create(initial: number, max = 0): Semaphore {
     if (!Number.isInteger(initial) || initial < 0 || initial > 0x7fffffff) {
       throw new RangeError(
-        `Initial permits must be a non-negative integer, not ${initial}`,
+        `los permisos iniciales deben ser un entero >= 0, no ${initial}`,
       );
     }
     if (!Number.isInteger(max) || max < 0 || (max > 0 && max < initial)) {
       throw new RangeError(
-        `Max must be 0 (unbounded) or >= initial, not ${max}`,
+        `el máximo debe ser 0 (sin tope) o >= los permisos iniciales, no ${max}`,
       );
     }
     const semaphore = new Semaphore(new SharedArrayBuffer(8));
@@ -64,7 +64,9 @@ export class Semaphore {
    */
   static from(buffer: SharedArrayBuffer): Semaphore {
     if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength !== 8) {
-      throw new TypeError("A semaphore needs its 8-byte SharedArrayBuffer");
+      throw new TypeError(
+        "un semáforo necesita su SharedArrayBuffer de 8 bytes",
+      );
     }
     return new Semaphore(buffer);
   }
@@ -106,7 +108,7 @@ export class Semaphore {
   release(count = 1): void {
     if (!Number.isInteger(count) || count < 1) {
       throw new RangeError(
-        `Release count must be a positive integer, not ${count}`,
+        `release necesita un entero positivo de permisos, no ${count}`,
       );
     }
     const max = this.#cells[1];
@@ -115,7 +117,7 @@ export class Semaphore {
       for (;;) {
         if (current + count > max) {
           throw new RangeError(
-            `Releasing ${count} would exceed the semaphore's max of ${max}`,
+            `devolver ${count} permiso(s) pasaría el máximo del semáforo (${max}): más release que acquire`,
           );
         }
         const seen = Atomics.compareExchange(

@@ -69,7 +69,9 @@ export function serveIncrementStep(step: IncrementStep): void {
     };
     Atomics.add(cells, 1, 1);
     if (!SyncEvent.from(job.gate).wait(job.timeoutMs)) {
-      throw new Error("The start gate never opened");
+      throw new Error(
+        "la partida nunca se dio (el evento de inicio no se activó a tiempo)",
+      );
     }
     for (let k = 0; k < job.increments; k++) step(counter, guarded);
     return job.increments;

@@ -52,7 +52,7 @@ export class SyncEvent {
    */
   static from(buffer: SharedArrayBuffer): SyncEvent {
     if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength !== 4) {
-      throw new TypeError("An event needs its 4-byte SharedArrayBuffer");
+      throw new TypeError("un evento necesita su SharedArrayBuffer de 4 bytes");
     }
     return new SyncEvent(buffer);
   }

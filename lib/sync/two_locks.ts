@@ -11,11 +11,14 @@
  * - "ordered": both take A before B (a global lock order): no cycle can
  *   form.
  * - "trylock": opposite order, but the second lock is waited for briefly;
- *   on failure a worker releases what it holds, backs off, and retries.
+ *   on failure a worker releases what it holds, backs off a random while,
+ *   and retries. Progress is likely, not guaranteed: both could keep
+ *   colliding (livelock), so retries are bounded and giving up is an outcome.
  *
  * @module
  */
 
+import { ThreadFailedError } from "../process/errors.ts";
 import { delay } from "../process/timing.ts";
 import { spawnModuleThread, type ThreadHandle } from "../process/thread.ts";
 import { type WaitEdge, watchForDeadlock } from "./deadlock.ts";
@@ -23,6 +26,8 @@ import { LockTable } from "./lock_table.ts";
 import type { LockOrderJob } from "./lock_order_worker.ts";
 
 const STARTUP_BOUND_MS = 20_000;
+/** Bounded retries: with back-off, giving up is unlikely but possible. */
+const TRYLOCK_ATTEMPTS = 200;
 
 /**
  * Runs the two-lock experiment on two Workers.
@@ -55,8 +60,12 @@ export async function runTwoLocks(options: {
 }): Promise<{
   /** The strategy that ran. */
   strategy: "opposite" | "ordered" | "trylock";
-  /** Whether the workers deadlocked (and were terminated) or both finished. */
-  outcome: "deadlock" | "completed";
+  /**
+   * Whether the workers deadlocked (and were terminated), both finished, or
+   * (trylock) one gave up after its bounded retries — back-off makes
+   * progress likely, not certain (livelock).
+   */
+  outcome: "deadlock" | "completed" | "gave-up";
   /** The cycle found (deadlock only). */
   cycle: WaitEdge[] | null;
   /** Retries per worker (trylock; 0 otherwise). */
@@ -66,7 +75,7 @@ export async function runTwoLocks(options: {
 }> {
   const { strategy } = options;
   if (!["opposite", "ordered", "trylock"].includes(strategy)) {
-    throw new TypeError(`Unknown lock strategy: ${String(strategy)}`);
+    throw new TypeError(`estrategia de locks desconocida: ${String(strategy)}`);
   }
   const holdMs = options.holdMs ?? 50;
   const boundMs = options.boundMs ?? 2000;
@@ -89,7 +98,7 @@ export async function runTwoLocks(options: {
       strategy: strategy === "trylock" ? "trylock" : "blocking",
       // blocking waits outlast the watcher's bound: only detection ends them
       waitMs: STARTUP_BOUND_MS + boundMs + 5000,
-      attempts: strategy === "trylock" ? 200 : 1,
+      attempts: strategy === "trylock" ? TRYLOCK_ATTEMPTS : 1,
       seed: (options.seed ?? 1) + i,
       barrier,
       meet: strategy !== "ordered",
@@ -129,7 +138,21 @@ export async function runTwoLocks(options: {
         wallMs: performance.now() - start,
       };
     }
-    const results = await finished;
+    let results: { retries: number }[];
+    try {
+      results = await finished;
+    } catch (error) {
+      if (!(error instanceof ThreadFailedError) || strategy !== "trylock") {
+        throw error;
+      }
+      return {
+        strategy,
+        outcome: "gave-up",
+        cycle: null,
+        retries: [TRYLOCK_ATTEMPTS, TRYLOCK_ATTEMPTS],
+        wallMs: performance.now() - start,
+      };
+    }
     return {
       strategy,
       outcome: "completed",

@@ -54,18 +54,59 @@ Deno.test("tieBreakExercise passes a correct tie-break", async () => {
   }
 });
 
-Deno.test("tieBreakExercise fails the starter and the usual mistakes", async () => {
-  const cases: [string, TieBreak][] = [
-    ["starter", miDesempate],
-    // ignoring the id: equal numbers let both in
-    ["number only", (nj, _j, ni) => nj < ni],
-    // backwards tie-break compared with <=: a customer goes before itself
-    ["<= on ids", (nj, j, ni, i) => nj < ni || (nj === ni && j <= i)],
+Deno.test("tieBreakExercise fails the starter and the usual mistakes, naming the inputs", async () => {
+  const cases: [string, TieBreak, string][] = [
+    ["starter", miDesempate, "mismo número: pasa el id menor"],
+    // ignoring the id: equal numbers let nobody (or both) in
+    ["number only", (nj, _j, ni) => nj < ni, "exactamente uno va antes"],
+    // <= on ids: a customer goes before itself
+    [
+      "<= on ids",
+      (nj, j, ni, i) => nj < ni || (nj === ni && j <= i),
+      "sí mismo",
+    ],
+    // ids compared first: a smaller number with a larger id waits
+    [
+      "ids first",
+      (nj, j, ni, i) => j < i || (j === i && nj < ni),
+      "sin importar los ids",
+    ],
+    // tie broken the wrong way
+    [
+      "larger id first",
+      (nj, j, ni, i) => nj < ni || (nj === ni && j > i),
+      "pasa el id menor",
+    ],
+    // <= on numbers: with equal numbers both go first
+    ["<= on numbers", (nj, _j, ni) => nj <= ni, "exactamente uno va antes"],
   ];
-  for (const [name, solution] of cases) {
+  for (const [name, solution, failing] of cases) {
     const report = await checkExercise(tieBreakExercise, solution, {
       display: false,
     });
-    assert(report.passed < report.total, `${name} should fail some check`);
+    const failed = report.outcomes.filter((o) => o.status !== "passed");
+    assert(
+      failed.some((o) => o.name.includes(failing)),
+      `${name} should fail "${failing}"; failed: ${
+        failed.map((o) => o.name).join("; ")
+      }`,
+    );
+    const shown = failed.find((o) => o.name.includes(failing));
+    if (shown?.status === "failed" && !failing.includes("exactamente")) {
+      assertStringIncludes(shown.got, "antes que (número");
+    }
   }
+});
+
+Deno.test("tieBreakExercise reports an endless loop as a timeout", async () => {
+  const report = await checkExercise(tieBreakExercise, () => {
+    while (true) { /* nunca responde */ }
+  }, { display: false });
+  assertEquals(report.passed, 0);
+  const first = report.outcomes[0];
+  assert(first.status === "failed", first.status);
+  assertStringIncludes(
+    first.status === "failed" ? first.got : "",
+    "se excedió el tiempo",
+  );
 });
