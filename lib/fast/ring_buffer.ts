@@ -5,8 +5,11 @@
  * of memory; no message is copied through the runtime. The ring carries a
  * stream of frames: an 8-byte header (big-endian length and 4 reserved bytes)
  * and the body padded to a multiple of 8. Not the sockets' 4-byte prefix: 8
- * keeps every body 8-byte aligned, and V8 copies into and out of shared
- * memory several times faster when aligned (see `ring_layout.ts`).
+ * keeps every body 8-byte aligned, and V8 copies into and out of a
+ * `SharedArrayBuffer` several times faster when both sides are aligned (a V8
+ * fact, not a hardware one: shared memory is copied with relaxed atomic word
+ * moves when offsets allow, byte by byte otherwise; 4 KiB took ~0,4–0,8 µs
+ * aligned and ~2,7–3,1 µs misaligned here — see `ring_layout.ts`).
  *
  * `head` and `tail` count bytes written and read since the start, modulo 2^32;
  * with a power-of-two capacity, `counter % capacity` stays correct across the

@@ -12,9 +12,11 @@
  *
  * Frames: an 8-byte header (the body length as a big-endian `u32`, then 4
  * reserved bytes written as zero) and the body, padded to a multiple of 8.
- * The sockets use a 4-byte prefix; the ring does not, for speed: V8 copies
- * between a `SharedArrayBuffer` and ordinary memory about 7 times faster when
- * both sides sit at the same offset modulo 8, and with 8-byte frames every
+ * The sockets use a 4-byte prefix; the ring does not, for speed: V8 (not the
+ * hardware) copies between a `SharedArrayBuffer` and ordinary memory 4 to 7
+ * times faster when both sides sit at the same offset modulo 8 (it moves
+ * shared memory with relaxed atomic words when it can, bytes otherwise), and
+ * with 8-byte frames every
  * body starts at a multiple of 8 (`head` and `tail` only ever move by
  * multiples of 8, and the capacity is a power of two of at least 16, so even
  * the wrap point is aligned).
