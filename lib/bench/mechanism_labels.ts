@@ -47,7 +47,7 @@ export type MechanismLabel = typeof MECHANISM_LABELS[MechanismId];
 export function mechanismLabel(id: MechanismId): MechanismLabel {
   const label = MECHANISM_LABELS[id];
   if (label === undefined) {
-    throw new TypeError(`Unknown mechanism id ${JSON.stringify(id)}`);
+    throw new TypeError(`Mecanismo desconocido: ${JSON.stringify(id)}`);
   }
   return label;
 }
@@ -70,8 +70,49 @@ export function mechanismLabel(id: MechanismId): MechanismLabel {
 export function mechanismId(name: string): MechanismId {
   if (Object.hasOwn(MECHANISM_LABELS, name)) return name as MechanismId;
   throw new TypeError(
-    `Unknown mechanism ${JSON.stringify(name)}: use one of ${
+    `Mecanismo desconocido: ${JSON.stringify(name)}; usa uno de estos: ${
       Object.keys(MECHANISM_LABELS).join(", ")
     }`,
   );
+}
+
+/**
+ * Each mechanism's colour in every chart (Okabe–Ito hues, readable by
+ * colour-blind readers), so "socket Unix" is the same green in notebook 03's
+ * bars and notebook 07's: a reader compares charts by colour before reading
+ * legends.
+ */
+export const MECHANISM_COLORS = Object.freeze(
+  {
+    pipe: "#D55E00",
+    fifo: "#E69F00",
+    unix: "#009E73",
+    port: "#CC79A7",
+    ring: "#56B4E9",
+    "ring-fast": "#0072B2",
+    tcp: "#555555",
+  } as const satisfies Record<MechanismId, string>,
+);
+
+/**
+ * The mechanism a chart label names, by id or by its Spanish label
+ * (`undefined` for anything else). Charts use it to colour a series or a bar;
+ * code that chooses what to measure uses {@linkcode mechanismId} instead.
+ *
+ * @example An id, a label, and something else
+ * ```ts
+ * import { mechanismNamed } from "./mechanism_labels.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(mechanismNamed("unix"), "unix");
+ * assertEquals(mechanismNamed("tubería (proceso hijo)"), "pipe");
+ * assertEquals(mechanismNamed("mediana"), undefined);
+ * ```
+ */
+export function mechanismNamed(name: string): MechanismId | undefined {
+  if (Object.hasOwn(MECHANISM_LABELS, name)) return name as MechanismId;
+  const entry = Object.entries(MECHANISM_LABELS).find(([, label]) =>
+    label === name
+  );
+  return entry ? entry[0] as MechanismId : undefined;
 }

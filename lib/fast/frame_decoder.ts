@@ -112,9 +112,9 @@ export class FastFrameDecoder {
   push(chunk: Uint8Array): void {
     if (!(chunk instanceof Uint8Array)) {
       throw new TypeError(
-        `Cannot push ${
+        `No se puede agregar ${
           Object.prototype.toString.call(chunk)
-        }: expected a Uint8Array`,
+        }: se esperaba un Uint8Array`,
       );
     }
     if (this.#violation) throw this.#violation;

@@ -104,7 +104,7 @@ export class FastFramedDuplex implements FramedDuplex {
     if (message.length > 0xffff_ffff) {
       return Promise.reject(
         new RangeError(
-          `Message of ${message.length} bytes does not fit a 4-byte length prefix`,
+          `Un mensaje de ${message.length} bytes no cabe en un prefijo de largo de 4 bytes`,
         ),
       );
     }
@@ -303,7 +303,7 @@ export function fastFramedDuplex(
     !(pair.writable instanceof WritableStream)
   ) {
     throw new TypeError(
-      "Cannot frame this endpoint: expected read/write methods or readable/writable streams",
+      "No se pueden delimitar mensajes (framing) sobre este extremo: se esperaban métodos read/write o flujos readable/writable",
     );
   }
   return new FastFramedDuplex(

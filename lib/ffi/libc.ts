@@ -89,7 +89,9 @@ export function libcBinding<const S extends Deno.ForeignLibraryInterface>(
       }
     }
     throw new TypeError(
-      `No library provides the symbols needed (${failures.join("; ")})`,
+      `Ninguna biblioteca ofrece los símbolos necesarios (${
+        failures.join("; ")
+      })`,
     );
   };
   return {
@@ -215,7 +217,7 @@ export function describeErrno(
  * import { assertEquals } from "@std/assert";
  *
  * const error = new ErrnoError("mq_unlink", 13, "EACCES (Permission denied)");
- * assertEquals([error.code, error.message], ["EACCES", "mq_unlink failed: EACCES (Permission denied)"]);
+ * assertEquals([error.code, error.message], ["EACCES", "mq_unlink falló: EACCES (Permission denied)"]);
  * ```
  */
 export class ErrnoError extends Error {
@@ -235,7 +237,7 @@ export class ErrnoError extends Error {
     readonly errno: number,
     readonly reason: string,
   ) {
-    super(`${call} failed: ${reason}`);
+    super(`${call} falló: ${reason}`);
     this.code = errnoName(errno);
   }
 }
@@ -277,9 +279,9 @@ export function errnoError(
  * import { LibcUnsupportedError } from "./libc.ts";
  * import { assertEquals } from "@std/assert";
  *
- * const error = new LibcUnsupportedError("POSIX message queues", "darwin");
+ * const error = new LibcUnsupportedError("Las colas de mensajes POSIX", "darwin");
  * assertEquals(error.os, "darwin");
- * assertEquals(error.message, "POSIX message queues through FFI are only supported on Linux, not darwin");
+ * assertEquals(error.message, "Las colas de mensajes POSIX por FFI solo funcionan en Linux, no en darwin");
  * ```
  */
 export class LibcUnsupportedError extends Error {
@@ -292,6 +294,6 @@ export class LibcUnsupportedError extends Error {
    * @param os The platform it was asked on (`Deno.build.os`).
    */
   constructor(readonly feature: string, readonly os: string) {
-    super(`${feature} through FFI are only supported on Linux, not ${os}`);
+    super(`${feature} por FFI solo funcionan en Linux, no en ${os}`);
   }
 }

@@ -71,7 +71,8 @@ export type MqLibc = LibcSymbols<typeof MQ>;
 const binding = libcBinding({
   symbols: MQ,
   libraries: ["libc.so.6", "librt.so.1"],
-  unsupported: (os) => new LibcUnsupportedError("POSIX message queues", os),
+  unsupported: (os) =>
+    new LibcUnsupportedError("Las colas de mensajes POSIX", os),
 });
 
 /**

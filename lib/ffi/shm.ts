@@ -21,7 +21,7 @@ export class SharedMemoryUnsupportedError extends Error {
   /** Builds the error naming the platform. */
   constructor(os: string) {
     super(
-      `POSIX shared memory through FFI is only supported on Linux, not ${os}`,
+      `La memoria compartida POSIX por FFI solo funciona en Linux, no en ${os}`,
     );
     this.name = "SharedMemoryUnsupportedError";
   }

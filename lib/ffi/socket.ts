@@ -24,7 +24,7 @@ export class BusyPollUnsupportedError extends Error {
   /** Builds the error naming the platform. */
   constructor(os: string) {
     super(
-      `Busy-poll sockets through FFI are only supported on Linux, not ${os}`,
+      `Los sockets con busy polling por FFI solo funcionan en Linux, no en ${os}`,
     );
     this.name = "BusyPollUnsupportedError";
   }
@@ -130,7 +130,7 @@ export function encodeSockaddr(
     const path = new TextEncoder().encode(address.path);
     if (path.length === 0 || path.length > UNIX_PATH_MAX) {
       throw new RangeError(
-        `Unix socket path must be 1..${UNIX_PATH_MAX} bytes, not ${path.length}`,
+        `La ruta de un socket Unix debe tener entre 1 y ${UNIX_PATH_MAX} bytes, no ${path.length}`,
       );
     }
     const bytes = new Uint8Array(2 + UNIX_PATH_MAX + 1);
@@ -147,7 +147,7 @@ export function encodeSockaddr(
     parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)
   ) {
     throw new TypeError(
-      `Busy-poll sockets take an IPv4 address like 127.0.0.1, not "${address.hostname}"`,
+      `Los sockets con busy polling usan una dirección IPv4 como 127.0.0.1, no "${address.hostname}"`,
     );
   }
   const bytes = new Uint8Array(16);

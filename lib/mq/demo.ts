@@ -16,6 +16,7 @@ import {
   posixQueueExists,
   unlinkPosixQueue,
 } from "./open.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 /** One message of a demo: its text and priority. */
 export interface QueueMessageSpec {
@@ -46,7 +47,7 @@ export interface CrossProcessQueueRun {
 function checkMessages(messages: readonly QueueMessageSpec[]): void {
   if (messages.length < 1 || messages.length > 10) {
     throw new RangeError(
-      `A demo sends 1..10 messages (the default msg_max), not ${messages.length}`,
+      `Una demostración envía de 1 a 10 mensajes (el msg_max por defecto), no ${messages.length}`,
     );
   }
 }
@@ -79,11 +80,11 @@ async function runSender(
   }).output();
   if (!output.success) {
     const why = signal.aborted
-      ? `did not finish within ${timeoutMs} ms`
-      : `exited with code ${output.code}: ${
+      ? `no terminó en ${formatNumber(timeoutMs)} ms`
+      : `terminó con código ${output.code}: ${
         new TextDecoder().decode(output.stderr).trim()
       }`;
-    throw new Error(`Queue sender child ${why}`);
+    throw new Error(`El proceso hijo que envía a la cola ${why}`);
   }
   return JSON.parse(new TextDecoder().decode(output.stdout));
 }

@@ -21,7 +21,7 @@ export class PosixQueueUnsupportedError extends Error {
    */
   constructor(os: string) {
     super(
-      `POSIX message queues through FFI are only supported on Linux, not ${os}; use the kit's MessageQueue instead`,
+      `Las colas de mensajes POSIX por FFI solo funcionan en Linux, no en ${os}; usa en su lugar la MessageQueue del kit`,
     );
     this.name = "PosixQueueUnsupportedError";
   }
@@ -44,7 +44,8 @@ export interface MqFailure {
 }
 
 function failureMessage(failure: MqFailure): string {
-  const base = `${failure.call} on ${failure.queue} failed: ${failure.reason}`;
+  const base =
+    `${failure.call} falló sobre ${failure.queue}: ${failure.reason}`;
   return failure.hint ? `${base}; ${failure.hint}` : base;
 }
 
@@ -74,7 +75,7 @@ export class PosixQueueError extends Error {
    *   call: "mq_open", queue: "/kit-x", errno: 2, code: "ENOENT",
    *   reason: "ENOENT (No such file or directory)",
    * });
-   * assertEquals(error.message, "mq_open on /kit-x failed: ENOENT (No such file or directory)");
+   * assertEquals(error.message, "mq_open falló sobre /kit-x: ENOENT (No such file or directory)");
    * ```
    */
   constructor(failure: MqFailure) {
@@ -124,7 +125,7 @@ export class PosixQueueMessageTooLargeError extends RangeError {
     super(
       `${
         failureMessage(failure)
-      } (message of ${length} bytes, queue's mq_msgsize is ${limit})`,
+      } (mensaje de ${length} bytes; el mq_msgsize de la cola es ${limit})`,
     );
     this.name = "PosixQueueMessageTooLargeError";
     this.call = failure.call;

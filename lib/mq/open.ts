@@ -20,6 +20,7 @@ import {
 import { acquireQueueLibc, queueError, unlinkQueue } from "./binding.ts";
 import type { PosixQueueError } from "./errors.ts";
 import { PosixQueue } from "./posix_queue.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 /** Options of {@linkcode createPosixQueue}. */
 export interface CreatePosixQueueOptions {
@@ -50,7 +51,7 @@ const ACCESS = {
 function encodeName(name: string): Uint8Array {
   if (typeof name !== "string" || !/^\/[A-Za-z0-9._-]{1,200}$/.test(name)) {
     throw new TypeError(
-      `Queue name must look like "/kit-name" (one slash, then letters, digits, . _ -), not ${
+      `El nombre de la cola debe tener la forma "/kit-nombre" (una barra, luego letras, dígitos, . _ -), no ${
         JSON.stringify(name)
       }`,
     );
@@ -61,7 +62,7 @@ function encodeName(name: string): Uint8Array {
 function checkSize(what: string, value: number, max: number): number {
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw new RangeError(
-      `${what} must be an integer in 1..${max}, not ${value}`,
+      `${what} debe ser un entero entre 1 y ${formatNumber(max)}, no ${value}`,
     );
   }
   return value;
@@ -70,9 +71,9 @@ function checkSize(what: string, value: number, max: number): number {
 function openFailure(libc: MqLibc, name: string): PosixQueueError {
   const errno = lastErrno(libc);
   const hint = errno === ERRNO.EINVAL || errno === ERRNO.EPERM
-    ? "sizes beyond /proc/sys/fs/mqueue/msg_max or msgsize_max need privileges"
+    ? "los tamaños sobre /proc/sys/fs/mqueue/msg_max o msgsize_max requieren privilegios"
     : errno === ERRNO.EMFILE || errno === ERRNO.ENOSPC
-    ? "too many queues open (see /proc/sys/fs/mqueue/queues_max and RLIMIT_MSGQUEUE)"
+    ? "hay demasiadas colas abiertas (ver /proc/sys/fs/mqueue/queues_max y RLIMIT_MSGQUEUE)"
     : undefined;
   return queueError(errnoError(libc, "mq_open", errno), name, hint);
 }
@@ -160,7 +161,7 @@ export function openPosixQueue(
   const access = options.access ?? "readwrite";
   if (!(access in ACCESS)) {
     throw new TypeError(
-      `Access must be read, write or readwrite, not ${access}`,
+      `El acceso debe ser read, write o readwrite, no ${access}`,
     );
   }
   return openWith(name, ACCESS[access], null, options.unlinkOnClose ?? false);

@@ -35,6 +35,7 @@ import type {
   PosixQueueSendOptions,
 } from "./types.ts";
 import { unlinkQueue } from "./binding.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 const EXPIRED = realtimeDeadline(0);
 const WOULD_WAIT = new Set([ERRNO.ETIMEDOUT, ERRNO.EAGAIN, ERRNO.EINTR]);
@@ -42,7 +43,7 @@ const WOULD_WAIT = new Set([ERRNO.ETIMEDOUT, ERRNO.EAGAIN, ERRNO.EINTR]);
 function checkWait(timeoutMs: number): number {
   if (!Number.isFinite(timeoutMs) || timeoutMs < 0 || timeoutMs > 600_000) {
     throw new RangeError(
-      `Timeout must be between 0 and 600000 ms, not ${timeoutMs}`,
+      `El plazo debe estar entre 0 y 600.000 ms, no ${timeoutMs}`,
     );
   }
   return timeoutMs;
@@ -129,9 +130,9 @@ export class PosixQueue implements Disposable, AsyncDisposable {
       priority >= MQ_PRIORITY_LIMIT
     ) {
       throw new RangeError(
-        `Priority must be an integer in 0..${
+        `La prioridad debe ser un entero entre 0 y ${
           MQ_PRIORITY_LIMIT - 1
-        }, not ${priority}`,
+        }, no ${priority}`,
       );
     }
     const deadline = Date.now() + checkWait(options.timeoutMs ?? 5000);
@@ -157,7 +158,9 @@ export class PosixQueue implements Disposable, AsyncDisposable {
       }
       if (Date.now() >= deadline) {
         throw new Deno.errors.TimedOut(
-          `Queue ${this.name} stayed full for ${options.timeoutMs ?? 5000} ms`,
+          `La cola ${this.name} siguió llena durante ${
+            formatNumber(options.timeoutMs ?? 5000)
+          } ms`,
         );
       }
       const sent = await this.#track(
@@ -192,7 +195,9 @@ export class PosixQueue implements Disposable, AsyncDisposable {
       if (now !== null) return now;
       if (Date.now() >= deadline) {
         throw new Deno.errors.TimedOut(
-          `No message arrived on ${this.name} within ${timeoutMs} ms`,
+          `No llegó ningún mensaje a ${this.name} en ${
+            formatNumber(timeoutMs)
+          } ms`,
         );
       }
       const length = await this.#track(
@@ -260,7 +265,9 @@ export class PosixQueue implements Disposable, AsyncDisposable {
   }
 
   #checkOpen(): void {
-    if (this.#closed) throw new TypeError(`Queue ${this.name} is closed`);
+    if (this.#closed) {
+      throw new TypeError(`La cola ${this.name} ya está cerrada`);
+    }
   }
 
   #track<T>(call: Promise<T>): Promise<T> {

@@ -10,77 +10,30 @@
  * @module
  */
 
-import type { ChartConfiguration, Plugin } from "chart.js";
+import type { ChartConfiguration } from "chart.js";
+import type { ChartAxis, ChartSeries, ChartSpec } from "./chart_spec.ts";
 import {
   type ChartResult,
   drawChartPng,
   PALETTE,
+  plainText,
   presentChart,
   titlePlugins,
 } from "./chart_canvas.ts";
+import { valueLabels, whiskers } from "./chart_plugins.ts";
+import {
+  categoryColors,
+  idealSpeedUp,
+  idealSpeedUpSeries,
+  numericCategories,
+  seriesColors,
+  seriesName,
+} from "./chart_series.ts";
+import { formatNumber } from "./number_format.ts";
+import { measuredTicks, valueAxisTicks } from "./chart_axes.ts";
 
-export type { ChartResult };
-export { PALETTE };
-
-/** One axis: what it measures and in which unit (`""` only when dimensionless). */
-export interface ChartAxis {
-  /** What the axis measures, e.g. "Latencia de ida y vuelta". */
-  label: string;
-  /** Its unit, e.g. "µs"; `""` only when dimensionless. */
-  unit: string;
-  /** Logarithmic scale (for sizes or latencies spanning decades). */
-  log?: boolean;
-  /** Lowest value shown (default: fitted to the data). */
-  min?: number;
-  /** Highest value shown (default: fitted to the data). */
-  max?: number;
-}
-
-/** What to draw. */
-export interface ChartSpec {
-  /** Bars per category, lines over categories or points, or points alone. */
-  kind: "bar" | "line" | "scatter";
-  /** What the chart shows (required: every chart says what was measured). */
-  title: string;
-  /** A second line under the title: how and when it was measured. */
-  subtitle?: string;
-  /** The horizontal axis. */
-  x: ChartAxis;
-  /** The vertical axis. */
-  y: ChartAxis;
-  /** Category labels (bar charts; line charts over categories). */
-  labels?: readonly (string | number)[];
-  /** The data series, drawn in the palette's order. */
-  series: readonly {
-    /** The series' name in the legend. */
-    label: string;
-    /** Values per category (bar/line with `labels`) or points (scatter/line). */
-    data:
-      | readonly number[]
-      | readonly {
-        /** The point's horizontal value. */
-        x: number;
-        /** The point's vertical value. */
-        y: number;
-      }[];
-    /** Optional [low, high] per value, drawn as a whisker: spread across runs. */
-    ranges?: readonly (readonly [number, number])[];
-    /** Draw this series as a line in a bar chart (e.g. an ideal speed-up). */
-    asLine?: boolean;
-    /** Draw this series dashed. */
-    dashed?: boolean;
-  }[];
-  /** Pixel width; default 960 (readable at notebook width). */
-  width?: number;
-  /** Pixel height; default 540. */
-  height?: number;
-  /** Stack bars (e.g. a per-worker timeline). */
-  stacked?: boolean;
-  /** Horizontal bars. */
-  horizontal?: boolean;
-  /** Also write the PNG to this path (in or out of the kernel). */
-  savePath?: string;
-}
+export type { ChartAxis, ChartResult, ChartSeries, ChartSpec };
+export { idealSpeedUp, idealSpeedUpSeries, PALETTE };
 
 /**
  * The power of ten at or below the smallest positive value (ranges included),
@@ -105,122 +58,155 @@ function rangeHigh(spec: ChartSpec): number | undefined {
   return highs.length > 0 ? Math.max(...highs) : undefined;
 }
 
-function axisTitle(axis: ChartAxis): string {
-  return axis.unit ? `${axis.label} (${axis.unit})` : axis.label;
+function axisTitle(axis: ChartAxis, note = ""): string {
+  const unit = [axis.unit, note].filter(Boolean).join("; ");
+  return plainText(unit ? `${axis.label} (${unit})` : axis.label);
 }
 
 function validate(spec: ChartSpec): void {
-  if (!spec.title.trim()) throw new TypeError("Chart needs a title");
+  if (!spec.title.trim()) {
+    throw new TypeError("El gráfico necesita un título");
+  }
   for (const [name, axis] of [["x", spec.x], ["y", spec.y]] as const) {
     if (!axis.label.trim()) {
-      throw new TypeError(`Chart axis ${name} needs a label`);
+      throw new TypeError(`El eje ${name} del gráfico necesita un nombre`);
     }
   }
   if (spec.series.length === 0) {
-    throw new TypeError("Chart needs at least one series");
+    throw new TypeError("El gráfico necesita al menos una serie");
   }
   for (const series of spec.series) {
+    if (!seriesName(series)) {
+      throw new TypeError(
+        "Cada serie necesita un nombre (label) o un mecanismo (mechanism)",
+      );
+    }
     if (series.ranges && series.ranges.length !== series.data.length) {
       throw new RangeError(
-        `Series "${series.label}" has ${series.ranges.length} ranges for ${series.data.length} values`,
+        `La serie "${
+          seriesName(series)
+        }" tiene ${series.ranges.length} rangos para ${series.data.length} valores`,
       );
     }
   }
 }
 
-const whiskers: Plugin = {
-  id: "kitWhiskers",
-  afterDatasetsDraw(chart) {
-    const { ctx } = chart;
-    chart.data.datasets.forEach((dataset, i) => {
-      const ranges =
-        (dataset as unknown as { kitRanges?: [number, number][] }).kitRanges;
-      if (!ranges) return;
-      const meta = chart.getDatasetMeta(i);
-      if (meta.hidden) return;
-      const yScale = chart.scales[meta.yAxisID ?? "y"];
-      ctx.save();
-      ctx.strokeStyle = "#333";
-      ctx.lineWidth = 1.5;
-      meta.data.forEach((element, j) => {
-        const range = ranges[j];
-        if (!range) return;
-        const x = element.x;
-        const lo = yScale.getPixelForValue(range[0]);
-        const hi = yScale.getPixelForValue(range[1]);
-        ctx.beginPath();
-        ctx.moveTo(x, lo);
-        ctx.lineTo(x, hi);
-        ctx.moveTo(x - 5, lo);
-        ctx.lineTo(x + 5, lo);
-        ctx.moveTo(x - 5, hi);
-        ctx.lineTo(x + 5, hi);
-        ctx.stroke();
-      });
-      ctx.restore();
-    });
-  },
-};
-
-function toConfig(spec: ChartSpec): ChartConfiguration {
+/**
+ * The chart.js configuration a spec becomes (validated): which scales, which
+ * colours, which tick labels. {@linkcode renderChartPng} draws it.
+ *
+ * @example Worker counts on a line chart are spaced as numbers
+ * ```ts
+ * import { chartConfig } from "./chart.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const config = chartConfig({
+ *   kind: "line",
+ *   title: "Aceleración",
+ *   x: { label: "workers", unit: "" },
+ *   y: { label: "aceleración", unit: "×" },
+ *   labels: [1, 2, 4, 8],
+ *   series: [{ label: "medida", data: [1, 1.8, 2, 2] }],
+ * });
+ * assertEquals(config.options?.scales?.x?.type, "linear");
+ * ```
+ */
+export function chartConfig(spec: ChartSpec): ChartConfiguration {
+  validate(spec);
+  const horizontal = Boolean(spec.horizontal);
+  const categoryAxis = horizontal ? spec.y : spec.x;
+  const valueAxis = horizontal ? spec.x : spec.y;
+  const numbers = numericCategories(spec.labels);
+  const numericCategoryAxis = spec.kind === "scatter" || !spec.labels ||
+    (numbers !== undefined && !horizontal &&
+      (categoryAxis.scale ??
+          (spec.kind === "line" ? "numeric" : "category")) ===
+        "numeric");
+  // numeric categories on a numeric axis: each value becomes a point at its number
+  const asPoints = numbers !== undefined && numericCategoryAxis;
+  const colors = seriesColors(spec.series);
+  const barColors = spec.series.length === 1 && spec.labels
+    ? categoryColors(spec.labels)
+    : undefined;
   const datasets = spec.series.map((series, i) => {
-    const color = PALETTE[i % PALETTE.length];
+    const color = colors[i];
     const type = spec.kind === "bar" && series.asLine ? "line" : spec.kind;
+    const data = asPoints
+      ? (series.data as readonly number[]).map((y, j) => ({ x: numbers[j], y }))
+      : series.data;
+    const fill = barColors && type === "bar" ? barColors : color;
     return {
       type,
-      label: series.label,
-      data: series.data as number[],
-      backgroundColor: type === "bar" ? color + "cc" : color,
-      borderColor: color,
+      label: plainText(seriesName(series)),
+      data,
+      backgroundColor: type === "bar"
+        ? (Array.isArray(fill) ? fill.map((c) => c + "cc") : fill + "cc")
+        : color,
+      borderColor: type === "bar" ? fill : color,
       borderWidth: 2,
       borderDash: series.dashed ? [8, 5] : undefined,
       pointRadius: spec.kind === "scatter" ? 4 : 3,
       showLine: spec.kind !== "scatter",
       kitRanges: series.ranges,
+      kitValueLabels: spec.valueLabels ?? "auto",
     };
   });
-  const indexAxis = spec.horizontal ? "y" : "x";
-  const valueKey = spec.horizontal ? "x" : "y";
-  const categoryKey = spec.horizontal ? "y" : "x";
-  const numericX = spec.kind === "scatter" ||
-    (spec.kind === "line" && !spec.labels);
+  const categoryNote = numbers !== undefined && !numericCategoryAxis
+    ? "no a escala"
+    : "";
+  const categoryScale = numericCategoryAxis
+    ? {
+      type: categoryAxis.log ? "logarithmic" : "linear",
+      ...(asPoints
+        ? measuredTicks(numbers)
+        : valueAxisTicks(Boolean(categoryAxis.log))),
+    }
+    : {
+      type: "category",
+      ticks: {
+        callback: (value: number | string) => {
+          const label = spec.labels?.[Number(value)] ?? value;
+          return numbers
+            ? formatNumber(Number(label))
+            : plainText(String(label));
+        },
+      },
+    };
   return {
     type: spec.kind,
-    data: { labels: spec.labels ? [...spec.labels] : undefined, datasets },
+    data: {
+      labels: spec.labels && !asPoints ? [...spec.labels] : undefined,
+      datasets,
+    },
     options: {
-      indexAxis,
+      indexAxis: horizontal ? "y" : "x",
       plugins: {
         ...titlePlugins(spec.title, spec.subtitle),
         legend: { display: spec.series.length > 1, position: "bottom" },
       },
       scales: {
-        [categoryKey]: {
-          type: numericX ? (spec.x.log ? "logarithmic" : "linear") : "category",
+        [horizontal ? "y" : "x"]: {
+          ...categoryScale,
           stacked: spec.stacked,
-          title: {
-            display: true,
-            text: axisTitle(spec.horizontal ? spec.y : spec.x),
-          },
-          min: spec.x.min,
-          max: spec.x.max,
+          title: { display: true, text: axisTitle(categoryAxis, categoryNote) },
+          min: categoryAxis.min,
+          max: categoryAxis.max,
         },
-        [valueKey]: {
-          type: spec.y.log ? "logarithmic" : "linear",
+        [horizontal ? "x" : "y"]: {
+          type: valueAxis.log ? "logarithmic" : "linear",
           stacked: spec.stacked,
-          beginAtZero: !spec.y.log,
-          title: {
-            display: true,
-            text: axisTitle(spec.horizontal ? spec.x : spec.y),
-          },
-          min: spec.y.min ?? (spec.y.log ? logFloor(spec) : undefined),
-          max: spec.y.max,
+          beginAtZero: !valueAxis.log,
+          title: { display: true, text: axisTitle(valueAxis) },
+          ...valueAxisTicks(Boolean(valueAxis.log)),
+          min: valueAxis.min ?? (valueAxis.log ? logFloor(spec) : undefined),
+          max: valueAxis.max,
           // whiskers are drawn by a plugin, so the scale must make room for them
           suggestedMax: rangeHigh(spec),
         },
       },
     },
-    plugins: [whiskers],
-  } as ChartConfiguration;
+    plugins: [whiskers, valueLabels],
+  } as unknown as ChartConfiguration;
 }
 
 /**
@@ -243,9 +229,8 @@ function toConfig(spec: ChartSpec): ChartConfiguration {
  * ```
  */
 export async function renderChartPng(spec: ChartSpec): Promise<Uint8Array> {
-  validate(spec);
   return await drawChartPng(
-    toConfig(spec),
+    chartConfig(spec),
     spec.width ?? 960,
     spec.height ?? 540,
   );

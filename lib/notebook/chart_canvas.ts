@@ -14,11 +14,14 @@ import {
 } from "chart.js";
 import { createCanvas } from "@napi-rs/canvas";
 import { inKernel, quietInKernel, showPng } from "./display.ts";
+import { formatNumber } from "./number_format.ts";
 
 Chart.register(...registerables);
 Chart.defaults.font.family = "DejaVu Sans, sans-serif";
 Chart.defaults.font.size = 15;
 Chart.defaults.color = "#222";
+// chart.js's own number formatting (tooltips, any tick the kit does not format) in es-CL
+Chart.defaults.locale = "es-CL";
 
 /** Colour-blind-friendly palette (Okabe–Ito). */
 export const PALETTE = [
@@ -88,7 +91,26 @@ export async function drawChartPng(
 }
 
 /**
- * The title and subtitle every kit chart carries, styled once.
+ * Text as a chart shows it: a canvas cannot render Markdown, so code spans
+ * (`` `x` ``) lose their backticks instead of showing them, and stray
+ * backticks are dropped; surrounding spaces are trimmed.
+ *
+ * @example A title written in Markdown
+ * ```ts
+ * import { plainText } from "./chart_canvas.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(plainText("Latencia de `send()` y ``recv``"), "Latencia de send() y recv");
+ * assertEquals(plainText(" un ` suelto "), "un  suelto");
+ * ```
+ */
+export function plainText(text: string): string {
+  return text.replace(/(`+)([^`]*?)\1/g, "$2").replaceAll("`", "").trim();
+}
+
+/**
+ * The title and subtitle every kit chart carries, styled once (Markdown code
+ * spans are shown as plain text).
  *
  * @example
  * ```ts
@@ -102,12 +124,12 @@ export function titlePlugins(title: string, subtitle?: string) {
   return {
     title: {
       display: true,
-      text: title,
+      text: plainText(title),
       font: { size: 19, weight: "bold" as const },
     },
     subtitle: {
       display: Boolean(subtitle),
-      text: subtitle ?? "",
+      text: plainText(subtitle ?? ""),
       font: { size: 14 },
       padding: { bottom: 10 },
     },
@@ -150,12 +172,12 @@ export async function presentChart(
   }
   const displayed = inKernel();
   if (displayed) {
-    await showPng(png, title);
+    await showPng(png, plainText(title));
   } else {
     console.log(
-      `[gráfico] ${title}${
-        savedTo ? ` → ${savedTo}` : ""
-      } (${png.length} bytes PNG)`,
+      `[gráfico] ${plainText(title)}${savedTo ? ` → ${savedTo}` : ""} (${
+        formatNumber(png.length)
+      } bytes PNG)`,
     );
   }
   return quietInKernel({ png, displayed, savedTo });

@@ -10,15 +10,25 @@
  * @module
  */
 
-import type { Plugin } from "chart.js";
-import type { ChartAxis } from "./chart.ts";
+import type { ChartAxis } from "./chart_spec.ts";
+import { valueAxisTicks } from "./chart_axes.ts";
 import {
   type ChartResult,
   drawChartPng,
   PALETTE,
+  plainText,
   presentChart,
   titlePlugins,
 } from "./chart_canvas.ts";
+import { formatNumber } from "./number_format.ts";
+import { NOTE_SPACE_PX, segmentLabels } from "./timeline_labels.ts";
+
+/**
+ * Width kept for the lane names, in pixels, the same on every timeline so
+ * that timelines drawn one above the other share their time axis pixel for
+ * pixel.
+ */
+const LANE_AXIS_PX = 130;
 
 /** What to draw. */
 export interface TimelineSpec {
@@ -65,48 +75,26 @@ const KIND_STYLE: Record<SegmentKind, { label: string; color: string }> = {
   failed: { label: "cortada (el worker murió)", color: PALETTE[3] },
 };
 
-const barLabels: Plugin = {
-  id: "kitBarLabels",
-  afterDatasetsDraw(chart) {
-    const { ctx } = chart;
-    ctx.save();
-    ctx.font = "bold 13px DejaVu Sans, sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    chart.data.datasets.forEach((dataset, i) => {
-      const labels =
-        (dataset as unknown as { kitLabels?: string[] }).kitLabels ?? [];
-      chart.getDatasetMeta(i).data.forEach((element, j) => {
-        const bar = element as unknown as {
-          x: number;
-          y: number;
-          base: number;
-        };
-        const width = Math.abs(bar.x - bar.base);
-        const text = labels[j] ?? "";
-        const fits = ctx.measureText(text).width + 6 <= width;
-        ctx.fillStyle = fits ? "#ffffff" : "#222222";
-        const x = fits ? (bar.x + bar.base) / 2 : Math.max(bar.x, bar.base) + 4;
-        ctx.textAlign = fits ? "center" : "left";
-        ctx.fillText(text, x, bar.y);
-      });
-    });
-    ctx.restore();
-  },
-};
-
 function validate(spec: TimelineSpec): void {
-  if (!spec.title.trim()) throw new TypeError("Chart needs a title");
-  if (!spec.x.label.trim()) throw new TypeError("Chart axis x needs a label");
+  if (!spec.title.trim()) {
+    throw new TypeError("El gráfico necesita un título");
+  }
+  if (!spec.x.label.trim()) {
+    throw new TypeError("El eje x del gráfico necesita un nombre");
+  }
   if (!spec.laneLabel.trim()) {
-    throw new TypeError("Timeline needs a lane label");
+    throw new TypeError(
+      "La línea de tiempo necesita un nombre para sus carriles (laneLabel)",
+    );
   }
   for (const s of spec.segments) {
     if (
       !(Number.isFinite(s.start) && Number.isFinite(s.end)) || s.end < s.start
     ) {
       throw new RangeError(
-        `Segment "${s.label}" has an invalid interval [${s.start}, ${s.end}]`,
+        `El tramo "${s.label}" tiene un intervalo inválido [${
+          formatNumber(s.start)
+        }; ${formatNumber(s.end)}]: debe terminar después de empezar`,
       );
     }
   }
@@ -156,7 +144,7 @@ export async function renderTimelinePng(
       barPercentage: 0.7,
       categoryPercentage: 1,
       minBarLength: 3,
-      kitLabels: segments.map((s) => s.label),
+      kitLabels: segments.map((s) => plainText(s.label)),
     };
   });
   const height = spec.height ?? Math.max(260, 150 + lanes.length * 60);
@@ -166,6 +154,7 @@ export async function renderTimelinePng(
       data: { labels: lanes, datasets: datasets as never },
       options: {
         indexAxis: "y",
+        layout: { padding: { bottom: NOTE_SPACE_PX } },
         plugins: {
           ...titlePlugins(spec.title, spec.subtitle),
           legend: { display: true, position: "bottom" },
@@ -175,21 +164,25 @@ export async function renderTimelinePng(
             type: "linear",
             title: {
               display: true,
-              text: spec.x.unit
-                ? `${spec.x.label} (${spec.x.unit})`
-                : spec.x.label,
+              text: plainText(
+                spec.x.unit ? `${spec.x.label} (${spec.x.unit})` : spec.x.label,
+              ),
             },
             min: spec.x.min,
             max: spec.x.max,
+            ...valueAxisTicks(false),
           },
           y: {
             type: "category",
-            title: { display: true, text: spec.laneLabel },
+            title: { display: true, text: plainText(spec.laneLabel) },
+            afterFit: (scale: { width: number }) => {
+              scale.width = LANE_AXIS_PX;
+            },
           },
         },
       },
-      plugins: [barLabels],
-    },
+      plugins: [segmentLabels()],
+    } as never,
     spec.width ?? 960,
     height,
   );

@@ -51,7 +51,7 @@ export class MessageQueue<T> {
     this.#capacity = options.capacity ?? Infinity;
     if (!(this.#capacity >= 1)) {
       throw new RangeError(
-        `Queue capacity must be at least 1, not ${options.capacity}`,
+        `La capacidad de la cola debe ser al menos 1, no ${options.capacity}`,
       );
     }
   }
@@ -71,7 +71,9 @@ export class MessageQueue<T> {
     while (this.#items.length >= this.#capacity && !this.#closed) {
       await new Promise<void>((resolve) => this.#putters.push(resolve));
     }
-    if (this.#closed) throw new TypeError("Cannot put: the queue is closed");
+    if (this.#closed) {
+      throw new TypeError("No se puede encolar: la cola ya está cerrada");
+    }
     const getter = this.#getters.shift();
     if (getter) getter({ item });
     else this.#items.push(item);
@@ -104,7 +106,7 @@ export class MessageQueue<T> {
     const got = new Promise<{ item: T } | null>((resolve) => getter = resolve);
     this.#getters.push(getter);
     try {
-      const result = await deadline(got, timeoutMs, "an item in the queue");
+      const result = await deadline(got, timeoutMs, "un elemento en la cola");
       return result === null ? null : result.item;
     } catch (error) {
       // Withdraw, so a later put does not hand its item to nobody.

@@ -68,7 +68,11 @@ export class WorkQueue<T> {
     let open = true;
     return {
       put: (payload) => {
-        if (!open) throw new TypeError("Cannot put: this producer is closed");
+        if (!open) {
+          throw new TypeError(
+            "No se puede encolar: este productor ya está cerrado",
+          );
+        }
         const id = this.#nextId++;
         this.#pending.push({ id, payload, attempt: 1 });
         this.#wake();

@@ -81,7 +81,7 @@ export class LineSink {
     const max = options.maxQueuedLines ?? 1024;
     if (!Number.isInteger(max) || max < 1) {
       throw new RangeError(
-        `maxQueuedLines must be an integer >= 1, not ${max}`,
+        `maxQueuedLines debe ser un entero mayor o igual a 1, no ${max}`,
       );
     }
     this.#writer = writer;

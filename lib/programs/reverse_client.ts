@@ -65,7 +65,7 @@ if (import.meta.main) {
     const conn = await deadline(
       openClientConn({ path: String(args.path) }),
       timeoutMs,
-      "the connection",
+      "la conexión",
     );
     await using duplex = framedDuplex(conn);
     const source = messages.length > 0 ? messages : askLines();
@@ -74,9 +74,9 @@ if (import.meta.main) {
       await deadline(
         duplex.send(textCodec.encode(text)),
         timeoutMs,
-        "the send",
+        "el envío",
       );
-      const reply = await deadline(duplex.receive(), timeoutMs, "the reply");
+      const reply = await deadline(duplex.receive(), timeoutMs, "la respuesta");
       if (reply === null) {
         throw new ProgramError("el servidor cerró la conexión");
       }

@@ -35,7 +35,7 @@ export type FutexWaitResult = "woken" | "not-equal" | "timed-out";
 function cName(name: string): Uint8Array {
   if (!/^\/[A-Za-z0-9._-]{1,200}$/.test(name)) {
     throw new TypeError(
-      `Shared memory name must look like "/kit-name" (letters, digits, . _ -), not ${
+      `El nombre de la memoria compartida debe tener la forma "/kit-nombre" (letras, dígitos, . _ -), no ${
         JSON.stringify(name)
       }`,
     );
@@ -74,7 +74,7 @@ export class SharedMemoryRegion implements Disposable {
       libc.close(fd);
       libc.shm_unlink(cName(name));
       releaseLibc();
-      throw new RangeError(`ftruncate(${size}) failed for ${name}`);
+      throw new RangeError(`ftruncate(${size}) falló para ${name}`);
     }
     const pointer = libc.mmap(
       null,
@@ -91,7 +91,7 @@ export class SharedMemoryRegion implements Disposable {
       libc.close(fd);
       if (owner) libc.shm_unlink(cName(name));
       releaseLibc();
-      throw new RangeError(`mmap of ${size} bytes failed for ${name}`);
+      throw new RangeError(`mmap de ${size} bytes falló para ${name}`);
     }
     this.name = name;
     this.size = size;
@@ -112,7 +112,7 @@ export class SharedMemoryRegion implements Disposable {
   #wordPointer(byteOffset: number): Deno.PointerObject {
     if (byteOffset % 4 !== 0 || byteOffset < 0 || byteOffset + 4 > this.size) {
       throw new RangeError(
-        `Futex word must be 4-byte aligned inside the region`,
+        "La palabra del futex debe estar alineada a 4 bytes dentro de la región",
       );
     }
     return Deno.UnsafePointer.offset(this.#pointer, byteOffset)!;
@@ -128,7 +128,9 @@ export class SharedMemoryRegion implements Disposable {
     expected: number,
     timeoutMs: number,
   ): Promise<FutexWaitResult> {
-    if (this.#closed) throw new TypeError("Shared memory region is closed");
+    if (this.#closed) {
+      throw new TypeError("La región de memoria compartida ya está cerrada");
+    }
     const timespec = new BigInt64Array([
       BigInt(Math.floor(timeoutMs / 1000)),
       BigInt(Math.round((timeoutMs % 1000) * 1e6)),
@@ -150,7 +152,9 @@ export class SharedMemoryRegion implements Disposable {
 
   /** Wakes up to `count` processes waiting on the word at `byteOffset`. */
   wake(byteOffset: number, count = 2 ** 31 - 1): number {
-    if (this.#closed) throw new TypeError("Shared memory region is closed");
+    if (this.#closed) {
+      throw new TypeError("La región de memoria compartida ya está cerrada");
+    }
     return Number(this.#libc.syscall(
       BigInt(futexSyscallNumber()),
       this.#wordPointer(byteOffset),
@@ -199,7 +203,7 @@ export function createSharedMemory(
 ): SharedMemoryRegion {
   if (!Number.isInteger(size) || size < 4 || size > 2 ** 30) {
     throw new RangeError(
-      `Region size must be an integer in [4, 2^30], not ${size}`,
+      `El tamaño de la región debe ser un entero entre 4 y 2^30, no ${size}`,
     );
   }
   return new SharedMemoryRegion(name, size, true);

@@ -25,7 +25,7 @@ export async function averagesWithThreads(
   timeoutMs = 10_000,
 ): Promise<number[]> {
   if (courses.length === 0 || courses.some((c) => c.length === 0)) {
-    throw new RangeError("Every course needs at least one grade");
+    throw new RangeError("Cada curso necesita al menos una nota");
   }
   const shared = new SharedArrayBuffer(8 * courses.length);
   const workers = courses.map(() =>
@@ -39,12 +39,14 @@ export async function averagesWithThreads(
         worker.onmessage = () => resolve();
         worker.onerror = (event) => {
           event.preventDefault();
-          reject(new Error(`Average worker ${slot} failed: ${event.message}`));
+          reject(
+            new Error(`El worker de promedios ${slot} falló: ${event.message}`),
+          );
         };
         worker.postMessage({ shared, slot, grades: courses[slot] });
       })
     );
-    await deadline(Promise.all(done), timeoutMs, "the averages");
+    await deadline(Promise.all(done), timeoutMs, "los promedios");
     const averages = [...new Float64Array(shared)];
     for (const worker of workers) worker.terminate();
     await settleWorkerTeardown();

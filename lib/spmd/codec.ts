@@ -32,12 +32,12 @@ export function encodeValue(value: unknown): Uint8Array {
     json = JSON.stringify(value);
   } catch (error) {
     throw new TypeError(
-      `Value is not JSON-serializable: ${(error as Error).message}`,
+      `El valor no se puede serializar como JSON: ${(error as Error).message}`,
     );
   }
   if (json === undefined) {
     throw new TypeError(
-      `Value is not JSON-serializable: ${typeof value} has no JSON form`,
+      `El valor no se puede serializar como JSON: ${typeof value} no tiene forma JSON`,
     );
   }
   return encoder.encode(json);
@@ -60,7 +60,7 @@ export function decodeValue<T = unknown>(bytes: Uint8Array): T {
     return JSON.parse(decoder.decode(bytes)) as T;
   } catch (error) {
     throw new SyntaxError(
-      `Message is not UTF-8 JSON (${bytes.length} bytes): ${
+      `El mensaje no es JSON en UTF-8 (${bytes.length} bytes): ${
         (error as Error).message
       }`,
     );
@@ -86,7 +86,7 @@ export function encodeFloat64s(values: readonly number[]): Uint8Array {
   values.forEach((value, i) => {
     if (typeof value !== "number") {
       throw new TypeError(
-        `Expected a number at index ${i}, got ${typeof value}`,
+        `Se esperaba un número en la posición ${i}, llegó ${typeof value}`,
       );
     }
     view.setFloat64(i * 8, value, true);
@@ -109,7 +109,7 @@ export function encodeFloat64s(values: readonly number[]): Uint8Array {
 export function decodeFloat64s(bytes: Uint8Array): number[] {
   if (bytes.length % 8 !== 0) {
     throw new RangeError(
-      `Float64 payload of ${bytes.length} bytes is not a multiple of 8`,
+      `Una carga Float64 de ${bytes.length} bytes no es múltiplo de 8`,
     );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -144,7 +144,7 @@ export function reduceOperand(value: number | readonly number[]): number[] {
   const values = typeof value === "number" ? [value] : value;
   if (!Array.isArray(values) || values.some((v) => typeof v !== "number")) {
     throw new TypeError(
-      "Reduce operands must be a number or an array of numbers",
+      "Los operandos de reduce deben ser un número o un arreglo de números",
     );
   }
   return [...values];
@@ -165,7 +165,7 @@ export function reduceOperand(value: number | readonly number[]): number[] {
 export function checkReduceOp(op: string): asserts op is ReduceOp {
   if (!Object.hasOwn(combiners, op)) {
     throw new RangeError(
-      `Unknown reduce operator "${op}": expected sum, min, max or prod`,
+      `Operador de reduce desconocido "${op}": usa sum, min, max o prod`,
     );
   }
 }
@@ -189,12 +189,12 @@ export function reduceValues(
   op: ReduceOp,
 ): number[] {
   checkReduceOp(op);
-  if (operands.length === 0) throw new RangeError("Nothing to reduce");
+  if (operands.length === 0) throw new RangeError("No hay nada que reducir");
   const length = operands[0].length;
   for (const [rank, operand] of operands.entries()) {
     if (operand.length !== length) {
       throw new RangeError(
-        `Reduce operands differ in length: rank 0 has ${length}, rank ${rank} has ${operand.length}`,
+        `Los operandos de reduce difieren en largo: el rank 0 tiene ${length}, el rank ${rank} tiene ${operand.length}`,
       );
     }
   }

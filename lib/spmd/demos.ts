@@ -107,3 +107,21 @@ export async function runKitMpiJob(
     { timeoutMs },
   );
 }
+
+/**
+ * Runs lib/programs/python/struct_type.py as two mpi4py ranks: a derived
+ * datatype built with MPI_Type_create_struct carries three C-struct
+ * records in one message. Null when Open MPI is absent.
+ *
+ * @example Three records arrive (skipped without Open MPI)
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { runStructTypeDemo } from "./demos.ts";
+ *
+ * const job = await runStructTypeDemo();
+ * assert(job === null || job.stdout.includes("recibió 3 registros"));
+ * ```
+ */
+export async function runStructTypeDemo(): Promise<MpiJobResult | null> {
+  return await runKitMpiJob([{ ranks: 2, program: "struct_type.py" }], 20_000);
+}

@@ -42,7 +42,11 @@ export class SpmdTimeoutError extends WaitTimeoutError {
    *   did not say).
    * @param what What was awaited (default: "an SPMD wait").
    */
-  constructor(message: string, timeoutMs = Number.NaN, what = "an SPMD wait") {
+  constructor(
+    message: string,
+    timeoutMs = Number.NaN,
+    what = "una espera SPMD",
+  ) {
     super(what, timeoutMs, message);
   }
 }
@@ -59,7 +63,7 @@ export class SpmdTimeoutError extends WaitTimeoutError {
  *
  * const error = new SpmdRankError(2, "boom");
  * assertEquals(error.rank, 2);
- * assertEquals(error.message, "Rank 2 failed: boom");
+ * assertEquals(error.message, "El proceso de rank 2 falló: boom");
  * ```
  */
 export class SpmdRankError extends Error {
@@ -75,7 +79,7 @@ export class SpmdRankError extends Error {
    * @param rankStack That error's stack, shown after this error's own line.
    */
   constructor(rank: number, rankMessage: string, rankStack?: string) {
-    super(`Rank ${rank} failed: ${rankMessage}`);
+    super(`El proceso de rank ${rank} falló: ${rankMessage}`);
     this.name = "SpmdRankError";
     this.rank = rank;
     this.rankMessage = rankMessage;
@@ -108,6 +112,15 @@ export class SpmdClosedError extends Error {
   }
 }
 
+/** The Spanish name of a rank's role in an error message. */
+const RANK_ROLES: Record<string, string> = {
+  dest: "Destino",
+  destination: "Destino",
+  source: "Origen",
+  root: "Raíz",
+  rank: "Rank",
+};
+
 /**
  * Checks that `rank` names a rank of a job of `size` ranks (or is the given
  * wildcard), throwing a RangeError with a clear message otherwise.
@@ -130,7 +143,9 @@ export function checkRank(
   if (allowWildcard && rank === -1) return;
   if (!Number.isInteger(rank) || rank < 0 || rank >= size) {
     throw new RangeError(
-      `Invalid ${what} ${rank}: expected an integer rank in 0..${size - 1}`,
+      `${
+        RANK_ROLES[what] ?? what
+      } inválido (${rank}): debe ser un rank entero entre 0 y ${size - 1}`,
     );
   }
 }
@@ -151,7 +166,7 @@ export function checkTag(tag: number, allowWildcard = false): void {
   if (allowWildcard && tag === -1) return;
   if (!Number.isInteger(tag) || tag < 0 || tag > 32767) {
     throw new RangeError(
-      `Invalid tag ${tag}: expected an integer in 0..32767`,
+      `Etiqueta (tag) inválida (${tag}): debe ser un entero entre 0 y 32767`,
     );
   }
 }

@@ -9,6 +9,7 @@ import { deadline } from "../util/deadline.ts";
 import { SpmdRankError, SpmdTimeoutError } from "./errors.ts";
 import { closeMesh, createMesh } from "./mesh.ts";
 import { PortCommunicator } from "./port_communicator.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 /**
  * Runs `program` as `n` ranks inside this thread, joined by MessageChannels,
@@ -62,11 +63,13 @@ export async function spmdInline<T>(
     const settled = await deadline(
       Promise.allSettled(ranks),
       timeoutMs,
-      "the SPMD run",
+      "la ejecución SPMD",
       {
         timeoutError: (what, ms) =>
           new SpmdTimeoutError(
-            `SPMD run of ${n} ranks did not finish within ${ms} ms`,
+            `La ejecución SPMD de ${n} procesos no terminó en ${
+              formatNumber(ms)
+            } ms`,
             ms,
             what,
           ),

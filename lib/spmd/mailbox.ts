@@ -7,6 +7,7 @@
  */
 
 import { SpmdClosedError, SpmdTimeoutError } from "./errors.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 /** Wildcard value shared with the communicator (MPI_ANY_SOURCE/ANY_TAG). */
 const ANY = -1;
@@ -105,11 +106,13 @@ export class Mailbox<T> {
           this.#posted = this.#posted.filter((p) => p !== receive);
           reject(
             new SpmdTimeoutError(
-              `Receive (source ${describe(source)}, tag ${
+              `Se agotó el plazo de ${
+                formatNumber(timeoutMs)
+              } ms al recibir (origen ${describe(source)}, etiqueta ${
                 describe(tag)
-              }) timed out after ${timeoutMs} ms`,
+              })`,
               timeoutMs,
-              `a message from rank ${describe(source)}`,
+              `un mensaje del rank ${describe(source)}`,
             ),
           );
         }, timeoutMs);
@@ -138,7 +141,9 @@ export class Mailbox<T> {
   }
 
   /** Fails every waiting receive (and later ones) with `error`. */
-  close(error: Error = new SpmdClosedError("Communicator closed")): void {
+  close(
+    error: Error = new SpmdClosedError("El comunicador ya está cerrado"),
+  ): void {
     if (this.#closed) return;
     this.#closed = error;
     for (const receive of this.#posted) {

@@ -23,7 +23,9 @@
  */
 export function createMesh(size: number): (MessagePort | null)[][] {
   if (!Number.isInteger(size) || size < 1 || size > 256) {
-    throw new RangeError(`Invalid number of ranks ${size}: expected 1..256`);
+    throw new RangeError(
+      `Número de procesos inválido (${size}): debe estar entre 1 y 256`,
+    );
   }
   const mesh: (MessagePort | null)[][] = Array.from(
     { length: size },

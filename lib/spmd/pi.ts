@@ -29,10 +29,10 @@ export function piPartialSum(
   size: number,
 ): number {
   if (!Number.isInteger(steps) || steps < 1) {
-    throw new RangeError(`Invalid number of steps ${steps}`);
+    throw new RangeError(`Número de pasos inválido: ${steps}`);
   }
   if (!Number.isInteger(size) || size < 1 || rank < 0 || rank >= size) {
-    throw new RangeError(`Invalid rank ${rank} of ${size}`);
+    throw new RangeError(`Rank inválido: ${rank} de ${size}`);
   }
   const base = Math.floor(steps / size);
   const extra = steps % size;

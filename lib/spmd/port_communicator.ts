@@ -108,14 +108,14 @@ export class PortCommunicator implements Communicator {
       return;
     }
     const port = this.#ports[dest];
-    if (!port) throw new SpmdClosedError(`No channel to rank ${dest}`);
+    if (!port) throw new SpmdClosedError(`No hay canal hacia el rank ${dest}`);
     port.postMessage(message);
   }
 
   sendBytes(data: Uint8Array, dest: number, tag = 0): Promise<void> {
     try {
       if (!(data instanceof Uint8Array)) {
-        throw new TypeError("sendBytes expects a Uint8Array");
+        throw new TypeError("sendBytes espera un Uint8Array");
       }
       checkRank(dest, this.size, "destination");
       checkTag(tag);
@@ -141,13 +141,13 @@ export class PortCommunicator implements Communicator {
     tag = ANY_TAG,
   ): Promise<Received<Uint8Array>> {
     if (!(buffer instanceof Uint8Array)) {
-      throw new TypeError("recvBytesInto expects a Uint8Array");
+      throw new TypeError("recvBytesInto espera un Uint8Array");
     }
     const message = await this.recvBytes(source, tag);
     if (message.data.length > buffer.length) {
       this.#p2p.putBack(message);
       throw new RangeError(
-        `Message of ${message.data.length} bytes from rank ${message.source} (tag ${message.tag}) does not fit a ${buffer.length}-byte buffer`,
+        `Un mensaje de ${message.data.length} bytes del rank ${message.source} (etiqueta ${message.tag}) no cabe en un búfer de ${buffer.length} bytes`,
       );
     }
     buffer.set(message.data);
@@ -183,7 +183,7 @@ export class PortCommunicator implements Communicator {
     const theirs = COLLECTIVES[message.tag];
     if (theirs !== kind) {
       throw new Error(
-        `Collective mismatch: rank ${source} called ${theirs} while rank ${this.rank} called ${kind}`,
+        `Colectivas distintas: el rank ${source} llamó a ${theirs} mientras el rank ${this.rank} llamó a ${kind}`,
       );
     }
     return decodeValue<T>(message.data);
@@ -236,7 +236,9 @@ export class PortCommunicator implements Communicator {
       (!Array.isArray(values) || values.length !== this.size)
     ) {
       return Promise.reject(
-        new RangeError(`Scatter root needs exactly ${this.size} values`),
+        new RangeError(
+          `La raíz de scatter necesita exactamente ${this.size} valores`,
+        ),
       );
     }
     return this.#fanOut(

@@ -66,7 +66,7 @@ scope.onmessage = async (event: MessageEvent<RankStart>) => {
     await import(start.programUrl);
     if (!context.started) {
       throw new Error(
-        `Program ${start.programUrl} did not call runSpmd(...) at its top level`,
+        `El programa ${start.programUrl} no llamó a runSpmd(...) en su nivel superior`,
       );
     }
     let result = context.result;

@@ -8,6 +8,7 @@ import { isAbsolute, resolve, toFileUrl } from "@std/path";
 import { SpmdRankError, SpmdTimeoutError } from "./errors.ts";
 import { createMesh } from "./mesh.ts";
 import type { RankMessage, RankStart } from "./worker_protocol.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 /** The outcome of a run: per-rank reports and all lines in arrival order. */
 export interface SpmdRun {
@@ -159,11 +160,11 @@ export function spmdOnWorkers(
       const waiting = ranks.map((r) => r.rank).filter((r) => !finished.has(r));
       finish(
         new SpmdTimeoutError(
-          `SPMD run of ${n} ranks did not finish within ${timeoutMs} ms (still running: ranks ${
-            waiting.join(", ")
-          })`,
+          `La ejecución SPMD de ${n} procesos no terminó en ${
+            formatNumber(timeoutMs)
+          } ms (siguen corriendo los ranks ${waiting.join(", ")})`,
           timeoutMs,
-          `the SPMD run of ${n} ranks`,
+          `la ejecución SPMD de ${n} procesos`,
         ),
       );
     }, timeoutMs);
@@ -188,7 +189,7 @@ export function spmdOnWorkers(
       };
       worker.onerror = (event: ErrorEvent) => {
         event.preventDefault();
-        finish(new SpmdRankError(rank, event.message ?? "Worker error"));
+        finish(new SpmdRankError(rank, event.message ?? "error del Worker"));
       };
       const ports = mesh[rank];
       const start: RankStart = {

@@ -71,7 +71,9 @@ export class PortDuplex implements MessageDuplex {
     if (data === GOODBYE) return this.#end(null);
     if (!(data instanceof ArrayBuffer)) {
       return this.#end(
-        new ProtocolError("Port message is not an ArrayBuffer or the goodbye"),
+        new ProtocolError(
+          "El mensaje del puerto no es un ArrayBuffer ni la despedida",
+        ),
       );
     }
     const message = new Uint8Array(data);
@@ -178,7 +180,9 @@ export function portDuplex(
     typeof port?.postMessage !== "function" ||
     typeof port.addEventListener !== "function"
   ) {
-    throw new TypeError("Expected a MessagePort, a Worker or a worker's self");
+    throw new TypeError(
+      "Se esperaba un MessagePort, un Worker o el self de un worker",
+    );
   }
   return new PortDuplex(port, options);
 }

@@ -77,7 +77,7 @@ export async function stageOneFifoRace(
     const clientBuffer = new Uint8Array(80);
     const clientRead = client.read(clientBuffer);
     // Starvation is the expected outcome, so the timeout is the answer here.
-    const starved = await deadline(clientRead, waitMs, "the client's read")
+    const starved = await deadline(clientRead, waitMs, "la lectura del cliente")
       .then(() => false, (error) => {
         if (error instanceof WaitTimeoutError) return true;
         throw error;

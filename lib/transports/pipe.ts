@@ -127,7 +127,11 @@ export class ChildPipe implements MessageDuplex {
     await this.#framed.closeWrite().catch(() => {});
     let exited = true;
     try {
-      await deadline(this.#process.status, this.#exitTimeoutMs, "the child");
+      await deadline(
+        this.#process.status,
+        this.#exitTimeoutMs,
+        "el proceso hijo",
+      );
     } catch (error) {
       if (!(error instanceof WaitTimeoutError)) throw error;
       exited = false;
@@ -150,7 +154,7 @@ function startPipedProcess(
   options: PipeChildOptions,
 ): Deno.ChildProcess {
   if (typeof program !== "string" || program.length === 0) {
-    throw new TypeError("Program must be a non-empty string");
+    throw new TypeError("El programa debe ser un texto no vacío");
   }
   return new Deno.Command(program, {
     args: options.args ?? [],
@@ -184,7 +188,7 @@ export function startDenoProcess(
 ): Deno.ChildProcess {
   if (!(entry instanceof URL)) {
     throw new TypeError(
-      "Child entry must be a URL (resolve it with import.meta.url)",
+      "La entrada del proceso hijo debe ser una URL (resuélvela con import.meta.url)",
     );
   }
   const config = new URL("../../deno.json", import.meta.url).pathname;

@@ -19,7 +19,7 @@
  */
 export function pipeChildEntry(name: "echo" | "upper" | "task"): URL {
   if (!["echo", "upper", "task"].includes(name)) {
-    throw new TypeError(`Unknown child program: ${String(name)}`);
+    throw new TypeError(`Programa hijo desconocido: ${String(name)}`);
   }
   return new URL(`./children/${name}_child.ts`, import.meta.url);
 }

@@ -58,11 +58,15 @@ export interface PipelineResult {
  * ```
  */
 export function parsePipeline(text: string): PipelineStage[] {
-  if (typeof text !== "string") throw new TypeError("Pipeline must be text");
+  if (typeof text !== "string") {
+    throw new TypeError("La tubería debe ser un texto");
+  }
   return text.split("|").map((part, index) => {
     const words = part.trim().split(/\s+/).filter((w) => w.length > 0);
     if (words.length === 0) {
-      throw new SyntaxError(`Empty stage ${index + 1} in pipeline "${text}"`);
+      throw new SyntaxError(
+        `La etapa ${index + 1} de la tubería "${text}" está vacía`,
+      );
     }
     return { command: words[0], args: words.slice(1) };
   });
@@ -93,7 +97,7 @@ export async function runPipeline(
   } = {},
 ): Promise<PipelineResult> {
   if (stages.length === 0) {
-    throw new RangeError("A pipeline needs at least one stage");
+    throw new RangeError("Una tubería necesita al menos una etapa");
   }
   const processes = stages.map((stage, i) =>
     new Deno.Command(stage.command, {

@@ -80,11 +80,11 @@ export async function removeStaleSocket(path: string): Promise<void> {
     throw error;
   }
   if (!info.isSocket) {
-    throw new TypeError(`Refusing to replace ${path}: it is not a socket`);
+    throw new TypeError(`No reemplazo ${path}: no es un socket`);
   }
   if (await isLive(path)) {
     throw new Deno.errors.AddrInUse(
-      `Socket path ${path} is in use by a running server`,
+      `La ruta de socket ${path} la usa un servidor en ejecución`,
     );
   }
   await Deno.remove(path);
@@ -94,7 +94,7 @@ export async function removeStaleSocket(path: string): Promise<void> {
 async function isLive(path: string): Promise<boolean> {
   const connecting = Deno.connect({ transport: "unix", path });
   try {
-    (await deadline(connecting, PROBE_MS, `a connect to ${path}`)).close();
+    (await deadline(connecting, PROBE_MS, `una conexión a ${path}`)).close();
     return true;
   } catch (error) {
     // A connect that lands after the deadline must still be closed.
@@ -179,7 +179,7 @@ async function linkInto(at: string, path: string): Promise<void> {
   } catch (error) {
     if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
     throw new Deno.errors.AddrInUse(
-      `Socket path ${path} was taken while binding`,
+      `Otro proceso tomó la ruta de socket ${path} mientras se asociaba (bind)`,
     );
   }
 }

@@ -129,6 +129,8 @@ export async function connectTcp(
  */
 export function checkPort(port: number): void {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`Port must be an integer in 0..65535, not ${port}`);
+    throw new RangeError(
+      `El puerto debe ser un entero entre 0 y 65535, no ${port}`,
+    );
   }
 }

@@ -14,6 +14,7 @@
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { DuplexClosedError } from "../wire/errors.ts";
 import { checkPort } from "./tcp.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 /** Largest UDP payload over IPv4 (65 535 − 8 UDP header − 20 IP header). */
 export const MAX_UDP_PAYLOAD_BYTES = 65_507;
@@ -74,7 +75,11 @@ export function bindUdp(options: BindUdpOptions = {}): UdpSocket {
       if (closed) throw new DuplexClosedError("send");
       if (data.length > MAX_UDP_PAYLOAD_BYTES) {
         throw new RangeError(
-          `Datagram of ${data.length} bytes exceeds the UDP maximum of ${MAX_UDP_PAYLOAD_BYTES}`,
+          `Un datagrama de ${
+            formatNumber(data.length)
+          } bytes supera el máximo de UDP, ${
+            formatNumber(MAX_UDP_PAYLOAD_BYTES)
+          } bytes`,
         );
       }
       const addr: Deno.NetAddr = typeof to === "number"

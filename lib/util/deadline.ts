@@ -14,6 +14,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 /**
  * A bounded wait gave up. It carries what was awaited and the bound, so a
  * notebook can say which peer went silent and for how long it waited.
@@ -23,9 +24,9 @@
  * import { WaitTimeoutError } from "./deadline.ts";
  * import { assertEquals } from "@std/assert";
  *
- * const error = new WaitTimeoutError("the echo", 50);
- * assertEquals(error.message, "Timed out after 50 ms waiting for the echo");
- * assertEquals([error.what, error.timeoutMs], ["the echo", 50]);
+ * const error = new WaitTimeoutError("el eco", 50);
+ * assertEquals(error.message, "Se agotó el plazo de 50 ms esperando el eco");
+ * assertEquals([error.what, error.timeoutMs], ["el eco", 50]);
  * ```
  */
 export class WaitTimeoutError extends Error {
@@ -35,7 +36,9 @@ export class WaitTimeoutError extends Error {
   constructor(
     readonly what: string,
     readonly timeoutMs: number,
-    message = `Timed out after ${timeoutMs} ms waiting for ${what}`,
+    message = `Se agotó el plazo de ${
+      formatNumber(timeoutMs)
+    } ms esperando ${what}`,
   ) {
     super(message);
   }
@@ -107,7 +110,7 @@ export function deadline<T>(
   if (!(timeoutMs >= 0) || !Number.isFinite(timeoutMs)) {
     return Promise.reject(
       new RangeError(
-        `A deadline must be a finite number of ms >= 0, not ${timeoutMs}`,
+        `Un plazo debe ser un número finito de ms mayor o igual a 0, no ${timeoutMs}`,
       ),
     );
   }

@@ -44,7 +44,7 @@ export function seededRandom(seed: number): SeededRandom {
     next,
     int(min, max) {
       if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) {
-        throw new RangeError(`Invalid integer range [${min}, ${max}]`);
+        throw new RangeError(`Rango de enteros inválido: [${min}; ${max}]`);
       }
       return min + Math.floor(next() * (max - min + 1));
     },

@@ -154,7 +154,7 @@ export function byteStream(
     !(pair.writable instanceof WritableStream)
   ) {
     throw new TypeError(
-      "Cannot frame this endpoint: expected read/write methods or readable/writable streams",
+      "No se pueden delimitar mensajes (framing) sobre este extremo: se esperaban métodos read/write o flujos readable/writable",
     );
   }
   return webStream(pair);

@@ -41,7 +41,7 @@ export const textCodec: Codec<string> = {
     try {
       return strictDecoder.decode(bytes);
     } catch (cause) {
-      throw new TypeError("Message is not valid UTF-8 text", { cause });
+      throw new TypeError("El mensaje no es texto UTF-8 válido", { cause });
     }
   },
 };
@@ -66,7 +66,7 @@ export function jsonCodec<T>(): Codec<T> {
     encode(value) {
       const text = JSON.stringify(value);
       if (text === undefined) {
-        throw new TypeError("Value cannot be encoded as JSON");
+        throw new TypeError("El valor no se puede codificar como JSON");
       }
       return encoder.encode(text);
     },
@@ -76,7 +76,7 @@ export function jsonCodec<T>(): Codec<T> {
         return JSON.parse(text) as T;
       } catch (cause) {
         throw new SyntaxError(
-          `Message is not valid JSON: ${(cause as Error).message}`,
+          `El mensaje no es JSON válido: ${(cause as Error).message}`,
           { cause },
         );
       }

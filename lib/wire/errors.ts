@@ -9,6 +9,24 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
+
+/** The Spanish infinitive a learner reads for an operation name in code. */
+const VERBS: Record<string, string> = {
+  send: "enviar",
+  receive: "recibir",
+  accept: "aceptar conexiones",
+  connect: "conectar",
+  put: "encolar",
+  get: "desencolar",
+  write: "escribir",
+  read: "leer",
+};
+
+function verbOf(operation: string): string {
+  return VERBS[operation] ?? operation;
+}
+
 /**
  * A frame announced a length above the decoder's `maxFrameBytes`.
  *
@@ -34,7 +52,11 @@ export class FrameTooLargeError extends RangeError {
   /** Builds the error from the announced length and the configured limit. */
   constructor(announcedBytes: number, maxFrameBytes: number) {
     super(
-      `Frame length ${announcedBytes} exceeds the maximum of ${maxFrameBytes} bytes`,
+      `Un mensaje anuncia ${
+        formatNumber(announcedBytes)
+      } bytes y el máximo es ${
+        formatNumber(maxFrameBytes)
+      } bytes (maxFrameBytes)`,
     );
     this.name = "FrameTooLargeError";
     this.announcedBytes = announcedBytes;
@@ -67,9 +89,11 @@ export class TruncatedFrameError extends Error {
   /** Builds the error from the phase and the number of missing bytes. */
   constructor(phase: "prefix" | "body", missingBytes: number) {
     super(
-      `Stream ended inside a frame ${phase}: ${missingBytes} byte${
-        missingBytes === 1 ? "" : "s"
-      } missing`,
+      `El flujo terminó a mitad de ${
+        phase === "prefix" ? "un prefijo de largo" : "un mensaje"
+      }: falta${missingBytes === 1 ? "" : "n"} ${
+        formatNumber(missingBytes)
+      } byte${missingBytes === 1 ? "" : "s"}`,
     );
     this.name = "TruncatedFrameError";
     this.phase = phase;
@@ -89,10 +113,13 @@ export class TruncatedFrameError extends Error {
  * ```
  */
 export class DuplexClosedError extends Error {
+  /** The operation that was refused, e.g. `"send"` or `"accept"`. */
+  readonly operation: string;
   /** Builds the error for the operation that was refused. */
   constructor(operation: string) {
-    super(`Cannot ${operation}: the duplex is closed`);
+    super(`No se puede ${verbOf(operation)}: el canal ya está cerrado`);
     this.name = "DuplexClosedError";
+    this.operation = operation;
   }
 }
 

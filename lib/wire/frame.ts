@@ -13,6 +13,7 @@
  */
 
 import { FRAME_PREFIX_BYTES, MAX_PREFIX_VALUE } from "./frame_decoder.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 export {
   type DecodeStep,
@@ -78,7 +79,9 @@ export function encodeFrames(payloads: readonly Uint8Array[]): Uint8Array {
 function checkLength(length: number): void {
   if (length > MAX_PREFIX_VALUE) {
     throw new RangeError(
-      `Message of ${length} bytes does not fit a 4-byte length prefix`,
+      `Un mensaje de ${
+        formatNumber(length)
+      } bytes no cabe en un prefijo de largo de 4 bytes`,
     );
   }
 }

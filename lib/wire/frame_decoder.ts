@@ -11,6 +11,7 @@
  */
 
 import { FrameTooLargeError, TruncatedFrameError } from "./errors.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 /** Bytes in the big-endian length prefix (as the class's `to_bytes(4, "big")`). */
 export const FRAME_PREFIX_BYTES = 4;
@@ -43,12 +44,14 @@ export const MAX_FRAME_BYTES_LIMIT = 1024 * 1024 * 1024;
 export function checkMaxFrameBytes(max: unknown): number {
   if (typeof max !== "number") {
     throw new TypeError(
-      `Invalid maxFrameBytes ${String(max)}: expected a number`,
+      `maxFrameBytes inválido (${String(max)}): debe ser un número`,
     );
   }
   if (!Number.isInteger(max) || max < 0 || max > MAX_FRAME_BYTES_LIMIT) {
     throw new RangeError(
-      `Invalid maxFrameBytes ${max}: expected an integer from 0 to ${MAX_FRAME_BYTES_LIMIT}`,
+      `maxFrameBytes inválido (${max}): debe ser un entero entre 0 y ${
+        formatNumber(MAX_FRAME_BYTES_LIMIT)
+      }`,
     );
   }
   return max;
@@ -138,9 +141,9 @@ export class FrameDecoder {
   push(chunk: Uint8Array): void {
     if (!(chunk instanceof Uint8Array)) {
       throw new TypeError(
-        `Cannot push ${
+        `No se puede agregar ${
           Object.prototype.toString.call(chunk)
-        }: expected a Uint8Array`,
+        }: se esperaba un Uint8Array`,
       );
     }
     if (this.#violation) throw this.#violation;

@@ -145,6 +145,6 @@ Deno.test("fastFramedDuplex rejects a readBufferBytes that would spin or a bad m
   assertThrows(
     () => fastFramedDuplex(resource, { maxFrameBytes: 0xffff_ffff }),
     RangeError,
-    "Invalid maxFrameBytes",
+    "maxFrameBytes inválido",
   );
 });

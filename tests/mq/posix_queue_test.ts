@@ -135,8 +135,8 @@ Deno.test("Closing unlinks the creator's queue; other descriptors do not unlink"
   queue.close();
   queue.close(); // idempotent
   assertEquals(posixQueueExists(queue.name), false);
-  assertThrows(() => queue.attributes(), TypeError, "closed");
-  await assertRejects(() => queue.send("tarde"), TypeError, "closed");
+  assertThrows(() => queue.attributes(), TypeError, "cerrada");
+  await assertRejects(() => queue.send("tarde"), TypeError, "cerrada");
 });
 
 Deno.test("Closing while a receive waits defers mq_close until the wait ends", async () => {

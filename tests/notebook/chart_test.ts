@@ -5,6 +5,8 @@ import {
   renderChartPng,
   renderTimelinePng,
 } from "../../lib/notebook/mod.ts";
+import { chartConfig } from "../../lib/notebook/chart.ts";
+import { MECHANISM_COLORS } from "../../lib/bench/mechanism_labels.ts";
 
 const base: ChartSpec = {
   kind: "bar",
@@ -53,12 +55,12 @@ Deno.test("renderChartPng rejects a chart without a title or axis label", async 
   await assertRejects(
     () => renderChartPng({ ...base, title: " " }),
     TypeError,
-    "title",
+    "título",
   );
   await assertRejects(
     () => renderChartPng({ ...base, y: { label: "", unit: "µs" } }),
     TypeError,
-    "axis y",
+    "eje y",
   );
 });
 
@@ -115,7 +117,7 @@ Deno.test("renderTimelinePng rejects a segment that ends before it starts", asyn
         segments: [{ lane: "w0", start: 5, end: 1, label: "T1" }],
       }),
     RangeError,
-    "invalid interval",
+    "intervalo inválido",
   );
 });
 
@@ -129,11 +131,120 @@ Deno.test("renderTimelinePng rejects a timeline without a title or lane label", 
   await assertRejects(
     () => renderTimelinePng({ ...base, title: "" }),
     TypeError,
-    "title",
+    "título",
   );
   await assertRejects(
     () => renderTimelinePng({ ...base, laneLabel: " " }),
     TypeError,
-    "lane label",
+    "laneLabel",
   );
 });
+
+type Scale = {
+  type?: string;
+  title?: { text?: string };
+  ticks?: {
+    callback?: (
+      v: number | string,
+      i: number,
+      t: { value: number }[],
+    ) => string;
+  };
+};
+const scalesOf = (spec: ChartSpec) =>
+  chartConfig(spec).options?.scales as unknown as Record<"x" | "y", Scale>;
+
+Deno.test("numeric categories: a line spaces them as numbers, bars say 'no a escala'", () => {
+  const speedUp: ChartSpec = {
+    kind: "line",
+    title: "Aceleración",
+    x: { label: "workers", unit: "" },
+    y: { label: "aceleración", unit: "×" },
+    labels: [1, 2, 4, 8],
+    series: [{ label: "medida", data: [1, 1.8, 2, 2] }],
+  };
+  const table: [ChartSpec, string, boolean][] = [
+    [speedUp, "linear", false],
+    [{ ...speedUp, labels: ["1", "2", "4", "8"] }, "linear", false],
+    [{ ...speedUp, x: { ...speedUp.x, scale: "category" } }, "category", true],
+    [{ ...speedUp, kind: "bar" }, "category", true],
+    [
+      { ...speedUp, kind: "bar", x: { ...speedUp.x, scale: "numeric" } },
+      "linear",
+      false,
+    ],
+    [base, "category", false], // named categories are just categories
+  ];
+  for (const [spec, type, noted] of table) {
+    const x = scalesOf(spec).x;
+    assertEquals(x.type, type, `${spec.kind} ${spec.x.scale}`);
+    assertEquals(x.title?.text?.includes("no a escala"), noted);
+  }
+  // a line over numeric categories becomes points at those numbers
+  const data = chartConfig(speedUp).data.datasets[0].data;
+  assertEquals(data, [{ x: 1, y: 1 }, { x: 2, y: 1.8 }, { x: 4, y: 2 }, {
+    x: 8,
+    y: 2,
+  }]);
+});
+
+Deno.test("tick labels read es-CL on linear, log and numeric category axes", () => {
+  const y = scalesOf({ ...base, labels: [64, 65536] }).y;
+  const ticks = [0, 500, 1000, 1500].map((value) => ({ value }));
+  assertEquals(
+    ticks.map((t, i) => y.ticks!.callback!(t.value, i, ticks)),
+    ["0", "500", "1.000", "1.500"],
+  );
+  const x = scalesOf({ ...base, labels: [64, 65536] }).x;
+  assertEquals(x.ticks!.callback!(1, 1, []), "65.536");
+  const log = scalesOf({ ...base, y: { ...base.y, log: true } }).y;
+  const logTicks = [1, 2, 3, 5, 10, 20].map((value) => ({ value }));
+  assertEquals(
+    logTicks.map((t, i) => log.ticks!.callback!(t.value, i, logTicks)),
+    ["1", "2", "", "5", "10", "20"],
+  );
+});
+
+Deno.test("a mechanism keeps its colour; backticks never reach the canvas", () => {
+  const config = chartConfig({
+    ...base,
+    title: "Latencia de `send()`",
+    labels: ["64"],
+    series: [{ label: "`ideal`", data: [1] }, { mechanism: "unix", data: [2] }],
+  });
+  const [ideal, unix] = config.data.datasets;
+  assertEquals(unix.label, "socket Unix");
+  assertEquals(unix.borderColor, MECHANISM_COLORS.unix);
+  assertEquals(ideal.label, "ideal");
+  const title = (config.options?.plugins?.title as { text: string }).text;
+  assertEquals(title, "Latencia de send()");
+  // one series over mechanism categories: each bar in its mechanism's colour
+  const bars = chartConfig({ ...base, labels: ["tcp", "socket Unix"] });
+  assertEquals(bars.data.datasets[0].borderColor, [
+    MECHANISM_COLORS.tcp,
+    MECHANISM_COLORS.unix,
+  ]);
+});
+
+Deno.test("value labels change the drawing; a nameless series is refused", async () => {
+  const tiny: ChartSpec = {
+    ...base,
+    series: [{ label: "a", data: [1000, 0.5] }],
+    width: 480,
+    height: 320,
+  };
+  const off = await renderChartPng({ ...tiny, valueLabels: false });
+  const auto = await renderChartPng(tiny); // the 0,5 bar is too short to see: labelled
+  const all = await renderChartPng({ ...tiny, valueLabels: true });
+  assert(!equalBytes(off, auto), "auto mode labels the invisible bar");
+  assert(!equalBytes(auto, all), "true labels every bar");
+  await assertRejects(
+    () => renderChartPng({ ...base, series: [{ data: [1, 2] }] }),
+    TypeError,
+    "nombre",
+  );
+});
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

@@ -57,7 +57,7 @@ Deno.test("inline ranks: recvBytesInto fills the caller's buffer and refuses one
     await assertRejects(
       () => comm.recvBytesInto(small, 1, 4),
       RangeError,
-      "does not fit a 2-byte buffer",
+      "no cabe en un búfer de 2 bytes",
     );
     const roomy = new Uint8Array(8);
     const message = await comm.recvBytesInto(roomy, 1, 4);

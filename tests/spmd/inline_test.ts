@@ -96,7 +96,7 @@ Deno.test("inline ranks: a rank that never ends times the run out with an SpmdTi
   assertEquals(error.timeoutMs, 50);
   assertEquals(
     error.message,
-    "SPMD run of 2 ranks did not finish within 50 ms",
+    "La ejecución SPMD de 2 procesos no terminó en 50 ms",
   );
 });
 
@@ -109,7 +109,7 @@ Deno.test("inline ranks: mismatched collectives are reported, not confused", asy
       }, { timeoutMs: 2000 }),
     SpmdRankError,
   );
-  assertEquals(/Collective mismatch/.test(error.message), true);
+  assertEquals(/Colectivas distintas/.test(error.message), true);
 });
 
 Deno.test("inline ranks: invalid destination, tag or send value are typed errors", async () => {

@@ -151,7 +151,7 @@ mpiTest(
     assertEquals(job.timedOut, false);
     assertStringIncludes(
       job.stderr,
-      "Rank 1 failed: Error: el proceso 1 explota a propósito",
+      "El proceso de rank 1 falló: Error: el proceso 1 explota a propósito",
     );
   },
 );
@@ -176,7 +176,7 @@ mpiTest(
       env: { KIT_SPMD_TIMEOUT_MS: "1000" },
     });
     assertEquals(job.success, false);
-    assertStringIncludes(job.stderr, "timed out after 1000 ms");
+    assertStringIncludes(job.stderr, "Se agotó el plazo de 1.000 ms");
   },
 );
 

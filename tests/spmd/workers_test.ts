@@ -66,7 +66,7 @@ Deno.test("workers: a rank stuck in a receive ends with a timeout, not a hang", 
         waitTimeoutMs: 500,
       }),
     SpmdRankError,
-    "timed out",
+    "Se agotó el plazo",
   );
   await assertRejects(
     () =>
@@ -82,7 +82,7 @@ Deno.test("workers: a program that never calls runSpmd is reported", async () =>
   await assertRejects(
     () => spmd(1, fixture("no_run.ts"), { timeoutMs: 10_000 }),
     SpmdRankError,
-    "did not call runSpmd",
+    "no llamó a runSpmd",
   );
 });
 

@@ -29,7 +29,7 @@ Deno.test("textCodec rejects invalid UTF-8 with a TypeError instead of replacing
     assertThrows(
       () => textCodec.decode(new Uint8Array(bytes)),
       TypeError,
-      "not valid UTF-8",
+      "no es texto UTF-8 válido",
     );
   }
 });
@@ -45,7 +45,7 @@ Deno.test("jsonCodec rejects malformed JSON with a SyntaxError", () => {
   assertThrows(
     () => codec.decode(new TextEncoder().encode("{tarea: 1}")),
     SyntaxError,
-    "not valid JSON",
+    "no es JSON válido",
   );
 });
 

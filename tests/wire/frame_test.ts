@@ -192,7 +192,7 @@ eachDecoder(
     assertEquals(end.error.missingBytes, 6);
     assertEquals(
       end.error.message,
-      "Stream ended inside a frame body: 6 bytes missing",
+      "El flujo terminó a mitad de un mensaje: faltan 6 bytes",
     );
   },
 );
@@ -242,7 +242,7 @@ eachDecoder("refuses a chunk that is not a Uint8Array", (make) => {
       TypeError,
     );
     assertEquals(
-      /^Cannot push .*: expected a Uint8Array$/.test(error.message),
+      /^No se puede agregar .*: se esperaba un Uint8Array$/.test(error.message),
       true,
     );
   }
@@ -291,7 +291,7 @@ eachDecoder("caps maxFrameBytes at 1 GiB", (make) => {
     const error = assertThrows(() => make({ maxFrameBytes: max }), RangeError);
     assertEquals(
       error.message,
-      `Invalid maxFrameBytes ${max}: expected an integer from 0 to ${MAX_FRAME_BYTES_LIMIT}`,
+      `maxFrameBytes inválido (${max}): debe ser un entero entre 0 y 1.073.741.824`,
     );
   }
 });

@@ -168,7 +168,7 @@ for (const [tier, frame] of tiers) {
       assertThrows(
         () => frame({ readable, writable }, { maxFrameBytes }),
         RangeError,
-        "Invalid maxFrameBytes",
+        "maxFrameBytes inválido",
       );
     }
     // the streams were left untouched, so the caller can still use them

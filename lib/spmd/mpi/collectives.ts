@@ -97,7 +97,9 @@ export async function mpiScatter<T>(
   let payload = offHeap(0);
   if (runtime.rank === root) {
     if (!Array.isArray(values) || values.length !== runtime.size) {
-      throw new RangeError(`Scatter root needs exactly ${runtime.size} values`);
+      throw new RangeError(
+        `La raíz de scatter necesita exactamente ${runtime.size} valores`,
+      );
     }
     const parts = values.map((v) => encodeValue(v ?? null));
     counts = int32(parts.map((p) => p.length));

@@ -64,7 +64,7 @@ export class MpiCommunicator implements Communicator {
   sendBytes(data: Uint8Array, dest: number, tag = 0): Promise<void> {
     try {
       if (!(data instanceof Uint8Array)) {
-        throw new TypeError("sendBytes expects a Uint8Array");
+        throw new TypeError("sendBytes espera un Uint8Array");
       }
       checkRank(dest, this.size, "destination");
       checkTag(tag);
@@ -94,7 +94,7 @@ export class MpiCommunicator implements Communicator {
   ): Promise<Received<Uint8Array>> {
     try {
       if (!(buffer instanceof Uint8Array)) {
-        throw new TypeError("recvBytesInto expects a Uint8Array");
+        throw new TypeError("recvBytesInto espera un Uint8Array");
       }
       checkRank(source, this.size, "source", true);
       checkTag(tag, true);

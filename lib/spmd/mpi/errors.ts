@@ -30,7 +30,7 @@ export class MpiError extends Error {
   /** MPI_Error_string of the code. */
   readonly mpiText: string;
   constructor(call: string, code: number, errorClass: number, mpiText: string) {
-    super(`${call} failed (code ${code}): ${mpiText}`);
+    super(`${call} falló (código ${code}): ${mpiText}`);
     this.name = "MpiError";
     this.call = call;
     this.code = code;

@@ -164,8 +164,10 @@ export function openMpiLibrary(path?: string): MpiLibrary {
     if (global === null) {
       const reason = libc.symbols.dlerror();
       throw new TypeError(
-        `Cannot load ${libraryPath} (is Open MPI installed? apt-get install openmpi-bin libopenmpi-dev): ${
-          reason ? Deno.UnsafePointerView.getCString(reason) : "unknown error"
+        `No se pudo cargar ${libraryPath} (¿está instalado Open MPI? apt-get install openmpi-bin libopenmpi-dev): ${
+          reason
+            ? Deno.UnsafePointerView.getCString(reason)
+            : "error desconocido"
         }`,
       );
     }
@@ -173,7 +175,9 @@ export function openMpiLibrary(path?: string): MpiLibrary {
     for (const [name, symbol] of Object.entries(HANDLE_SYMBOLS)) {
       const address = libc.symbols.dlsym(global, cString(symbol));
       if (address === null) {
-        throw new TypeError(`Symbol ${symbol} not found in ${libraryPath}`);
+        throw new TypeError(
+          `No se encontró el símbolo ${symbol} en ${libraryPath}`,
+        );
       }
       handles[name as MpiHandleName] = address;
     }

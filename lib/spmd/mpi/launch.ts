@@ -5,6 +5,7 @@
  */
 
 import { isAbsolute, resolve } from "@std/path";
+import { physicalCores } from "./cores.ts";
 
 /** One app context of a job: `-n ranks command...` (joined by `:`). */
 export interface MpiApp {
@@ -16,7 +17,10 @@ export interface MpiApp {
 export interface MpiexecArgsOptions {
   /** Running as root (adds --allow-run-as-root). */
   isRoot: boolean;
-  /** Cores of this machine (adds --oversubscribe when ranks exceed it). */
+  /**
+   * Open MPI's default slots on this machine: its processor cores, not its
+   * hardware threads (adds --oversubscribe when ranks exceed it).
+   */
   cores: number;
   /** Job time limit in seconds for mpiexec's own --timeout. */
   timeoutSeconds?: number;
@@ -27,7 +31,8 @@ export interface MpiexecArgsOptions {
 /**
  * Builds mpiexec's arguments. Pure, so the root/oversubscribe rules are
  * tested without running anything: --allow-run-as-root only as root,
- * --oversubscribe only when the job has more ranks than cores.
+ * --oversubscribe only when the job has more ranks than Open MPI's slots
+ * (physical cores by default, see {@linkcode physicalCores}).
  *
  * @example
  * ```ts
@@ -46,13 +51,15 @@ export function buildMpiexecArgs(
   options: MpiexecArgsOptions,
 ): string[] {
   if (apps.length === 0) {
-    throw new RangeError("An MPI job needs at least one app");
+    throw new RangeError("Un trabajo MPI necesita al menos un programa");
   }
   const total = apps.reduce((sum, app) => {
     if (!Number.isInteger(app.ranks) || app.ranks < 1) {
-      throw new RangeError(`Invalid number of ranks ${app.ranks}`);
+      throw new RangeError(`Número de procesos inválido: ${app.ranks}`);
     }
-    if (app.command.length === 0) throw new RangeError("Empty app command");
+    if (app.command.length === 0) {
+      throw new RangeError("El comando del programa está vacío");
+    }
     return sum + app.ranks;
   }, 0);
   const args: string[] = [];
@@ -176,7 +183,7 @@ export async function runMpiJob(
   const timeoutMs = options.timeoutMs ?? 60_000;
   const args = buildMpiexecArgs(apps, {
     isRoot: Deno.uid() === 0,
-    cores: navigator.hardwareConcurrency,
+    cores: physicalCores(),
     timeoutSeconds: timeoutMs / 1000,
     extra: options.extra,
   });

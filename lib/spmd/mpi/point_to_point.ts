@@ -121,7 +121,7 @@ export class MpiPointToPoint {
     // MPI reads `buffer` until the request completes, but nothing else may
     // hold it (`send(pattern(n), …)`): this closure keeps it from the GC,
     // which could otherwise free (and unmap) it mid-transfer.
-    return mpi.waitRequest(`Send to rank ${dest}`, mpi.detachRequest())
+    return mpi.waitRequest(`el envío al rank ${dest}`, mpi.detachRequest())
       .finally(() => retain(buffer));
   }
 
@@ -164,11 +164,14 @@ export class MpiPointToPoint {
     into?: Uint8Array,
   ): Promise<Received<Uint8Array>> {
     let matched: Matched | null = null;
-    await this.#mpi.poll(`Receive (source ${source}, tag ${tag})`, () => {
-      if (!this.#start(source, tag, into)) return false;
-      matched = { ...this.#matched };
-      return true;
-    });
+    await this.#mpi.poll(
+      `la recepción (origen ${source}, etiqueta ${tag})`,
+      () => {
+        if (!this.#start(source, tag, into)) return false;
+        matched = { ...this.#matched };
+        return true;
+      },
+    );
     const m: Matched = matched!;
     return m.pending ? await this.#finishLater(m, into) : this.#result(m, into);
   }
@@ -200,7 +203,7 @@ export class MpiPointToPoint {
     if (!into) m.buffer = offHeap(m.length);
     else if (m.length > into.length) {
       throw new RangeError(
-        `Message of ${m.length} bytes from rank ${m.source} (tag ${m.tag}) does not fit a ${into.length}-byte buffer`,
+        `Un mensaje de ${m.length} bytes del rank ${m.source} (etiqueta ${m.tag}) no cabe en un búfer de ${into.length} bytes`,
       );
     } else if (into.byteLength <= ON_HEAP_MAX) m.buffer = this.#smallReceive;
     else {
@@ -233,9 +236,13 @@ export class MpiPointToPoint {
     into?: Uint8Array,
   ): Promise<Received<Uint8Array>> {
     // The message is matched and moving: poll hot until it is complete.
-    await this.#mpi.waitRequest(`Receive from rank ${m.source}`, m.pending!, {
-      hot: true,
-    });
+    await this.#mpi.waitRequest(
+      `la recepción desde el rank ${m.source}`,
+      m.pending!,
+      {
+        hot: true,
+      },
+    );
     return this.#result(m, into);
   }
 

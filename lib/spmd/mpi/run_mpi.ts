@@ -46,7 +46,7 @@ export async function runMpiRank<T>(
     const message = error instanceof Error
       ? `${error.name}: ${error.message}`
       : String(error);
-    console.error(`Rank ${runtime.rank} failed: ${message}`);
+    console.error(`El proceso de rank ${runtime.rank} falló: ${message}`);
     runtime.abort(1);
     throw error;
   }

@@ -16,6 +16,7 @@ import {
   openMpiLibrary,
   STATUS_BYTES,
 } from "./ffi.ts";
+import { formatNumber } from "../../notebook/number_format.ts";
 
 /**
  * The environment variable that turns {@linkcode MpiInitOptions.keepFreedMemoryWarm}
@@ -127,9 +128,9 @@ export class MpiRuntime {
     );
     if (provided[0] < MPI_THREAD_SERIALIZED) {
       throw new RangeError(
-        `Open MPI provides thread level ${
+        `Open MPI ofrece el nivel de hilos ${
           provided[0]
-        }; the kit needs MPI_THREAD_SERIALIZED`,
+        }; el kit necesita MPI_THREAD_SERIALIZED`,
       );
     }
     const world = lib.handles.COMM_WORLD;
@@ -249,7 +250,9 @@ export class MpiRuntime {
         } while (performance.now() < spinUntil);
         if (performance.now() > deadline) {
           throw new SpmdTimeoutError(
-            `${what} on rank ${this.rank} timed out after ${this.timeoutMs} ms`,
+            `Se agotó el plazo de ${
+              formatNumber(this.timeoutMs)
+            } ms en ${what} (rank ${this.rank})`,
           );
         }
         if (cold) {
