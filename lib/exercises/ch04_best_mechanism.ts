@@ -32,8 +32,11 @@ export interface MechanismVerdict {
 
 /** The part of a measurement the check reads (a `MechanismMeasurement`). */
 export interface MeasuredMedian {
+  /** The mechanism's id. */
   id: MechanismId;
+  /** Its Spanish label, as the table shows it. */
   mechanism: string;
+  /** The measured round trips; only the median is read. */
   result: { summary: { median: number } };
 }
 

@@ -96,9 +96,20 @@ export interface TaskPoolOptions {
  * ```
  */
 export class PoolExhaustedError extends Error {
+  /** The error's name, as shown in a stack trace. */
   override name = "PoolExhaustedError";
-  /** The report of the run so far; `partial.results` are the finished tasks. */
-  constructor(readonly partial: TaskPoolReport, readonly pending: number) {
+  /**
+   * Builds the error from the run so far.
+   *
+   * @param partial The report of the run so far; `partial.results` are the finished tasks.
+   * @param pending How many tasks were never finished.
+   */
+  constructor(
+    /** The report of the run so far; `partial.results` are the finished tasks. */
+    readonly partial: TaskPoolReport,
+    /** How many tasks were never finished. */
+    readonly pending: number,
+  ) {
     super(
       `Murieron todos los workers: ${tasks(partial.results.length)} ` +
         `terminada${partial.results.length === 1 ? "" : "s"}, ${
