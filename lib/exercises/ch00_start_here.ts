@@ -48,7 +48,32 @@ export const frameTextExercise: ExerciseSpec<
   (text: string) => Uint8Array
 > = defineExercise({
   id: "ej-marco",
-  title: "Enmarca un mensaje con su prefijo de 4 bytes",
+  title: "Delimita un mensaje con su prefijo de 4 bytes",
+  hints: [
+    "El resultado mide `4 + body.length` bytes: crea un `Uint8Array` de ese " +
+    "largo y copia el cuerpo desde la posición 4 con `out.set(body, 4)`.",
+    "Para escribir el largo en los 4 primeros bytes usa un `DataView` sobre " +
+    "el mismo buffer: `new DataView(out.buffer).setUint32(0, n)`. Sin tercer " +
+    'argumento escribe en _big-endian_, como `to_bytes(4, "big")`.',
+    "El largo es `body.length` (bytes UTF-8), no `text.length`: `canción` " +
+    "tiene 7 caracteres pero la `ó` ocupa 2 bytes, así que son 8.",
+  ],
+  worked: [
+    "El marco es el largo del cuerpo en 4 bytes _big-endian_, seguido del " +
+    "cuerpo. Primero se codifica el texto, porque el largo se mide en bytes:",
+    "",
+    "```ts",
+    "function frameText(text: string): Uint8Array {",
+    "  const body = new TextEncoder().encode(text); // bytes UTF-8",
+    "  const out = new Uint8Array(4 + body.length);",
+    "  new DataView(out.buffer).setUint32(0, body.length); // big-endian",
+    "  out.set(body, 4);",
+    "  return out;",
+    "}",
+    "```",
+    "",
+    "Con 300 bytes el prefijo es `00 00 01 2c`: 300 = 1 × 256 + 44.",
+  ].join("\n"),
   checks: [
     {
       name: "devuelve un Uint8Array",

@@ -24,8 +24,10 @@ export type MimeBundle = Record<string, string>;
 
 /**
  * Marks a value so that, when it is a cell's trailing expression, the kernel
- * shows nothing for it (an empty MIME bundle) instead of dumping the object.
- * The value is unchanged for code that uses it.
+ * shows an empty MIME bundle instead of dumping the object. The value is
+ * unchanged for code that uses it. Front ends still draw an empty `Out[n]`
+ * for it, so functions meant to end a cell should resolve to nothing instead
+ * (as `quiz`, `answer`, `checkExercise`, `pista` and the `show…` helpers do).
  *
  * @example
  * ```ts

@@ -14,7 +14,11 @@
 
 import { equal } from "@std/assert";
 import { deadline } from "@std/async/deadline";
-import { quietInKernel, showMarkdown } from "./display.ts";
+import { showMarkdown } from "./display.ts";
+import { exerciseHintsShown, markExerciseTried } from "./exercise_state.ts";
+import { formatReport } from "./exercise_report.ts";
+import { applyExerciseRun } from "./progress_format.ts";
+import { recordProgress } from "./progress.ts";
 
 /** An exercise: a title, what to write, and its checks. */
 export interface ExerciseSpec<F> {
@@ -62,6 +66,8 @@ export type CheckOutcome =
   | { name: string; status: "failed"; expected: string; got: string }
   | { name: string; status: "threw"; error: string; stack?: string }
   | { name: string; status: "timeout"; timeoutMs: number };
+
+export { nextStepAdvice } from "./exercise_report.ts";
 
 /** The outcome of a whole exercise. */
 export interface ExerciseReport {
@@ -164,53 +170,14 @@ async function runCheck<F>(
   }
 }
 
-function formatReport(
-  spec: ExerciseSpec<unknown>,
-  outcomes: CheckOutcome[],
-): string {
-  const passed = outcomes.filter((o) => o.status === "passed").length;
-  const total = outcomes.length;
-  const lines = [
-    `### ${
-      passed === total ? "🎉" : "🧪"
-    } Ejercicio \`${spec.id}\`: ${spec.title}`,
-    "",
-    `**${passed} de ${total} comprobaciones correctas.**`,
-    "",
-  ];
-  for (const o of outcomes) {
-    switch (o.status) {
-      case "passed":
-        lines.push(`- ✅ ${o.name}`);
-        break;
-      case "failed":
-        lines.push(
-          `- ❌ ${o.name} — esperado \`${o.expected}\`, obtenido \`${o.got}\``,
-        );
-        break;
-      case "threw":
-        lines.push(`- 💥 ${o.name} — tu función lanzó \`${o.error}\``);
-        if (o.stack) lines.push("", "```", o.stack, "```");
-        break;
-      case "timeout":
-        lines.push(`- ⏱️ ${o.name} — se excedió el tiempo (${o.timeoutMs} ms)`);
-        break;
-    }
-  }
-  if (passed < total) {
-    lines.push("", "Corrige tu solución y vuelve a ejecutar la celda.");
-  }
-  return lines.join("\n");
-}
-
 /**
- * Runs every check of an exercise against the reader's solution and shows
- * the report. Never throws because of the solution: errors and timeouts are
- * outcomes.
+ * Runs every check of an exercise against a solution and returns the report
+ * (the pure twin of {@linkcode checkExercise}: nothing shown, nothing
+ * recorded). Never throws because of the solution.
  *
  * @example A wrong solution is reported, not thrown
  * ```ts
- * import { checkExercise, defineExercise } from "./exercise.ts";
+ * import { defineExercise, runExercise } from "./exercise.ts";
  * import { assertEquals } from "@std/assert";
  *
  * const double = defineExercise<(n: number) => number>({
@@ -221,33 +188,94 @@ function formatReport(
  *     { name: "doble de 0", run: (f) => f(0), expected: 0 },
  *   ],
  * });
- * const report = await checkExercise(double, (n) => n + 2, { display: false });
+ * const report = await runExercise(double, (n) => n + 2);
  * assertEquals(report.passed, 1);
  * assertEquals(report.outcomes[1].status, "failed");
  * ```
  */
-export async function checkExercise<F>(
+export async function runExercise<F>(
   spec: ExerciseSpec<F>,
   solution: F,
   options: {
     /** Include stack traces of thrown errors (default false). */
     showStack?: boolean;
-    /** Show the report in the notebook (default true). */
-    display?: boolean;
   } = {},
 ): Promise<ExerciseReport> {
   const outcomes: CheckOutcome[] = [];
   for (const check of spec.checks) {
     outcomes.push(await runCheck(check, solution, options.showStack ?? false));
   }
-  const markdown = formatReport(spec as ExerciseSpec<unknown>, outcomes);
-  if (options.display ?? true) await showMarkdown(markdown);
-  return quietInKernel({
+  const markdown = formatReport(
+    spec as ExerciseSpec<unknown>,
+    outcomes,
+    exerciseHintsShown(spec.id),
+  );
+  return {
     id: spec.id,
     title: spec.title,
     passed: outcomes.filter((o) => o.status === "passed").length,
     total: outcomes.length,
     outcomes,
     markdown,
-  });
+  };
+}
+
+/** Options of {@linkcode checkExercise}. */
+export interface CheckOptions {
+  /** Include stack traces of thrown errors (default false). */
+  showStack?: boolean;
+  /**
+   * `false`: show nothing, record nothing, and return the report (the
+   * scripted form; prefer {@linkcode runExercise}).
+   */
+  display?: boolean;
+}
+
+/**
+ * Checks the reader's solution, shows the report, and records the result in
+ * the progress file. Resolves to nothing, so the cell shows no `Out[n]`.
+ * With `{ display: false }` it only returns the report (as
+ * {@linkcode runExercise} does).
+ *
+ * @example The scripted form returns the report
+ * ```ts
+ * import { checkExercise, defineExercise } from "./exercise.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const double = defineExercise<(n: number) => number>({
+ *   id: "doble",
+ *   title: "El doble",
+ *   checks: [{ name: "doble de 2", run: (f) => f(2), expected: 4 }],
+ * });
+ * const report = await checkExercise(double, (n) => n * 2, { display: false });
+ * assertEquals(report.passed, 1);
+ * assertEquals(await checkExercise(double, (n) => n * 2), undefined);
+ * ```
+ */
+export function checkExercise<F>(
+  spec: ExerciseSpec<F>,
+  solution: F,
+  options: CheckOptions & { display: false },
+): Promise<ExerciseReport>;
+/** Checks, shows and records; resolves to nothing (no `Out[n]`). */
+export function checkExercise<F>(
+  spec: ExerciseSpec<F>,
+  solution: F,
+  options?: CheckOptions & { display?: true },
+): Promise<void>;
+export async function checkExercise<F>(
+  spec: ExerciseSpec<F>,
+  solution: F,
+  options: CheckOptions = {},
+): Promise<ExerciseReport | void> {
+  const report = await runExercise(spec, solution, options);
+  if (options.display === false) return report;
+  markExerciseTried(spec.id);
+  const at = new Date().toISOString();
+  const warning = await recordProgress((p) =>
+    applyExerciseRun(p, spec.id, report, at)
+  );
+  await showMarkdown(
+    warning ? `${report.markdown}\n\n**Aviso:** ${warning}` : report.markdown,
+  );
 }

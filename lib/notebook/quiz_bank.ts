@@ -11,7 +11,7 @@
  * @module
  */
 
-import type { QuizSpec } from "./quiz.ts";
+import type { QuizSpec } from "./quiz_judge.ts";
 import bank00 from "./banks/00_start_here.json" with { type: "json" };
 import bank01 from "./banks/01_processes_and_threads.json" with {
   type: "json",

@@ -46,6 +46,27 @@ Deno.test("frameTextExercise fails the notebook's starter and the usual mistakes
       out.set(body, 4);
       return out;
     }],
+    // the length counts the prefix too
+    ["length includes prefix", (text) => {
+      const body = new TextEncoder().encode(text);
+      const out = new Uint8Array(4 + body.length);
+      new DataView(out.buffer).setUint32(0, out.length);
+      out.set(body, 4);
+      return out;
+    }],
+    // only the last byte of the prefix is written: fine below 256 bytes
+    ["one-byte length", (text) => {
+      const body = new TextEncoder().encode(text);
+      const out = new Uint8Array(4 + body.length);
+      out[3] = body.length;
+      out.set(body, 4);
+      return out;
+    }],
+    // a plain array, not a Uint8Array
+    ["plain array", (text) =>
+      [
+        ...encodeFrame(new TextEncoder().encode(text)),
+      ] as unknown as Uint8Array],
   ];
   for (const [name, solution] of cases) {
     const report = await checkExercise(frameTextExercise, solution, {
@@ -56,5 +77,16 @@ Deno.test("frameTextExercise fails the notebook's starter and the usual mistakes
       true,
       `${name} should fail some check`,
     );
+  }
+});
+
+Deno.test("frameTextExercise carries hints and a worked answer with the framing code", () => {
+  assertEquals((frameTextExercise.hints?.length ?? 0) >= 2, true);
+  const code = /```ts\n([\s\S]*?)```/.exec(frameTextExercise.worked ?? "");
+  assertEquals(code !== null, true, "the worked answer shows its code");
+  // The worked code is the same framer the first test proves correct; check
+  // its key lines are there rather than evaluating text.
+  for (const line of ["setUint32(0, body.length)", "out.set(body, 4)"]) {
+    assertEquals(code![1].includes(line), true, line);
   }
 });

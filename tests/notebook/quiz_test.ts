@@ -2,9 +2,13 @@ import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import {
   answer,
   formatQuiz,
+  GENERIC_HINT,
   judgeAnswer,
+  MAX_WRONG_TRIES,
   quiz,
+  quizBundle,
   type QuizSpec,
+  submitAnswer,
 } from "../../lib/notebook/mod.ts";
 
 const spec: QuizSpec = {
@@ -25,6 +29,7 @@ const spec: QuizSpec = {
       why: "Un hilo usa CPU como cualquier flujo de ejecución.",
     },
   ],
+  hints: ["Piensa en qué copia el sistema operativo al crear un proceso."],
 };
 
 Deno.test("judgeAnswer tells right, wrong and malformed answers apart", () => {
@@ -48,12 +53,31 @@ Deno.test("judgeAnswer tells right, wrong and malformed answers apart", () => {
   }
 });
 
-Deno.test("judgeAnswer explains every option, right and wrong", () => {
+Deno.test("a wrong answer explains that choice and hints, without revealing the key", () => {
   const verdict = judgeAnswer(spec, "b");
-  for (const option of spec.options) {
-    assertStringIncludes(verdict.message, option.why);
+  assertStringIncludes(verdict.message, spec.options[1].why);
+  assertStringIncludes(verdict.message, spec.hints![0]);
+  for (const other of [spec.options[0], spec.options[2]]) {
+    assertEquals(verdict.message.includes(other.why), false, other.why);
   }
-  assertStringIncludes(verdict.message, "la respuesta es **a)**");
+  assertEquals(
+    verdict.kind === "incorrect" && verdict.correctLetter,
+    undefined,
+  );
+  // the question's own hints run out into the generic one
+  assertStringIncludes(judgeAnswer(spec, "c", 1).message, GENERIC_HINT);
+});
+
+Deno.test("the answer is revealed after a right answer or too many wrong ones", () => {
+  const right = judgeAnswer(spec, "a");
+  const last = judgeAnswer(spec, "b", MAX_WRONG_TRIES - 1);
+  for (const verdict of [right, last]) {
+    for (const option of spec.options) {
+      assertStringIncludes(verdict.message, option.why);
+    }
+    assertStringIncludes(verdict.message, "La respuesta es **a)**");
+  }
+  assertEquals(last.kind === "incorrect" && last.correctLetter, "a");
 });
 
 Deno.test("judgeAnswer gives Spanish guidance for a letter not offered", () => {
@@ -87,13 +111,47 @@ Deno.test("formatQuiz rejects too few options and options without an explanation
   assertThrows(() => formatQuiz(silent), TypeError, "explanation");
 });
 
-Deno.test("answer judges a registered question and never throws on an unknown id", async () => {
-  await quiz(spec);
-  assertEquals((await answer("hilos", "a")).kind, "correct");
-  const unknown = await answer("no-existe", "a");
+Deno.test("answer resolves to nothing; submitAnswer counts tries and moves through hints", async () => {
+  const local = { ...spec, id: "hilos-sesion", chapter: "99" };
+  assertEquals(await quiz(local), undefined);
+  assertEquals(await answer("hilos-sesion", "b"), undefined);
+  // answer() above already counted one wrong try: the next one is the second
+  const second = await submitAnswer("hilos-sesion", "c");
+  assertEquals(second.kind, "incorrect");
+  assertStringIncludes(second.message, "intento 2");
+  assertStringIncludes(second.message, GENERIC_HINT);
+  const third = await submitAnswer("99/hilos-sesion", "b");
+  assertEquals(third.kind === "incorrect" && third.correctLetter, "a");
+  assertEquals((await submitAnswer("hilos-sesion", "a")).kind, "correct");
+  const unknown = await submitAnswer("no-existe", "a");
   assertEquals(unknown.kind, "invalid");
-  assertStringIncludes(unknown.message, "hilos");
-  assertEquals((await answer(42, "a")).kind, "invalid");
+  assertStringIncludes(unknown.message, "hilos-sesion");
+  assertEquals((await submitAnswer(42, "a")).kind, "invalid");
+});
+
+Deno.test("no banked question's key or explanations reach its HTML", async () => {
+  const { QUIZ_BANKS } = await import("../../lib/notebook/quiz_bank.ts");
+  const where = { url: "http://127.0.0.1:9/v1/quiz", token: "t" };
+  for (const [chapter, bank] of Object.entries(QUIZ_BANKS)) {
+    for (const question of bank.questions) {
+      const bundle = quizBundle(question, chapter, where);
+      const html = bundle["text/html"];
+      assertStringIncludes(html, "Comprobar");
+      for (const option of question.options) {
+        assertEquals(
+          html.includes(option.why),
+          false,
+          `${chapter}/${question.id}: a "why" is in the HTML`,
+        );
+      }
+      assertEquals(
+        /\bcorrect\b\s*["':]/.test(html),
+        false,
+        `${chapter}/${question.id}`,
+      );
+      assertStringIncludes(bundle["text/markdown"], question.id);
+    }
+  }
 });
 
 Deno.test("every banked question is asked by exactly one notebook cell, and no cell holds a key", async () => {
