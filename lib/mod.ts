@@ -32,6 +32,10 @@ export { channelDuplexPair } from "./transports/channel.ts";
 export type { PortDuplex } from "./transports/channel.ts";
 export { createFifoPair, openFifoDuplex } from "./transports/fifo.ts";
 export { stageOneFifoRace } from "./transports/fifo_race.ts";
+export { runFifoShellDemo } from "./transports/fifo_shell.ts";
+export type { FifoShellDemo } from "./transports/fifo_shell.ts";
+export { runFifoReversePrograms } from "./transports/fifo_programs.ts";
+export type { ProgramRun } from "./transports/fifo_programs.ts";
 export type { OneFifoRace } from "./transports/fifo_race.ts";
 export { spawnDenoChild } from "./transports/pipe.ts";
 export type { ChildPipe, PipeChildOptions } from "./transports/pipe.ts";
@@ -41,6 +45,7 @@ export type { PipelineResult, PipelineStage } from "./transports/pipeline.ts";
 export { ringDuplexPair, ringFrameBytes } from "./transports/ring.ts";
 export type { RingDuplex } from "./transports/ring.ts";
 export { startRingEchoWorker } from "./transports/ring_worker.ts";
+export type { RingWorker } from "./transports/ring_worker.ts";
 export type { SocketMode } from "./transports/socket_path.ts";
 export { connectTcp, listenTcp } from "./transports/tcp.ts";
 export type { FramedTcpListener } from "./transports/tcp.ts";
@@ -62,10 +67,26 @@ export {
 export { spawnThread, ThreadHandle } from "./process/thread.ts";
 export type { ThreadContext } from "./process/thread_protocol.ts";
 export { createZombie } from "./process/zombie.ts";
+export type { ZombieDemo } from "./process/zombie.ts";
+export {
+  creationSentences,
+  loadSentence,
+  speedUpSentence,
+} from "./process/ch01_sentences.ts";
+export type { CreationFigures } from "./process/ch01_sentences.ts";
+export { creationQuiz } from "./process/measured_quiz.ts";
+export { measureCreationInPython } from "./process/os_creation.ts";
+export type { PythonCreationSamples } from "./process/os_creation.ts";
+export { describeExit, pythonReturncodes } from "./process/signal_exit.ts";
 
 // Synchronization (chapter 02)
 export { runCounter } from "./sync/counter.ts";
 export type { CounterRun } from "./sync/counter.ts";
+export {
+  describeCounterRun,
+  describeProtectionCosts,
+  describeRaceRuns,
+} from "./sync/counter_report.ts";
 export { describeWaitCycle } from "./sync/deadlock.ts";
 export type { WaitEdge } from "./sync/deadlock.ts";
 export { MutexOwnershipError } from "./sync/errors.ts";
@@ -81,6 +102,8 @@ export { averagesWithThreads } from "./shm/thread_averages.ts";
 
 // POSIX message queues (chapter 04)
 export { queueOutlivesItsCreator, sendFromChildProcess } from "./mq/demo.ts";
+export { readQueueLimits } from "./mq/limits.ts";
+export type { QueueLimitRow } from "./mq/limits.ts";
 export type { CrossProcessQueueRun, QueueMessageSpec } from "./mq/demo.ts";
 export type { PosixQueueAttributes } from "./mq/types.ts";
 
@@ -96,10 +119,31 @@ export {
   startMailbox,
 } from "./net/communication.ts";
 export { startDnsHierarchy } from "./net/dns.ts";
+export {
+  describeHandshake,
+  describeSendModes,
+  describeTcpVsUdp,
+  describeUdpFlood,
+} from "./net/ch06_sentences.ts";
+export type { SendModeRow } from "./net/ch06_sentences.ts";
+export { watchTcpHandshake } from "./net/tcp_handshake.ts";
+export type {
+  CounterWindow,
+  HandshakeWatch,
+  TcpSocketState,
+} from "./net/tcp_handshake.ts";
+export { floodUdp, probeUdpSizeLimit } from "./net/udp_limits.ts";
+export type { UdpFloodResult, UdpSizeProbe } from "./net/udp_limits.ts";
 export type { DnsReply } from "./net/dns.ts";
 export { DnsResolver } from "./net/dns_resolver.ts";
 export type { DnsLookup } from "./net/dns_resolver.ts";
 export { requestEcho, serveEcho } from "./net/echo.ts";
+export { formatAttackDemo, runAttackDemo } from "./net/attack_demo.ts";
+export {
+  attackDemoSentence,
+  socketLatencySentence,
+} from "./notebook/ch07_sentences.ts";
+export type { AttackDemoRow } from "./net/attack_demo.ts";
 export { httpByHand, startDemoHttpServer } from "./net/http.ts";
 export type { HttpResponseParts } from "./net/http.ts";
 export { sendUnreliably } from "./net/lossy_link.ts";
@@ -124,8 +168,19 @@ export type { TaskResult, TaskResultTotals } from "./net/task_results.ts";
 export { MessageQueue } from "./patterns/message_queue.ts";
 export type { SimulatedTask } from "./patterns/task_protocol.ts";
 export { timelineSpec } from "./patterns/timeline.ts";
+export { sharedTimeAxisMs } from "./patterns/timeline.ts";
+export { compareBackendsText, redeliveryText } from "./patterns/pool_findings.ts";
+export type { PoolRunFigures } from "./patterns/pool_findings.ts";
+export {
+  finishedWorkersText,
+  resultsCaption,
+  startupRows,
+} from "./patterns/pool_tables.ts";
+export { startupQuiz } from "./patterns/pool_quiz.ts";
 export { runTaskPool } from "./patterns/worker_pool.ts";
 export type { TaskPoolReport } from "./patterns/worker_pool.ts";
+export { PoolExhaustedError } from "./patterns/worker_pool.ts";
+export type { TaskPoolOptions } from "./patterns/worker_pool.ts";
 
 // SPMD communicator: Workers in this process, or real MPI (chapter 07)
 export type { Communicator, Received, ReduceOp } from "./spmd/communicator.ts";
@@ -136,6 +191,14 @@ export {
   runKitMpiJob,
 } from "./spmd/demos.ts";
 export { spmdInline } from "./spmd/inline.ts";
+export { runStructTypeDemo } from "./spmd/demos.ts";
+export {
+  exchangeSentence,
+  formatExchangeDemo,
+  runExchangeDemo,
+} from "./spmd/exchange_demo.ts";
+export type { ExchangeRow } from "./spmd/exchange_demo.ts";
+export { piSpeedUpSentence } from "./spmd/pi_sentences.ts";
 export type { MpiJobResult } from "./spmd/mpi/launch.ts";
 export type { PiReport } from "./spmd/pi.ts";
 export { spmd } from "./spmd/workers.ts";
@@ -144,6 +207,8 @@ export type { SpmdRun } from "./spmd/workers.ts";
 // Measurements shown in the notebooks
 export { compareWithBaselines } from "./bench/baseline_comparison.ts";
 export type { BaselineComparison } from "./bench/baseline_comparison.ts";
+export { explainStrategyGap } from "./bench/strategy_gap.ts";
+export type { SendStrategy, WaitStrategy } from "./bench/strategies.ts";
 export {
   measureProcessCreation,
   measureThreadCreation,
@@ -169,11 +234,20 @@ export {
   timeWorkshopMethod,
 } from "./bench/workshop.ts";
 export type { ClaimVerdict, TaskRunFigures } from "./bench/workshop.ts";
+export { measureNagleSetups } from "./net/nagle.ts";
+export type { NagleFigures, NagleSetup } from "./net/nagle.ts";
+export { describeNagle, nagleRows } from "./net/nagle_sentences.ts";
+export {
+  describeCpuSpeedUp,
+  describeQueueRun,
+  describeWaitSpeedUp,
+  workshopClaimRows,
+} from "./patterns/workshop_findings.ts";
+export { socketVsPipeQuiz } from "./patterns/workshop_quiz.ts";
 
 // Notebook toolkit: display, charts, quizzes, exercises
-export { chart } from "./notebook/chart.ts";
-export type { ChartAxis, ChartSpec } from "./notebook/chart.ts";
-export type { ChartResult } from "./notebook/chart_canvas.ts";
+export { chart, idealSpeedUp, idealSpeedUpSeries } from "./notebook/chart.ts";
+export type { ChartAxis, ChartSeries, ChartSpec } from "./notebook/chart.ts";
 export { showMarkdown, showTable, showText } from "./notebook/display.ts";
 export type { TableOptions } from "./notebook/display.ts";
 export { checkExercise } from "./notebook/exercise.ts";
@@ -183,9 +257,25 @@ export type {
   ExerciseSpec,
 } from "./notebook/exercise.ts";
 export { answer, quiz } from "./notebook/quiz.ts";
+export { fasterOfTwoQuiz } from "./notebook/measured_quiz.ts";
+export type { MeasuredFigure } from "./notebook/measured_quiz.ts";
+export {
+  describeCopyVsTransfer,
+  describeFutexWaits,
+  describeMedians,
+  fifoShellTranscript,
+  reverseBytesLikeTheClass,
+} from "./notebook/ipc_prose.ts";
 export type { QuizSpec, QuizVerdict } from "./notebook/quiz.ts";
+export { pista, solucion } from "./notebook/hints.ts";
+export type { HelpTarget } from "./notebook/hints.ts";
+export type { CheckOptions } from "./notebook/exercise.ts";
+export type { AnyExercise } from "./notebook/exercise_catalog.ts";
+export { showProgress } from "./notebook/progress_table.ts";
+export { formatNumber } from "./notebook/number_format.ts";
 export { timelineChart } from "./notebook/timeline_chart.ts";
 export type { TimelineSpec } from "./notebook/timeline_chart.ts";
+export { sharedTimeScale, timelinesChart } from "./notebook/timeline_compare.ts";
 
 // Checked exercises (the checks, never the answers)
 export { frameTextExercise } from "./exercises/ch00_start_here.ts";
@@ -199,6 +289,11 @@ export {
   bestMechanismExercise,
   reverseOverQueueExercise,
 } from "./exercises/ch04_queues.ts";
+export { measuredMedianRows } from "./exercises/ch04_queues.ts";
+export type {
+  MeasuredMedian,
+  MechanismVerdict,
+} from "./exercises/ch04_best_mechanism.ts";
 export { ringUsedBytesExercise } from "./exercises/ch05_shared_memory.ts";
 export { receiverExercise } from "./exercises/ch06_network_communication.ts";
 export {
@@ -207,6 +302,39 @@ export {
 } from "./exercises/ch07_sockets_and_mpi.ts";
 export type { ServeAll } from "./exercises/ch07_sockets_and_mpi.ts";
 export { throughputWinnerExercise } from "./exercises/ch08_workshop.ts";
+
+// traces (space-time diagrams from real message traces)
+export {
+  clockTrace,
+  concurrentPairQuiz,
+  happensBeforeQuiz,
+  poolTraceQuiz,
+  saveTrace,
+  SHIVIZ_REGEX,
+  showPoolTrace,
+  showTrace,
+  traceBcastReduce,
+  traceBcastReduceOnMpi,
+  traceBcastReduceOnWorkers,
+  traceCommunicator,
+  traceDuplex,
+  traceEchoClients,
+  tracePipeChildren,
+  TraceRecorder,
+  traceReliableTransfer,
+  traceStopAndWait,
+  traceUnreliable,
+} from "./trace/mod.ts";
+export type {
+  ClockedEvent,
+  ClockedTrace,
+  DiagramOptions,
+  Trace,
+  TraceDuplexOptions,
+  TraceEvent,
+  TraceMark,
+  TraceMessage,
+} from "./trace/mod.ts";
 
 // Utilities
 export { deadline, WaitTimeoutError } from "./util/deadline.ts";

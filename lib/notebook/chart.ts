@@ -13,7 +13,6 @@
 import type { ChartConfiguration } from "chart.js";
 import type { ChartAxis, ChartSeries, ChartSpec } from "./chart_spec.ts";
 import {
-  type ChartResult,
   drawChartPng,
   PALETTE,
   plainText,
@@ -32,7 +31,7 @@ import {
 import { formatNumber } from "./number_format.ts";
 import { measuredTicks, valueAxisTicks } from "./chart_axes.ts";
 
-export type { ChartAxis, ChartResult, ChartSeries, ChartSpec };
+export type { ChartAxis, ChartSeries, ChartSpec };
 export { idealSpeedUp, idealSpeedUpSeries, PALETTE };
 
 /**
@@ -238,27 +237,30 @@ export async function renderChartPng(spec: ChartSpec): Promise<Uint8Array> {
 
 /**
  * Draws a chart and shows it in the notebook; outside the kernel prints a
- * one-line note and returns the PNG (and writes it when the spec has a
- * `savePath`).
+ * one-line note. Writes the PNG when the spec has a `savePath`. Resolves to
+ * nothing (no empty `Out[n]` in a cell that ends with it); for the bytes,
+ * call {@linkcode renderChartPng}.
  *
- * @example Outside the kernel the PNG comes back
+ * @example Outside the kernel, saved to a file
  * ```ts
  * import { chart } from "./chart.ts";
- * import { assert, assertEquals } from "@std/assert";
+ * import { assert } from "@std/assert";
  *
- * const result = await chart({
+ * const savePath = await Deno.makeTempFile({ suffix: ".png" });
+ * await chart({
  *   kind: "line",
  *   title: "Aceleración",
  *   x: { label: "Workers", unit: "" },
  *   y: { label: "Aceleración", unit: "×" },
  *   series: [{ label: "medida", data: [{ x: 1, y: 1 }, { x: 2, y: 1.9 }] }],
+ *   savePath,
  * });
- * assertEquals(result.displayed, false);
- * assert(result.png.length > 1000);
+ * assert((await Deno.stat(savePath)).size > 1000);
+ * await Deno.remove(savePath);
  * ```
  */
-export async function chart(spec: ChartSpec): Promise<ChartResult> {
-  return await presentChart(
+export async function chart(spec: ChartSpec): Promise<void> {
+  await presentChart(
     await renderChartPng(spec),
     spec.title,
     spec.savePath,

@@ -13,7 +13,7 @@ import {
   registerables,
 } from "chart.js";
 import { createCanvas } from "@napi-rs/canvas";
-import { inKernel, quietInKernel, showPng } from "./display.ts";
+import { inKernel, showPng } from "./display.ts";
 import { formatNumber } from "./number_format.ts";
 
 Chart.register(...registerables);
@@ -137,41 +137,35 @@ export function titlePlugins(title: string, subtitle?: string) {
 }
 
 /** What a chart display function produced. */
-export interface ChartResult {
-  /** The chart as PNG bytes. */
-  png: Uint8Array;
-  /** True when the kernel displayed it. */
-  displayed: boolean;
-  /** Where the PNG was written, when a `savePath` was given. */
-  savedTo?: string;
-}
-
 /**
  * Shows a rendered chart in the notebook; outside the kernel prints a one-line
  * note. Writes the PNG when `savePath` is given (always honoured, in or out
- * of the kernel).
+ * of the kernel). Resolves to nothing, so a cell ending in a chart shows no
+ * empty `Out[n]`; the pure renderers return the PNG.
  *
- * @example
+ * @example Writing the PNG outside the kernel
  * ```ts
  * import { presentChart } from "./chart_canvas.ts";
  * import { assertEquals } from "@std/assert";
  *
- * const result = await presentChart(new Uint8Array([137, 80, 78, 71]), "demo");
- * assertEquals(result.displayed, false);
+ * const path = await Deno.makeTempFile({ suffix: ".png" });
+ * const png = new Uint8Array([137, 80, 78, 71]);
+ * await presentChart(png, "demo", path);
+ * assertEquals(await Deno.readFile(path), png);
+ * await Deno.remove(path);
  * ```
  */
 export async function presentChart(
   png: Uint8Array,
   title: string,
   savePath?: string,
-): Promise<ChartResult> {
+): Promise<void> {
   let savedTo: string | undefined;
   if (savePath) {
     await Deno.writeFile(savePath, png);
     savedTo = savePath;
   }
-  const displayed = inKernel();
-  if (displayed) {
+  if (inKernel()) {
     await showPng(png, plainText(title));
   } else {
     console.log(
@@ -180,5 +174,4 @@ export async function presentChart(
       } bytes PNG)`,
     );
   }
-  return quietInKernel({ png, displayed, savedTo });
 }

@@ -13,7 +13,6 @@
 import type { ChartAxis } from "./chart_spec.ts";
 import { valueAxisTicks } from "./chart_axes.ts";
 import {
-  type ChartResult,
   drawChartPng,
   PALETTE,
   plainText,
@@ -189,26 +188,30 @@ export async function renderTimelinePng(
 }
 
 /**
- * Draws a timeline and shows it in the notebook (outside the kernel, returns
- * the PNG and prints a one-line note).
+ * Draws a timeline and shows it in the notebook (outside the kernel, prints a
+ * one-line note). Resolves to nothing; {@linkcode renderTimelinePng} returns
+ * the bytes.
  *
- * @example
+ * @example Saved to a file outside the kernel
  * ```ts
  * import { timelineChart } from "./timeline_chart.ts";
- * import { assertEquals } from "@std/assert";
+ * import { assert } from "@std/assert";
  *
- * const result = await timelineChart({
+ * const savePath = await Deno.makeTempFile({ suffix: ".png" });
+ * await timelineChart({
  *   title: "Pool de 2 hilos",
  *   x: { label: "Tiempo", unit: "ms" },
  *   laneLabel: "Worker",
  *   lanes: ["hilo-0", "hilo-1", "hilo-2"], // hilo-2 never got a task
  *   segments: [{ lane: "hilo-0", start: 1, end: 9, label: "T1" }],
+ *   savePath,
  * });
- * assertEquals(result.displayed, false);
+ * assert((await Deno.stat(savePath)).size > 1000);
+ * await Deno.remove(savePath);
  * ```
  */
-export async function timelineChart(spec: TimelineSpec): Promise<ChartResult> {
-  return await presentChart(
+export async function timelineChart(spec: TimelineSpec): Promise<void> {
+  await presentChart(
     await renderTimelinePng(spec),
     spec.title,
     spec.savePath,

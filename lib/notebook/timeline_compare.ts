@@ -8,7 +8,7 @@
  */
 
 import { createCanvas, loadImage } from "@napi-rs/canvas";
-import { type ChartResult, presentChart } from "./chart_canvas.ts";
+import { presentChart } from "./chart_canvas.ts";
 import { renderTimelinePng, type TimelineSpec } from "./timeline_chart.ts";
 
 /**
@@ -93,7 +93,7 @@ export async function renderTimelinesPng(
  * @example
  * ```ts
  * import { timelinesChart } from "./timeline_compare.ts";
- * import { assertEquals } from "@std/assert";
+ * import { assert } from "@std/assert";
  *
  * const spec = {
  *   title: "Pool",
@@ -101,15 +101,17 @@ export async function renderTimelinesPng(
  *   laneLabel: "Worker",
  *   segments: [{ lane: "w0", start: 0, end: 5, label: "T1" }],
  * };
- * const result = await timelinesChart([spec, { ...spec, title: "Otro" }]);
- * assertEquals(result.displayed, false);
+ * const path = await Deno.makeTempFile({ suffix: ".png" });
+ * await timelinesChart([spec, { ...spec, title: "Otro" }], path);
+ * assert((await Deno.stat(path)).size > 1000);
+ * await Deno.remove(path);
  * ```
  */
 export async function timelinesChart(
   specs: readonly TimelineSpec[],
   savePath?: string,
-): Promise<ChartResult> {
-  return await presentChart(
+): Promise<void> {
+  await presentChart(
     await renderTimelinesPng(specs),
     specs.map((s) => s.title).join(" · "),
     savePath,

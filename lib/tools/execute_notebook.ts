@@ -104,7 +104,11 @@ export async function executeNotebook(
 ): Promise<NotebookRun> {
   const output = await new Deno.Command(jupyterPython(), {
     args: [RUNNER.pathname, path, String(options.cellTimeoutSeconds ?? 90)],
-    env: options.env,
+    // Automated runs never write into the learner's own progress record.
+    env: {
+      KIT_PROGRESS_FILE: Deno.env.get("KIT_PROGRESS_FILE") ?? "off",
+      ...options.env,
+    },
     stdout: "piped",
     stderr: "piped",
   }).output();
