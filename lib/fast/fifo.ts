@@ -1,9 +1,11 @@
 /**
  * The fast tier of the named-pipe duplex: the same two FIFOs, opened the same
  * bounded way as in `lib/transports/fifo.ts` (read that file for the
- * concept), framed by {@linkcode fastFramedDuplex} with reused buffers and
- * optionally read and written with blocking calls. Chosen explicitly by the
- * benchmark and by programs that ask for speed.
+ * concept), framed by {@linkcode fastFramedDuplex} with reused buffers.
+ * Where FFI is allowed they are read and written by busy polling through
+ * libc (`busy_poll_pipe.ts`, the same wait as the fast sockets); elsewhere
+ * optionally with blocking calls. Chosen explicitly by the benchmark and by
+ * programs that ask for speed.
  *
  * @module
  */
@@ -11,9 +13,11 @@
 import { type FifoStreams, openFifoStreams } from "../transports/fifo.ts";
 import type { ReadWriteResource } from "../wire/framed.ts";
 import { type FastFramedDuplex, fastFramedDuplex } from "./framed.ts";
+import { busyPollSpin, openFifoPipe } from "./pipe_ends.ts";
+import type { FastPipeWaitOptions } from "./pipe.ts";
 
 /** Options of {@linkcode openFifoDuplexFast}. */
-export interface FastFifoOptions {
+export interface FastFifoOptions extends FastPipeWaitOptions {
   /**
    * A received message is a view valid only until the next `receive()`, and
    * the write buffer is reused: for loops that finish with each message
@@ -21,7 +25,8 @@ export interface FastFifoOptions {
    */
   reuseBuffers?: boolean;
   /**
-   * Read and write the FIFOs with blocking calls (`readSync`/`writeSync`).
+   * Without busy polling (`busyPollMs: false`, or FFI not allowed): read
+   * and write the FIFOs with blocking calls (`readSync`/`writeSync`).
    * Deno's async file operations each go through a helper thread (measured
    * here: ~160 µs per echo against ~70 µs blocking), so a process whose only
    * job is to serve the FIFO should say so. While it waits, nothing else in
@@ -74,9 +79,21 @@ export async function openFifoDuplexFast(
   timeoutMs = 5000,
   options: FastFifoOptions = {},
 ): Promise<FastFramedDuplex> {
-  const streams = await openFifoStreams(readPath, writePath, timeoutMs);
-  return fastFramedDuplex(options.blockingIo ? blocking(streams) : streams, {
+  const framing = {
     maxFrameBytes: options.maxFrameBytes,
     reuseBuffers: options.reuseBuffers,
-  });
+  };
+  const spin = busyPollSpin(options.busyPollMs);
+  if (spin !== false) {
+    const pipe = await openFifoPipe(readPath, writePath, timeoutMs, spin);
+    return fastFramedDuplex(pipe, {
+      ...framing,
+      onClose: () => pipe.whenClosed(),
+    });
+  }
+  const streams = await openFifoStreams(readPath, writePath, timeoutMs);
+  return fastFramedDuplex(
+    options.blockingIo ? blocking(streams) : streams,
+    framing,
+  );
 }

@@ -1,9 +1,11 @@
 /**
  * The fast tier of the child-process pipe: the same two OS pipes as
  * `lib/transports/pipe.ts` (read that file for the concept), framed by
- * {@linkcode fastFramedDuplex} with reused buffers, and on the child's side
- * optionally read and written with blocking calls. Chosen explicitly by the
- * benchmark and by programs that ask for speed.
+ * {@linkcode fastFramedDuplex} with reused buffers. Where FFI is allowed,
+ * both sides read and write them by busy polling through libc
+ * (`busy_poll_pipe.ts`, the same wait as the fast sockets); elsewhere the
+ * child may read and write them with blocking calls. Chosen explicitly by
+ * the benchmark and by programs that ask for speed.
  *
  * @module
  */
@@ -16,9 +18,22 @@ import {
 } from "../transports/pipe.ts";
 import type { ReadWriteResource } from "../wire/framed.ts";
 import { type FastFramedDuplex, fastFramedDuplex } from "./framed.ts";
+import type { BusyPollPipe } from "./busy_poll_pipe.ts";
+import { busyPollSpin, childStdioPipe, parentStdioPipe } from "./pipe_ends.ts";
+
+/** How a fast pipe reads: a spin budget in ms (busy polling), or `false`. */
+export interface FastPipeWaitOptions {
+  /**
+   * Spin budget of each read before it sleeps, in ms (0 = libc reads that
+   * never spin); `false` = Deno's own pipe reads. Default: busy polling
+   * when FFI is allowed on Linux (see `busyPollSpin`), else `false`.
+   */
+  busyPollMs?: number | false;
+}
 
 /** Options of {@linkcode spawnDenoChildFast}. */
-export interface FastPipeChildOptions extends PipeChildOptions {
+export interface FastPipeChildOptions
+  extends PipeChildOptions, FastPipeWaitOptions {
   /**
    * A received message is a view valid only until the next `receive()`, and
    * the write buffer is reused: for loops that finish with each message
@@ -59,22 +74,50 @@ export function spawnDenoChildFast(
   options: FastPipeChildOptions = {},
 ): ChildPipe {
   const process = startDenoProcess(entry, options);
-  const framed = fastFramedDuplex(
-    { readable: process.stdout, writable: process.stdin },
-    {
-      maxFrameBytes: options.maxFrameBytes,
-      reuseBuffers: options.reuseBuffers,
-    },
-  );
+  const framing = {
+    maxFrameBytes: options.maxFrameBytes,
+    reuseBuffers: options.reuseBuffers,
+  };
+  const spin = busyPollSpin(options.busyPollMs);
+  let pipe: BusyPollPipe | null = null;
+  if (spin !== false) {
+    try {
+      pipe = childStdioPipe({ stdinOf: process, stdoutOf: process }, spin);
+    } catch (error) {
+      // Asked for explicitly: say why it cannot be had. By default, fall back.
+      if (options.busyPollMs !== undefined) {
+        process.kill("SIGKILL");
+        throw error;
+      }
+    }
+  }
+  const framed = pipe === null
+    ? fastFramedDuplex(
+      { readable: process.stdout, writable: process.stdin },
+      framing,
+    )
+    : framedPipe(pipe, framing);
   return new ChildPipe(process, { ...options, framed });
 }
 
+/** Frames a busy-poll pipe; closing waits until libc let go of it. */
+function framedPipe(
+  pipe: BusyPollPipe,
+  framing: { maxFrameBytes?: number; reuseBuffers?: boolean },
+): FastFramedDuplex {
+  return fastFramedDuplex(pipe, {
+    ...framing,
+    onClose: () => pipe.whenClosed(),
+  });
+}
+
 /** Options of {@linkcode parentPipeDuplexFast}. */
-export interface FastParentPipeOptions {
+export interface FastParentPipeOptions extends FastPipeWaitOptions {
   /** As in {@linkcode FastPipeChildOptions} (default false). */
   reuseBuffers?: boolean;
   /**
-   * Read stdin and write stdout with blocking calls (`readSync`/`writeSync`)
+   * Without busy polling (`busyPollMs: false`, or FFI not allowed): read
+   * stdin and write stdout with blocking calls (`readSync`/`writeSync`)
    * instead of Deno's async file operations. Each async stdio operation goes
    * through a helper thread (measured: ~100 µs per echo against ~35 µs
    * blocking), so a child that does nothing but answer its parent — an echo,
@@ -130,9 +173,19 @@ function blockingParentStdio(): ReadWriteResource {
 export function parentPipeDuplexFast(
   options: FastParentPipeOptions = {},
 ): FastFramedDuplex {
-  const stdio = options.blockingStdio ? blockingParentStdio() : parentStdio();
-  return fastFramedDuplex(stdio, {
+  const framing = {
     maxFrameBytes: options.maxFrameBytes,
     reuseBuffers: options.reuseBuffers,
-  });
+  };
+  const spin = busyPollSpin(options.busyPollMs);
+  if (spin !== false) {
+    try {
+      return framedPipe(parentStdioPipe(spin), framing);
+    } catch (error) {
+      // Asked for explicitly: say why it cannot be had. By default, fall back.
+      if (options.busyPollMs !== undefined) throw error;
+    }
+  }
+  const stdio = options.blockingStdio ? blockingParentStdio() : parentStdio();
+  return fastFramedDuplex(stdio, framing);
 }

@@ -1,7 +1,8 @@
 /**
- * Child program of the fast-tier tests: an echo with blocking I/O and reused
- * buffers, over its own stdio (`pipe`) or over two FIFOs
- * (`fifo READ_PATH WRITE_PATH`). It never logs: stdout may carry frames.
+ * Child program of the fast-tier tests: an echo with reused buffers, over its
+ * own stdio (`pipe`) or over two FIFOs (`fifo READ_PATH WRITE_PATH`). With
+ * `--allow-ffi` it busy-polls (the fast tier's default), without it it uses
+ * blocking I/O. It never logs: stdout may carry frames.
  */
 
 import { openFifoDuplexFast } from "../../lib/fast/fifo.ts";
