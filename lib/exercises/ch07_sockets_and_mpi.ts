@@ -9,20 +9,15 @@
  *    connection from ending the loop. The reader writes
  *    `serveAll(listener, handle)`; the checks run it on a real TCP listener
  *    with a silent client, a client that sends garbage, and normal clients.
- * 2. Reduce partial sums by hand with `send`/`recv` (the SPMD section).
+ * 2. Reduce partial sums by hand with `send`/`recv` (the SPMD section),
+ *    in ch07_spmd_partial_sum.ts and re-exported here.
  *
  * @module
  */
 
 import { delay } from "@std/async/delay";
-import {
-  defineExercise,
-  type ExerciseSpec,
-  type SolutionOf,
-} from "../notebook/exercise.ts";
+import { defineExercise, type ExerciseSpec } from "../notebook/exercise.ts";
 import { reverseText } from "../net/reverse.ts";
-import type { Communicator } from "../spmd/communicator.ts";
-import { spmdInline } from "../spmd/inline.ts";
 import {
   connectTcp,
   type FramedTcpListener,
@@ -30,6 +25,7 @@ import {
 } from "../transports/tcp.ts";
 import { deadline, WaitTimeoutError } from "../util/deadline.ts";
 import { textCodec } from "../wire/codec.ts";
+import { DuplexClosedError } from "../wire/errors.ts";
 import type { FramedDuplex } from "../wire/framed.ts";
 
 /** Exercise 1, what the reader writes: accept every connection and serve it with `handle`. */
@@ -92,6 +88,7 @@ async function withServer(
   serveAll: ServeAll,
   scenario: (port: number, track: Track) => Promise<unknown>,
   budgetMs = 1500,
+  afterClose?: (ending: Promise<string>) => Promise<unknown>,
 ): Promise<unknown> {
   const listener = listenTcp({ maxFrameBytes: 1024 });
   const opened: Closable[] = [];
@@ -99,21 +96,58 @@ async function withServer(
     opened.push(closable);
     return closable;
   };
+  let closed = false;
+  let acceptsAfterClose = 0;
   const watched: FramedTcpListener = {
     addr: listener.addr,
-    accept: async () => track(await listener.accept()),
+    accept: async () => {
+      if (closed) {
+        // A loop that swallows this error would spin on microtasks and
+        // freeze the kernel: each refusal waits a timer tick, and after a
+        // few the loop is parked on a promise that never settles.
+        if (++acceptsAfterClose > 20) return await new Promise(() => {});
+        await delay(1);
+        throw new DuplexClosedError("accept");
+      }
+      return track(await listener.accept());
+    },
     close: () => listener.close(),
     [Symbol.dispose]: () => listener.close(),
   };
+  const unhandled: unknown[] = [];
+  const onUnhandled = (event: PromiseRejectionEvent) => {
+    event.preventDefault();
+    unhandled.push(event.reason);
+  };
+  globalThis.addEventListener("unhandledrejection", onUnhandled);
   const serving = Promise.resolve().then(() =>
     serveAll(watched, reverseHandler)
   );
-  serving.catch(() => {});
+  const ending = serving.then(
+    () => "terminó sin error",
+    (error) => `terminó con ${(error as Error)?.name ?? "un error"}`,
+  );
   const running = scenario(listener.addr.port, track);
   running.catch(() => {});
   try {
-    return await orAfter(running, budgetMs, BLOCKED);
+    const result = await orAfter(running, budgetMs, BLOCKED);
+    await delay(20); // unhandled rejections are reported after a turn
+    if (unhandled.length > 0) {
+      return `${
+        result === BLOCKED ? BLOCKED + "; además, " : ""
+      }${unhandled.length} promesa(s) rechazada(s) sin capturar: ${
+        (unhandled[0] as Error)?.name ?? String(unhandled[0])
+      } (¿llamaste a handle sin .catch?)`;
+    }
+    if (afterClose) {
+      closed = true;
+      listener.close();
+      return await afterClose(ending);
+    }
+    return result;
   } finally {
+    closed = true;
+    globalThis.removeEventListener("unhandledrejection", onUnhandled);
     listener.close();
     for (const closable of opened) {
       try {
@@ -123,7 +157,7 @@ async function withServer(
       }
     }
     await orAfter(running.catch(() => {}), 500, undefined);
-    await orAfter(serving.catch(() => {}), 500, undefined);
+    await orAfter(ending, 500, undefined);
   }
 }
 
@@ -168,6 +202,23 @@ export const multiClientExercise: ExerciseSpec<ServeAll> = defineExercise<
       timeoutMs: 3000,
     },
     {
+      name: "al cerrarse el listener, serveAll termina sin error",
+      run: (f) =>
+        withServer(
+          f,
+          (port, track) => ask(port, "fin", track),
+          1500,
+          (ending) =>
+            orAfter(
+              ending,
+              1000,
+              "no terminó: ¿sigue aceptando tras el DuplexClosedError?",
+            ),
+        ),
+      expected: "terminó sin error",
+      timeoutMs: 4000,
+    },
+    {
       name: "un cliente que envía basura no tumba el servidor",
       run: (f) =>
         withServer(f, async (port, track) => {
@@ -184,53 +235,38 @@ export const multiClientExercise: ExerciseSpec<ServeAll> = defineExercise<
       timeoutMs: 3000,
     },
   ],
+  hints: [
+    "El `await handle(connection)` es lo que bloquea: mientras espera al " +
+    "cliente callado, nadie vuelve a llamar a `accept`. Lanza `handle` " +
+    "**sin** `await` y sigue aceptando.",
+    "Una promesa que nadie espera debe tener su `.catch(...)`: " +
+    "`handle(connection).catch(() => {})`. Si no, su rechazo queda sin " +
+    "capturar y en `deno run` termina el proceso.",
+    "Envuelve solo el `accept()` en `try`/`catch`: si el error es " +
+    "`DuplexClosedError`, `return`; si es otro, vuelve a lanzarlo.",
+  ],
+  worked: [
+    "Aceptar y atender son dos cosas: el ciclo solo acepta, y cada conexión",
+    "se atiende en su propia promesa, con su propio `.catch`.",
+    "",
+    "```ts",
+    "const serveAll: ServeAll = async (listener, handle) => {",
+    "  while (true) {",
+    "    let connection;",
+    "    try {",
+    "      connection = await listener.accept();",
+    "    } catch (error) {",
+    "      if (error instanceof DuplexClosedError) return; // listener cerrado",
+    "      throw error;",
+    "    }",
+    "    handle(connection).catch(() => {}); // su error es solo suyo",
+    "  }",
+    "};",
+    "```",
+  ].join("\n"),
 });
 
-/** Exercise 2, what the reader writes: a rank's program returning rank 0's total. */
-export type PartialSumProgram = SolutionOf<typeof spmdPartialSumExercise>;
-
-async function totalOnRoot(f: PartialSumProgram, n: number): Promise<unknown> {
-  const results = await spmdInline(n, f, { timeoutMs: 1500 });
-  return results[0];
-}
-
-/**
- * The exercise: each rank's partial sum is `(comm.rank + 1) * 10`; using only
- * `send`/`recv` (not `reduce`), rank 0 must return the total and the others
- * `null`. Checks run the reader's function as 1, 2, 4 and 6 inline ranks.
- *
- * @example A correct solution passes every check
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { checkExercise } from "../notebook/exercise.ts";
- * import { spmdPartialSumExercise } from "./ch07_sockets_and_mpi.ts";
- *
- * const report = await checkExercise(spmdPartialSumExercise, async (comm) => {
- *   const mine = (comm.rank + 1) * 10;
- *   if (comm.rank !== 0) {
- *     await comm.send(mine, 0);
- *     return null;
- *   }
- *   let total = mine;
- *   for (let i = 1; i < comm.size; i++) total += (await comm.recv<number>()).data;
- *   return total;
- * }, { display: false });
- * assertEquals(report.passed, report.total);
- * ```
- */
-export const spmdPartialSumExercise: ExerciseSpec<
-  (
-    comm: Communicator,
-  ) => Promise<number | null>
-> = defineExercise({
-  id: "spmd-suma-parcial",
-  title: "Reduce a mano: suma de parciales en el proceso 0",
-  checks: [1, 2, 4, 6].map((n) => ({
-    name: `con ${n} proceso${n === 1 ? "" : "s"}, el proceso 0 obtiene ${
-      5 * n * (n + 1)
-    }`,
-    run: (f: PartialSumProgram) => totalOnRoot(f, n),
-    expected: 5 * n * (n + 1),
-    timeoutMs: 3000,
-  })),
-});
+export {
+  type PartialSumProgram,
+  spmdPartialSumExercise,
+} from "./ch07_spmd_partial_sum.ts";

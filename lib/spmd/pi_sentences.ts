@@ -33,7 +33,7 @@ function describeBackend(
     out.push(
       `Con ${
         slower.join(" y ")
-      } procesos el cálculo tardó más que con uno: en esta corrida repartir no ayudó. Pasa cuando la máquina está ocupada con otros programas (mira la carga más abajo) o cuando el trabajo de cada proceso es tan corto que coordinarse pesa tanto como calcular.`,
+      } procesos el cálculo tardó más que con uno: en esta corrida repartir no ayudó. Pasa cuando la máquina está ocupada con otros programas (mira la carga al final) o cuando el trabajo de cada proceso es tan corto que coordinarse pesa tanto como calcular.`,
     );
   }
   const atCores = counts.indexOf(Math.min(cores, Math.max(...counts)));
@@ -72,6 +72,10 @@ function describeBackend(
  * const text = piSpeedUpSentence([56, 235, 394], [67, 132, 329], [1, 2, 4], 2);
  * assertStringIncludes(text, "el ideal es min(n, 2)");
  * assertStringIncludes(text, "tardó más que con uno");
+ * assertStringIncludes(
+ *   piSpeedUpSentence([56, 235], [], [1, 2], 2, 8.5),
+ *   "La carga del último minuto era 8,50, más que los 2 núcleos",
+ * );
  * ```
  */
 export function piSpeedUpSentence(
@@ -79,11 +83,14 @@ export function piSpeedUpSentence(
   mpiMs: readonly (number | null)[],
   counts: readonly number[],
   cores: number,
+  load1?: number,
 ): string {
   if (!(Number.isInteger(cores) && cores > 0)) {
     throw new RangeError(`Cantidad de núcleos inválida: ${cores}`);
   }
-  const ideal = counts.map((n) => `${n} → ${formatNumber(Math.min(n, cores), 0)}`)
+  const ideal = counts.map((n) =>
+    `${n} → ${formatNumber(Math.min(n, cores), 0)}`
+  )
     .join(", ");
   return [
     `Esta máquina tiene ${cores} ${
@@ -91,5 +98,14 @@ export function piSpeedUpSentence(
     }, así que el ideal es min(n, ${cores}): ${ideal}. Speed-up medido (tiempo con 1 proceso / tiempo con n):`,
     ...describeBackend("Workers", workersMs, counts, cores),
     ...describeBackend("Open MPI", mpiMs, counts, cores),
+    ...(load1 === undefined ? [] : [
+      `La carga del último minuto era ${formatNumber(load1, 2)}, ${
+        load1 > cores ? "más" : "no más"
+      } que los ${cores} núcleos${
+        load1 > cores
+          ? ": en promedio hubo más tareas listas para correr (o esperando al disco) que núcleos, y los procesos de π compitieron con ellas"
+          : ""
+      }.`,
+    ]),
   ].join(" ");
 }
