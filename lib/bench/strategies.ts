@@ -51,14 +51,14 @@ const PER_MESSAGE_KERNEL: BenchStrategy = {
 /** Strategies of the mechanisms whose name says nothing about them. */
 const NAMED: Record<BenchRuntime, Record<string, BenchStrategy>> = {
   deno: {
-    // Fast framing coalesces concurrent sends on every byte stream; only the
-    // busy-poll sockets spin.
+    // Fast framing coalesces concurrent sends on every byte stream; the fast
+    // sockets, pipes and FIFOs spin a bounded budget before sleeping in poll.
     tcp: { send: "batched", wait: "spin" },
     unix: { send: "batched", wait: "spin" },
     "tcp-async": { send: "batched", wait: "kernel" },
     "unix-async": { send: "batched", wait: "kernel" },
-    pipe: { send: "batched", wait: "kernel" },
-    fifo: { send: "batched", wait: "kernel" },
+    pipe: { send: "batched", wait: "spin" },
+    fifo: { send: "batched", wait: "spin" },
     channel: PER_MESSAGE_KERNEL,
     // The ring spins up to 0.5 ms, then sleeps (Atomics.wait).
     ring: { send: "shared-memory", wait: "spin" },

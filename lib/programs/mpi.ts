@@ -13,6 +13,7 @@ import {
   denoRankCommand,
   mpiexecAvailable,
 } from "../spmd/mpi/launch.ts";
+import { physicalCores } from "../spmd/mpi/cores.ts";
 
 const HELP = `Uso: deno task mpi -n N <programa.ts> [argumentos...]
 
@@ -69,7 +70,8 @@ const args = buildMpiexecArgs(
   [{ ranks, command: denoRankCommand(program, programArgs) }],
   {
     isRoot: Deno.uid() === 0,
-    cores: navigator.hardwareConcurrency,
+    // Open MPI counts physical cores by default, not logical CPUs.
+    cores: physicalCores(),
     timeoutSeconds: Number(flags.timeout ?? 120),
     extra,
   },
