@@ -14,11 +14,37 @@ import {
   executeNotebook,
   judgeNotebookRun,
   notebookExecutionUnavailable,
+  type NotebookRun,
 } from "../lib/tools/execute_notebook.ts";
 
 const notebooks = await listNotebooks();
 const unavailable = await notebookExecutionUnavailable();
 const inCi = Deno.env.get("CI") === "true";
+
+/**
+ * Notebooks execute two at a time: when a notebook's execution test starts,
+ * the next notebook's run starts too, so it overlaps with this one and with
+ * the next notebook's well-formedness and type-check tests (a kernel spends
+ * much of a notebook waiting on child processes, Workers and timers). Each
+ * test awaits its own run; the last test of the file awaits any run still
+ * going. Because runs start and end across tests, this file's tests turn the
+ * op and resource sanitizers off (they only read files and run subprocesses
+ * to completion).
+ */
+const executions = new Map<string, Promise<NotebookRun>>();
+function execution(index: number): Promise<NotebookRun> | undefined {
+  const path = notebooks[index];
+  if (path === undefined || unavailable) return undefined;
+  let run = executions.get(path);
+  if (!run) {
+    run = executeNotebook(path);
+    run.catch(() => {}); // awaited, and reported, by the notebook's own test
+    executions.set(path, run);
+  }
+  return run;
+}
+
+const NO_SANITIZERS = { sanitizeOps: false, sanitizeResources: false };
 
 if (unavailable) {
   const banner = "!".repeat(78);
@@ -27,76 +53,93 @@ if (unavailable) {
   );
 }
 
-Deno.test("the kit ships notebooks", () => {
+Deno.test("the kit ships notebooks", NO_SANITIZERS, () => {
   assert(notebooks.length > 0, "notebooks/ holds no .ipynb file");
   assert(notebooks.some((p) => p.endsWith("00_start_here.ipynb")));
 });
 
-for (const path of notebooks) {
-  Deno.test(`${path} is nbformat 4.5 with the deno kernelspec, cell ids and no outputs`, async () => {
-    const nb = await readNotebook(path);
-    assertEquals(nb.nbformat, 4);
-    assert(nb.nbformat_minor >= 5, "cell ids need nbformat 4.5");
-    assertEquals(nb.metadata.kernelspec?.name, "deno");
-    const ids = nb.cells.map((c) => c.id);
-    assert(
-      ids.every((id) => typeof id === "string" && id.length > 0),
-      "every cell has an id",
-    );
-    assertEquals(new Set(ids).size, ids.length, "cell ids are unique");
-    for (const cell of nb.cells) {
-      if (cell.cell_type !== "code") continue;
-      assertEquals(
-        cell.outputs ?? [],
-        [],
-        `cell ${cell.id} has stored outputs`,
+for (const [index, path] of notebooks.entries()) {
+  Deno.test(
+    `${path} is nbformat 4.5 with the deno kernelspec, cell ids and no outputs`,
+    NO_SANITIZERS,
+    async () => {
+      const nb = await readNotebook(path);
+      assertEquals(nb.nbformat, 4);
+      assert(nb.nbformat_minor >= 5, "cell ids need nbformat 4.5");
+      assertEquals(nb.metadata.kernelspec?.name, "deno");
+      const ids = nb.cells.map((c) => c.id);
+      assert(
+        ids.every((id) => typeof id === "string" && id.length > 0),
+        "every cell has an id",
       );
-      assertEquals(
-        cell.execution_count ?? null,
-        null,
-        `cell ${cell.id} has an execution count`,
+      assertEquals(new Set(ids).size, ids.length, "cell ids are unique");
+      for (const cell of nb.cells) {
+        if (cell.cell_type !== "code") continue;
+        assertEquals(
+          cell.outputs ?? [],
+          [],
+          `cell ${cell.id} has stored outputs`,
+        );
+        assertEquals(
+          cell.execution_count ?? null,
+          null,
+          `cell ${cell.id} has an execution count`,
+        );
+      }
+    },
+  );
+
+  Deno.test(
+    `${path} has prose, a chart, quizzes and a checked exercise`,
+    NO_SANITIZERS,
+    async () => {
+      const nb = await readNotebook(path);
+      const code = nb.cells.filter((c) => c.cell_type === "code");
+      const sources = code.map(cellSource);
+      const minQuizzes = path.endsWith("00_start_here.ipynb") ? 1 : 4;
+      assert(nb.cells.some((c) => c.cell_type === "markdown"), "no prose");
+      assert(
+        code.some((c) => c.metadata.tags?.includes("chart")),
+        "no cell tagged chart",
       );
-    }
-  });
+      const quizzes = sources.filter((s) =>
+        /\bquiz\(\s*"\d\d",/.test(s)
+      ).length;
+      assert(
+        quizzes >= minQuizzes,
+        `${quizzes} quiz cells, expected at least ${minQuizzes}`,
+      );
+      assert(
+        sources.some((s) => s.includes("checkExercise(")),
+        "no checked exercise",
+      );
+      assert(
+        sources.some((s) => s.includes('"../lib/mod.ts"')),
+        "notebooks import the kit from ../lib/mod.ts",
+      );
+    },
+  );
 
-  Deno.test(`${path} has prose, a chart, quizzes and a checked exercise`, async () => {
-    const nb = await readNotebook(path);
-    const code = nb.cells.filter((c) => c.cell_type === "code");
-    const sources = code.map(cellSource);
-    const minQuizzes = path.endsWith("00_start_here.ipynb") ? 1 : 4;
-    assert(nb.cells.some((c) => c.cell_type === "markdown"), "no prose");
-    assert(
-      code.some((c) => c.metadata.tags?.includes("chart")),
-      "no cell tagged chart",
-    );
-    const quizzes = sources.filter((s) => /\bquiz\(\s*"\d\d",/.test(s)).length;
-    assert(
-      quizzes >= minQuizzes,
-      `${quizzes} quiz cells, expected at least ${minQuizzes}`,
-    );
-    assert(
-      sources.some((s) => s.includes("checkExercise(")),
-      "no checked exercise",
-    );
-    assert(
-      sources.some((s) => s.includes('"../lib/mod.ts"')),
-      "notebooks import the kit from ../lib/mod.ts",
-    );
-  });
-
-  Deno.test(`${path} type-checks and lints against lib`, async () => {
-    const result = await checkNotebook(path);
-    assert(result.ok, result.report);
-  });
+  Deno.test(
+    `${path} type-checks and lints against lib`,
+    NO_SANITIZERS,
+    async () => {
+      const result = await checkNotebook(path);
+      assert(result.ok, result.report);
+    },
+  );
 
   Deno.test({
+    ...NO_SANITIZERS,
     name: `${path} executes through the Deno kernel with every expected output`,
     ignore: unavailable !== null && !inCi,
     async fn() {
       if (unavailable) {
         throw new Error(`CI must execute notebooks: ${unavailable}`);
       }
-      const run = await executeNotebook(path);
+      const own = execution(index)!;
+      execution(index + 1); // the next notebook starts now, overlapping
+      const run = await own;
       const problems = judgeNotebookRun(run);
       console.log(
         `${path}: executed in ${run.seconds.toFixed(1)} s (${
@@ -108,45 +151,58 @@ for (const path of notebooks) {
   });
 }
 
-Deno.test("README's chapter map lists exactly the notebooks in notebooks/", async () => {
-  const readme = await Deno.readTextFile("README.md");
-  const listed = [...readme.matchAll(/notebooks\/(\d\d_[a-z_]+\.ipynb)/g)].map((
-    m,
-  ) => m[1]);
-  const present = notebooks.map((p) => p.split("/").at(-1)!);
-  assertEquals([...new Set(listed)].sort(), present.sort());
-});
+Deno.test(
+  "README's chapter map lists exactly the notebooks in notebooks/",
+  NO_SANITIZERS,
+  async () => {
+    const readme = await Deno.readTextFile("README.md");
+    const listed = [...readme.matchAll(/notebooks\/(\d\d_[a-z_]+\.ipynb)/g)]
+      .map((
+        m,
+      ) => m[1]);
+    const present = notebooks.map((p) => p.split("/").at(-1)!);
+    assertEquals([...new Set(listed)].sort(), present.sort());
+  },
+);
 
-Deno.test("checkNotebook catches a type error in a notebook cell and names the cell", async () => {
-  const path = "notebooks/.nbcheck/zz_broken_fixture.ipynb";
-  await Deno.mkdir("notebooks/.nbcheck", { recursive: true });
-  await Deno.writeTextFile(
-    path,
-    JSON.stringify({
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: { kernelspec: { name: "deno" } },
-      cells: [
-        {
-          id: "imp",
-          cell_type: "code",
-          metadata: {},
-          source: 'import { showText } from "../lib/mod.ts";',
-        },
-        {
-          id: "bad",
-          cell_type: "code",
-          metadata: {},
-          source: "await showText(42);",
-        },
-      ],
-    }),
-  );
-  try {
-    const result = await checkNotebook(path);
-    assertEquals(result.ok, false);
-    assert(result.report.includes("cell bad"), result.report);
-  } finally {
-    await Deno.remove(path);
-  }
+Deno.test(
+  "checkNotebook catches a type error in a notebook cell and names the cell",
+  NO_SANITIZERS,
+  async () => {
+    const path = "notebooks/.nbcheck/zz_broken_fixture.ipynb";
+    await Deno.mkdir("notebooks/.nbcheck", { recursive: true });
+    await Deno.writeTextFile(
+      path,
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { kernelspec: { name: "deno" } },
+        cells: [
+          {
+            id: "imp",
+            cell_type: "code",
+            metadata: {},
+            source: 'import { showText } from "../lib/mod.ts";',
+          },
+          {
+            id: "bad",
+            cell_type: "code",
+            metadata: {},
+            source: "await showText(42);",
+          },
+        ],
+      }),
+    );
+    try {
+      const result = await checkNotebook(path);
+      assertEquals(result.ok, false);
+      assert(result.report.includes("celda bad"), result.report);
+    } finally {
+      await Deno.remove(path);
+    }
+  },
+);
+
+Deno.test("no notebook run is left going", NO_SANITIZERS, async () => {
+  await Promise.allSettled(executions.values());
 });
