@@ -13,6 +13,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import {
   type LinkStats,
   LossyLink,
@@ -31,7 +32,11 @@ export class DeliveryFailedError extends Error {
   readonly seq: number;
   /** Builds the error. */
   constructor(seq: number, attempts: number) {
-    super(`Message ${seq} was not acknowledged after ${attempts} attempts`);
+    super(
+      `El mensaje ${seq} no fue confirmado tras ${
+        formatNumber(attempts)
+      } intentos`,
+    );
     this.name = "DeliveryFailedError";
     this.seq = seq;
   }
@@ -79,6 +84,28 @@ export class ReliableReceiver<T> {
     }
     return { ack, deliver };
   }
+}
+
+/**
+ * One packet event of a reliable transfer, for tracing: a data packet or an
+ * acknowledgement put on the link (`send`) or handed over by it
+ * (`deliver`). `tx` numbers every packet put on the link, in both
+ * directions, so a duplicate delivery repeats its `tx` and a lost packet's
+ * `tx` never shows up delivered.
+ */
+export interface ReliableTraceEvent {
+  /** Virtual time, in ms. */
+  atMs: number;
+  /** Data (sender → receiver) or acknowledgement (receiver → sender). */
+  dir: "data" | "ack";
+  /** Put on the link, or handed over by it. */
+  event: "send" | "deliver";
+  /** The message's sequence number. */
+  seq: number;
+  /** The packet's transmission number (unique per packet put on the link). */
+  tx: number;
+  /** A data packet sent again after a timeout. */
+  retransmission: boolean;
 }
 
 /** What a reliable transfer did. */
@@ -137,13 +164,17 @@ export function transferReliably<T>(
       /** Duplicates it dropped, when it counts them. */
       duplicates?: number;
     };
+    /** Called on every packet sent and delivered (see {@linkcode ReliableTraceEvent}). */
+    trace?: (event: ReliableTraceEvent) => void;
   },
 ): ReliableOutcome<T> {
   const window = options.window ?? 8;
   const timeoutMs = options.timeoutMs ?? 120;
   const maxAttempts = options.maxAttempts ?? 100;
   if (!Number.isInteger(window) || window < 1) {
-    throw new RangeError(`Window must be a positive integer, not ${window}`);
+    throw new RangeError(
+      `La ventana debe ser un entero positivo, no ${window}`,
+    );
   }
   const clock = new VirtualClock();
   const receiver = options.receiver ?? new ReliableReceiver<T>();
@@ -157,23 +188,46 @@ export function transferReliably<T>(
   let retransmissions = 0;
   let finishedAtMs = 0;
   let failure: DeliveryFailedError | null = null;
+  let tx = 0;
+  const trace = options.trace ?? (() => {});
+  type Wire = ReliablePacket<T> & { tx: number };
 
-  const backward = new LossyLink<ReliablePacket<T>>(
+  const event = (
+    dir: "data" | "ack",
+    kind: "send" | "deliver",
+    packet: Wire,
+    retransmission = false,
+  ) =>
+    trace({
+      atMs: clock.now,
+      dir,
+      event: kind,
+      seq: packet.seq,
+      tx: packet.tx,
+      retransmission,
+    });
+  const backward = new LossyLink<Wire>(
     clock,
     { ...options.link, seed: (options.link.seed ^ 0x9e3779b9) >>> 0 },
-    (packet) => onAck(packet.seq),
+    (packet) => {
+      event("ack", "deliver", packet);
+      onAck(packet.seq);
+    },
   );
-  const forward = new LossyLink<ReliablePacket<T>>(
+  const forward = new LossyLink<Wire>(
     clock,
     options.link,
     (packet) => {
       if (packet.kind !== "data") return;
+      event("data", "deliver", packet);
       const { deliver } = receiver.accept({
         seq: packet.seq,
         payload: packet.payload,
       });
       delivered.push(...deliver);
-      backward.send({ kind: "ack", seq: packet.seq });
+      const ack: Wire = { kind: "ack", seq: packet.seq, tx: ++tx };
+      event("ack", "send", ack);
+      backward.send(ack);
     },
   );
 
@@ -188,7 +242,14 @@ export function transferReliably<T>(
     attempts.set(seq, count);
     dataPackets++;
     if (count > 1) retransmissions++;
-    forward.send({ kind: "data", seq, payload: messages[seq] });
+    const packet: Wire = {
+      kind: "data",
+      seq,
+      payload: messages[seq],
+      tx: ++tx,
+    };
+    forward.send(packet);
+    event("data", "send", packet, count > 1);
     timers.set(seq, clock.schedule(timeoutMs, () => transmit(seq)));
   }
 

@@ -95,7 +95,10 @@ export function traceCommunicator(
       for (const i of others) sendTo(i, bytes, label, tag);
     }
     const result = await call();
-    if (comm.rank !== root) receive(root, bytes, label, tag);
+    // A non-root rank only knows the value once it arrives: label it with that.
+    if (comm.rank !== root) {
+      receive(root, sizeOf(result), `${kind} ${short(result)}`, tag);
+    }
     return result;
   };
   const fanIn = async <T>(

@@ -1,6 +1,7 @@
 /**
  * Message traces at the duplex layer, logical clocks, space-time diagrams,
- * ShiViz/JSON exports and reading quizzes.
+ * ShiViz/JSON exports and reading quizzes. `children/` and `programs/`
+ * hold entry files run as processes or ranks: never re-exported.
  *
  * @module
  */
@@ -17,3 +18,7 @@ export * from "./render.ts";
 export * from "./export.ts";
 export * from "./quiz.ts";
 export * from "./scenarios.ts";
+export * from "./lines.ts";
+export * from "./pipes.ts";
+export * from "./reliable_trace.ts";
+export * from "./spmd_runs.ts";

@@ -129,3 +129,115 @@ export function happensBeforeQuiz(
     ],
   };
 }
+
+/** Whether `a` and `b` are the two ends of one arrow (a hop, no path to follow). */
+const oneArrow = (a: ClockedEvent, b: ClockedEvent) =>
+  a.sendId === b.id || b.sendId === a.id;
+
+/**
+ * "¿Qué par de eventos es concurrente?": `choices` pairs of events drawn
+ * among the first `maxRows` rows, on different lines, named as the diagram
+ * names them; exactly one pair is concurrent (by the vector clocks), the
+ * others are ordered by a path of arrows — preferably a path of more than
+ * one arrow, so the reader has to follow it. Seeded: the same trace and
+ * seed ask the same.
+ *
+ * @example Two processes that each do something before talking
+ * ```ts
+ * import { concurrentPairQuiz } from "./quiz.ts";
+ * import { clockTrace, concurrent } from "./clocks.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const t = clockTrace({ omitted: 0, cap: 9, events: [
+ *   { process: "a", kind: "local", atMs: 0, label: "x" },
+ *   { process: "b", kind: "local", atMs: 0, label: "y" },
+ *   { process: "a", kind: "send", channel: "a→b", atMs: 1, label: "m" },
+ *   { process: "b", kind: "receive", channel: "a→b", atMs: 2, label: "m" },
+ *   { process: "b", kind: "send", channel: "b→a", atMs: 3, label: "r" },
+ *   { process: "a", kind: "receive", channel: "b→a", atMs: 4, label: "r" },
+ * ] });
+ * const spec = concurrentPairQuiz(t, { id: "qc", seed: 5, choices: 3 });
+ * assertEquals(spec.options.length, 3);
+ * assertEquals(spec.options.filter((o) => o.correct).length, 1);
+ * // The concurrent pairs here all involve a·1 or b·1 before the first message.
+ * assertEquals(/a·1|b·1/.test(spec.options.find((o) => o.correct)!.text), true);
+ * ```
+ */
+export function concurrentPairQuiz(
+  trace: ClockedTrace,
+  options: {
+    id: string;
+    seed: number;
+    chapter?: string;
+    maxRows?: number;
+    choices?: number;
+  },
+): QuizSpec {
+  const rows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const choices = options.choices ?? 4;
+  if (!Number.isInteger(choices) || choices < 2 || choices > 6) {
+    throw new RangeError(`Entre 2 y 6 opciones, no ${choices}`);
+  }
+  const shown = trace.events.filter((e) => e.order < rows)
+    .sort((x, y) => x.order - y.order);
+  const together: [ClockedEvent, ClockedEvent][] = [];
+  const path: [ClockedEvent, ClockedEvent][] = [];
+  const hop: [ClockedEvent, ClockedEvent][] = [];
+  shown.forEach((a, i) => {
+    for (const b of shown.slice(i + 1)) {
+      if (a.process === b.process) continue;
+      if (concurrent(a, b)) together.push([a, b]);
+      else (oneArrow(a, b) ? hop : path).push([a, b]);
+    }
+  });
+  if (together.length === 0 || path.length + hop.length < choices - 1) {
+    throw new RangeError(
+      "La traza no tiene un par concurrente y suficientes pares ordenados para esta pregunta",
+    );
+  }
+  const rng = seededRandom(options.seed);
+  const take = <T>(list: T[]): T =>
+    list.splice(rng.int(0, list.length - 1), 1)[0];
+  const right = take(together);
+  const wrong: [ClockedEvent, ClockedEvent][] = [];
+  while (wrong.length < choices - 1) {
+    wrong.push(take(path.length > 0 ? path : hop));
+  }
+  const picked = [right, ...wrong];
+  for (let i = picked.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [picked[i], picked[j]] = [picked[j], picked[i]];
+  }
+  const order = trace.processes;
+  const clocks = (a: ClockedEvent, b: ClockedEvent) =>
+    `${eventName(a)} = ${vec(a, order)}, ${eventName(b)} = ${vec(b, order)}`;
+  return {
+    id: options.id,
+    ...(options.chapter ? { chapter: options.chapter } : {}),
+    question:
+      `En el diagrama de arriba (de **tu** ejecución), ¿qué par de eventos es **concurrente**, es decir, sin ningún camino de flechas y líneas que lleve de uno al otro? Cada evento se nombra como en el dibujo: proceso·posición en su línea.`,
+    options: picked.map(([a, b]) => {
+      const isRight = a === right[0] && b === right[1];
+      const why = isRight
+        ? `Sí. Ninguno «conoce» al otro: ${eventName(b)} no ha visto ${
+          eventName(a)
+        } y ${eventName(a)} no ha visto ${eventName(b)}.`
+        : `No. ${eventName(a)} → ${eventName(b)}: ${
+          oneArrow(a, b)
+            ? "son los dos extremos de una misma flecha"
+            : `hay un camino de flechas de ${eventName(a)} a ${eventName(b)}`
+        }, así que ${eventName(b)} ya «conoce» ${eventName(a)}.`;
+      return {
+        text: `${describe(a, trace)} y ${describe(b, trace)}`,
+        why: `${why} Relojes vectoriales [${order.join(", ")}]: ${
+          clocks(a, b)
+        }.`,
+        ...(isRight ? { correct: true } : {}),
+      };
+    }),
+    hints: [
+      "Para cada par, parte del evento dibujado más arriba y sigue su línea hacia abajo y las flechas en su sentido: si llegas al otro, no son concurrentes.",
+      "Dos eventos de procesos distintos son concurrentes cuando ninguna cadena de mensajes lleva del primero al segundo ni del segundo al primero, aunque uno esté dibujado más arriba.",
+    ],
+  };
+}

@@ -11,6 +11,7 @@ import {
 } from "../../lib/net/lossy_link.ts";
 import {
   DeliveryFailedError,
+  type ReliableTraceEvent,
   transferReliably,
 } from "../../lib/net/reliable.ts";
 import { seedFromEnv } from "../../lib/util/random.ts";
@@ -102,4 +103,34 @@ Deno.test("link options are validated", () => {
     RangeError,
   );
   assertThrows(() => clock.schedule(-1, () => {}), RangeError);
+});
+
+Deno.test("the trace hook sees every packet the link carried, matching the link's own counts", () => {
+  const events: ReliableTraceEvent[] = [];
+  const outcome = transferReliably(MESSAGES.slice(0, 60), {
+    link: { loss: 0.2, duplicate: 0.1, reorder: 0.2, seed: 777 },
+    trace: (e) => events.push(e),
+  });
+  const count = (dir: string, event: string) =>
+    events.filter((e) => e.dir === dir && e.event === event).length;
+  assertEquals(count("data", "send"), outcome.forward.sent);
+  assertEquals(count("data", "deliver"), outcome.forward.delivered);
+  assertEquals(count("ack", "send"), outcome.backward.sent);
+  assertEquals(count("ack", "deliver"), outcome.backward.delivered);
+  assertEquals(
+    events.filter((e) => e.retransmission).length,
+    outcome.retransmissions,
+  );
+  // One ack per data delivery, and tx is unique per packet put on the link.
+  assertEquals(count("ack", "send"), count("data", "deliver"));
+  const sent = events.filter((e) => e.event === "send").map((e) => e.tx);
+  assertEquals(new Set(sent).size, sent.length);
+  // Every delivery names a packet sent before it, with the same seq and direction.
+  for (const d of events.filter((e) => e.event === "deliver")) {
+    const s = events.find((e) => e.event === "send" && e.tx === d.tx)!;
+    assertEquals([s.dir, s.seq], [d.dir, d.seq]);
+    assert(s.atMs <= d.atMs);
+  }
+  // Time never goes backwards in the order the hook was called.
+  assert(events.every((e, i) => i === 0 || events[i - 1].atMs <= e.atMs));
 });
