@@ -50,7 +50,7 @@ async function startServer() {
   const first = await deadline(
     lines.read(),
     20_000,
-    "the attacked server",
+    "la primera línea del servidor atacado",
   );
   const port = Number(/PUERTO (\d+)/.exec(first.value ?? "")?.[1]);
   if (!(port > 0)) throw new Error(`Respuesta inesperada: ${first.value}`);
@@ -95,10 +95,10 @@ async function attack() {
   const last = await deadline(
     lines.read(),
     10_000,
-    "the server statistics",
+    "las estadísticas del servidor",
   );
   await lines.cancel();
-  await deadline(child.status, 10_000, "the attacked server to stop");
+  await deadline(child.status, 10_000, "que el servidor atacado se detuviera");
   // When the defences engaged: the first window of 10 probes with >= 90 %.
   let engagedAt: number | null = null;
   for (let i = 0; i + 10 <= probes.length && engagedAt === null; i++) {
@@ -138,7 +138,7 @@ async function taskServerGrowth(): Promise<string> {
 if (import.meta.main) {
   console.log("Atacando el servidor eco del kit (unos 15 s)…");
   const r = await attack();
-  console.log("Servidor de tareas: 2 500 resultados de 64 KiB…");
+  console.log("Servidor de tareas: 2.500 resultados de 64 KiB…");
   const growth = Number(await taskServerGrowth());
   const pct = (v: number) => Number.isNaN(v) ? "—" : `${formatNumber(v, 0)} %`;
   const mib = (b: number) => `${formatNumber(b / MIB, 1)} MiB`;
@@ -175,7 +175,7 @@ if (import.meta.main) {
       "final = base",
     ],
     [
-      "servidor de tareas: crecimiento con 2 500 × 64 KiB",
+      "servidor de tareas: crecimiento con 2.500 × 64 KiB",
       Number.isNaN(growth) ? "?" : `${formatNumber(growth, 1)} MiB`,
       "< 100 MiB",
     ],

@@ -81,7 +81,8 @@ function reasonOf(error: unknown): string {
 export async function compareWithBaselines(options: {
   /**
    * The kit's mechanisms (`tcp`, `tcp-async`, `unix`, `unix-async`, `pipe`,
-   * `fifo`, `channel`, `ring`, and the one-write-per-message rows
+   * `pipe-async`, `fifo`, `fifo-async`, `channel`, `ring`, and the
+   * one-write-per-message rows
    * `tcp-async-each`, `unix-async-each`, `pipe-each`, `fifo-each`); default:
    * all of them. Each row's baselines use the row's strategy.
    */
@@ -98,7 +99,7 @@ export async function compareWithBaselines(options: {
   const repetitions = options.repetitions ?? 3;
   if (!Number.isInteger(repetitions) || repetitions < 1) {
     throw new RangeError(
-      `Repetitions must be a positive integer, not ${repetitions}`,
+      `repetitions debe ser un entero positivo, no ${repetitions}`,
     );
   }
   const { sizes, durationMs } = options;

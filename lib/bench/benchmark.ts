@@ -123,11 +123,11 @@ export async function runBenchmark(
   const repetitions = options.repetitions ?? 3;
   if (!Number.isInteger(repetitions) || repetitions < 1) {
     throw new RangeError(
-      `Repetitions must be a positive integer, not ${repetitions}`,
+      `repetitions debe ser un entero positivo, no ${repetitions}`,
     );
   }
   if (!(durationMs > 0)) {
-    throw new RangeError(`Duration must be positive, not ${durationMs}`);
+    throw new RangeError(`durationMs debe ser positivo, no ${durationMs}`);
   }
   const selection = selectComparisons(mechanisms);
   const runs: BenchRun[] = [];

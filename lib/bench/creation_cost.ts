@@ -23,7 +23,9 @@ export interface CreationOptions {
 
 function checkCount(count: number): void {
   if (!Number.isInteger(count) || count < 1 || count > 10_000) {
-    throw new RangeError(`Count must be an integer in 1..10000, not ${count}`);
+    throw new RangeError(
+      `count debe ser un entero entre 1 y 10.000, no ${count}`,
+    );
   }
 }
 
@@ -54,7 +56,7 @@ export async function measureProcessCreation(
     });
     const elapsed = performance.now() - start;
     if (!exit.success) {
-      throw new Error(`${program} exited with code ${exit.code}`);
+      throw new Error(`${program} terminó con código ${exit.code}`);
     }
     if (i >= 0) samples.push(elapsed);
   }
@@ -75,11 +77,11 @@ async function timeOneWorker(): Promise<number> {
         worker.onmessage = () => resolve();
         worker.onerror = (event) => {
           event.preventDefault();
-          reject(new Error(`Hello worker failed: ${event.message}`));
+          reject(new Error(`El Worker de saludo falló: ${event.message}`));
         };
       }),
       10_000,
-      "hello worker",
+      "el Worker de saludo",
     );
     return performance.now() - start;
   } finally {
@@ -138,13 +140,15 @@ export async function measureThreadCreationInFreshDeno(
   );
   const exit = await probe.join(60_000);
   if (!exit.success) {
-    throw new Error(`The creation probe failed: ${exit.stderr.trim()}`);
+    throw new Error(`La sonda de creación falló: ${exit.stderr.trim()}`);
   }
   const samples = JSON.parse(exit.stdout) as unknown;
   if (
     !Array.isArray(samples) || !samples.every((v) => typeof v === "number")
   ) {
-    throw new SyntaxError("The creation probe printed no list of numbers");
+    throw new SyntaxError(
+      "La sonda de creación no imprimió una lista de números",
+    );
   }
   return samples;
 }

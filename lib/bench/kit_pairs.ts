@@ -16,13 +16,17 @@ import {
   makeBenchPair,
 } from "./pairs.ts";
 import {
-  fifoBenchPair,
-  pipeBenchPair,
   tcpAsyncBenchPair,
   tcpBenchPair,
   unixAsyncBenchPair,
   unixBenchPair,
 } from "./pairs_process.ts";
+import {
+  fifoAsyncBenchPair,
+  fifoBenchPair,
+  pipeAsyncBenchPair,
+  pipeBenchPair,
+} from "./pairs_pipe.ts";
 import { channelBenchPair, ringBenchPair } from "./pairs_worker.ts";
 import { EACH_SEND_PAIRS } from "./pairs_each.ts";
 import { serveBenchPeer } from "./protocol.ts";
@@ -77,7 +81,9 @@ export function kitBenchPairs(): BenchPairRegistry {
     .register(unixBenchPair)
     .register(unixAsyncBenchPair)
     .register(pipeBenchPair)
+    .register(pipeAsyncBenchPair)
     .register(fifoBenchPair)
+    .register(fifoAsyncBenchPair)
     .register(channelBenchPair)
     .register(ringBenchPair)
     .register(memoryBenchPair);

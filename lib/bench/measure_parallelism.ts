@@ -57,11 +57,11 @@ export async function measureParallelism(options: {
   const parts = [...(options.parts ?? [1, 2, 4])];
   const repetitions = options.repetitions ?? 3;
   if (parts.length === 0) {
-    throw new RangeError("Parts must list at least one split");
+    throw new RangeError("parts debe tener al menos una división");
   }
   if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 50) {
     throw new RangeError(
-      `Repetitions must be an integer in 1..50, not ${repetitions}`,
+      `repetitions debe ser un entero entre 1 y 50, no ${repetitions}`,
     );
   }
   const iterations = calibrateIterations(options.targetMs ?? 120);

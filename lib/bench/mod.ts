@@ -11,6 +11,7 @@ export * from "./protocol.ts";
 export * from "./throughput.ts";
 export * from "./pairs.ts";
 export * from "./pairs_process.ts";
+export * from "./pairs_pipe.ts";
 export * from "./pairs_worker.ts";
 export * from "./kit_pairs.ts";
 export * from "./suite.ts";

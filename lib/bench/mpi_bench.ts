@@ -102,7 +102,9 @@ export function mpiScaleForDuration(durationMs: number): number {
  */
 export function pingPongRun(row: MpiBenchRow): BenchRun {
   if (!(row.latencyUs > 0)) {
-    throw new RangeError(`Invalid ping-pong latency ${row.latencyUs} µs`);
+    throw new RangeError(
+      `Latencia de ping-pong no válida: ${row.latencyUs} µs`,
+    );
   }
   const { mechanism, runtime } = BACKEND_RECORDS[row.backend];
   return {
@@ -129,7 +131,7 @@ export function pingPongRun(row: MpiBenchRow): BenchRun {
  * const { runs, missing } = mpiResultToRuns({
  *   rows: [{ backend: "workers", sizeBytes: 64, iterations: 9, latencyUs: 30, bandwidthMBps: 2 }],
  *   ffiCallNs: null,
- *   skipped: ["deno-mpi, mpi4py: Open MPI (mpiexec) not installed"],
+ *   skipped: ["deno-mpi, mpi4py: Open MPI (mpiexec) no está instalado"],
  * }, ["mpi", "spmd-workers"], [64]);
  * assertEquals(runs.map((r) => r.mechanism), ["spmd-workers"]);
  * assertEquals(missing.map((m) => `${m.runtime} ${m.mechanism}`), ["deno mpi", "python mpi"]);
@@ -162,7 +164,7 @@ export function mpiResultToRuns(
         runtime,
         mechanism,
         reason: why?.slice(why.indexOf(":") + 1).trim() ??
-          `the ping-pong reported no figures for ${backend}`,
+          `el ping-pong no entregó cifras para ${backend}`,
       });
       continue;
     }
@@ -176,9 +178,9 @@ export function mpiResultToRuns(
       missing.push({
         runtime,
         mechanism,
-        reason: `the ping-pong does not measure ${
+        reason: `el ping-pong no mide ${
           absent.map(formatSize).join(", ")
-        } (it measures ${rows.map((r) => formatSize(r.sizeBytes)).join(", ")})`,
+        } (mide ${rows.map((r) => formatSize(r.sizeBytes)).join(", ")})`,
       });
     }
   }

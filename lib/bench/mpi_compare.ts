@@ -59,7 +59,11 @@ const programs = new URL("../programs/", import.meta.url);
 
 function parseRows(output: string, backend: PingPongBackend): MpiBenchRow[] {
   const line = output.split("\n").find((l) => l.includes('"pingpong"'));
-  if (!line) throw new SyntaxError(`No ping-pong result in ${backend} output`);
+  if (!line) {
+    throw new SyntaxError(
+      `La salida de ${backend} no trae el resultado del ping-pong`,
+    );
+  }
   const rows = JSON.parse(line).pingpong as PingPongRow[];
   return rows.map((row) => ({ backend, ...row }));
 }
@@ -132,7 +136,7 @@ export async function benchMpiPingPong(
       if (deno.success) rows.push(...parseRows(deno.stdout, backend));
       else {
         skipped.push(
-          `${backend}: job failed (${deno.stderr.trim().slice(0, 200)})`,
+          `${backend}: el trabajo falló (${deno.stderr.trim().slice(0, 200)})`,
         );
       }
     }
@@ -148,9 +152,11 @@ export async function benchMpiPingPong(
       { timeoutMs },
     );
     if (py.success) rows.push(...parseRows(py.stdout, "mpi4py"));
-    else skipped.push(`mpi4py: job failed (${py.stderr.trim().slice(0, 200)})`);
+    else {skipped.push(
+        `mpi4py: el trabajo falló (${py.stderr.trim().slice(0, 200)})`,
+      );}
   } else {
-    skipped.push("deno-mpi, mpi4py: Open MPI (mpiexec) not installed");
+    skipped.push("deno-mpi, mpi4py: Open MPI (mpiexec) no está instalado");
   }
   const workers = await spmd(2, denoProgram, { args: [scale], timeoutMs });
   rows.push(

@@ -40,6 +40,13 @@ export interface BenchPairFactory {
   /** One line: what the pair is, and where the peer runs. */
   readonly description: string;
   readonly peer: BenchPeerPlace;
+  /**
+   * How both ends of a byte stream wait for data: a spin budget in ms
+   * (busy polling), or `false` (asleep in the operating system's kernel).
+   * Absent where the mechanism has no such choice. Recorded so a test can
+   * hold the factory to the strategy its row claims.
+   */
+  readonly busyPollMs?: number | false;
   /** Opens a fresh connected pair with a running bench peer. */
   open(): Promise<BenchPair>;
 }
@@ -82,12 +89,12 @@ export class BenchPairRegistry {
   register(factory: BenchPairFactory): this {
     if (!/^[a-z][a-z0-9-]*$/.test(factory.mechanism)) {
       throw new TypeError(
-        `Mechanism name "${factory.mechanism}" must be lower-case letters, digits or "-"`,
+        `El nombre de mecanismo «${factory.mechanism}» debe tener solo minúsculas, dígitos o «-»`,
       );
     }
     if (this.#factories.has(factory.mechanism)) {
       throw new TypeError(
-        `Mechanism "${factory.mechanism}" is already registered`,
+        `El mecanismo «${factory.mechanism}» ya está registrado`,
       );
     }
     this.#factories.set(factory.mechanism, factory);
@@ -109,8 +116,8 @@ export class BenchPairRegistry {
     const factory = this.#factories.get(mechanism);
     if (!factory) {
       throw new RangeError(
-        `Unknown mechanism "${mechanism}"; registered: ${
-          this.names().join(", ") || "none"
+        `Mecanismo desconocido «${mechanism}»; registrados: ${
+          this.names().join(", ") || "ninguno"
         }`,
       );
     }

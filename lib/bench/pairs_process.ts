@@ -1,16 +1,13 @@
 /**
- * Bench pairs whose peer is a child process: TCP, Unix socket, stdio pipe
- * and FIFO — the byte-stream mechanisms, framed, across a real process
- * boundary as in the class's Python. Both ends use the fast tier
+ * Bench pairs whose peer is a child process connecting over a socket: TCP
+ * and Unix socket, framed, across a real process boundary as in the class's
+ * Python (the pipe and FIFO pairs are in `pairs_pipe.ts`). Both ends use the fast tier
  * (`lib/fast/`): the benchmark races the kit's tuned code, and the notebooks
  * explain what each tuning buys.
  *
  * @module
  */
 
-import { createFifoPair } from "../transports/fifo.ts";
-import { openFifoDuplexFast } from "../fast/fifo.ts";
-import { spawnDenoChildFast } from "../fast/pipe.ts";
 import {
   DEFAULT_BUSY_POLL_MS,
   listenTcpFast,
@@ -23,11 +20,7 @@ import {
   type BenchPairFactory,
   makeBenchPair,
 } from "./pairs.ts";
-import {
-  PEER_PERMISSION_FLAGS,
-  PEER_PROGRAM_URL,
-  startPeerProcess,
-} from "./peer_process.ts";
+import { startPeerProcess } from "./peer_process.ts";
 
 /**
  * Both ends finish with each message before the next (an echo, a counter),
@@ -53,7 +46,7 @@ async function processSocketPair(
     const duplex = opened = await withTimeout(
       Promise.race([listener.accept(), peer.failed]),
       OPEN_TIMEOUT_MS,
-      `the ${mechanism} peer to connect`,
+      `que se conecte el otro extremo (${mechanism})`,
     );
     listener.close();
     return makeBenchPair(mechanism, duplex, "process", async () => {
@@ -99,6 +92,7 @@ const EVENT_LOOP = { busyPollMs: false } as const;
  */
 export const tcpBenchPair: BenchPairFactory = {
   mechanism: "tcp",
+  busyPollMs: BUSY_POLL.busyPollMs,
   description:
     "framed TCP on 127.0.0.1, busy-poll reads, peer in a child process",
   peer: "process",
@@ -128,6 +122,7 @@ export const tcpBenchPair: BenchPairFactory = {
  */
 export const tcpAsyncBenchPair: BenchPairFactory = {
   mechanism: "tcp-async",
+  busyPollMs: EVENT_LOOP.busyPollMs,
   description:
     "framed TCP on 127.0.0.1 through Deno.Conn, peer in a child process",
   peer: "process",
@@ -156,6 +151,7 @@ export const tcpAsyncBenchPair: BenchPairFactory = {
  */
 export const unixBenchPair: BenchPairFactory = {
   mechanism: "unix",
+  busyPollMs: BUSY_POLL.busyPollMs,
   description: "framed Unix socket, busy-poll reads, peer in a child process",
   peer: "process",
   async open() {
@@ -184,88 +180,11 @@ export const unixBenchPair: BenchPairFactory = {
  */
 export const unixAsyncBenchPair: BenchPairFactory = {
   mechanism: "unix-async",
+  busyPollMs: EVENT_LOOP.busyPollMs,
   description: "framed Unix socket through Deno.Conn, peer in a child process",
   peer: "process",
   async open() {
     const listener = await listenUnixFast({ ...REUSE, ...EVENT_LOOP });
     return processSocketPair("unix-async", listener, ["unix", listener.path]);
-  },
-};
-
-/**
- * A child process's stdin/stdout, framed.
- *
- * @example
- * ```ts
- * import { pipeBenchPair } from "./pairs_process.ts";
- * import { assertEquals } from "@std/assert";
- *
- * await using pair = await pipeBenchPair.open();
- * await pair.duplex.send(new Uint8Array([10, 1]));
- * assertEquals([...(await pair.duplex.receive())!], [10, 1]);
- * ```
- */
-export const pipeBenchPair: BenchPairFactory = {
-  mechanism: "pipe",
-  description: "child process stdin/stdout, framed",
-  peer: "process",
-  open() {
-    const child = spawnDenoChildFast(PEER_PROGRAM_URL, {
-      ...REUSE,
-      args: ["pipe"],
-      permissionFlags: [...PEER_PERMISSION_FLAGS],
-    });
-    return Promise.resolve(
-      makeBenchPair("pipe", child, "process", () => child.close()),
-    );
-  },
-};
-
-/**
- * Two named pipes (FIFOs) in a private temp dir, the peer in a child process.
- *
- * @example
- * ```ts
- * import { fifoBenchPair } from "./pairs_process.ts";
- * import { assertEquals } from "@std/assert";
- *
- * await using pair = await fifoBenchPair.open();
- * await pair.duplex.send(new Uint8Array([11, 1]));
- * assertEquals([...(await pair.duplex.receive())!], [11, 1]);
- * ```
- */
-export const fifoBenchPair: BenchPairFactory = {
-  mechanism: "fifo",
-  description: "two FIFOs in a private dir, peer in a child process",
-  peer: "process",
-  async open() {
-    const fifos = await createFifoPair();
-    const peer = startPeerProcess(["fifo", fifos.requests, fifos.replies]);
-    let opened: MessageDuplex | null = null;
-    try {
-      const duplex = opened = await withTimeout(
-        Promise.race([
-          openFifoDuplexFast(
-            fifos.replies,
-            fifos.requests,
-            OPEN_TIMEOUT_MS,
-            REUSE,
-          ),
-          peer.failed,
-        ]),
-        OPEN_TIMEOUT_MS,
-        "the FIFO peer",
-      );
-      return makeBenchPair("fifo", duplex, "process", async () => {
-        await duplex.close();
-        await peer.finish();
-        await fifos.remove();
-      });
-    } catch (error) {
-      await opened?.close();
-      await peer.finish(0);
-      await fifos.remove();
-      throw error;
-    }
   },
 };

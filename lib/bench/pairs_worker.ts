@@ -28,7 +28,11 @@ async function workerPair(
 ): Promise<BenchPair> {
   const peer = startPeerWorker(request, transfer);
   try {
-    await withTimeout(peer.ready, OPEN_TIMEOUT_MS, `the ${mechanism} peer`);
+    await withTimeout(
+      peer.ready,
+      OPEN_TIMEOUT_MS,
+      `al otro extremo (${mechanism})`,
+    );
   } catch (error) {
     await duplex.close();
     await peer.finish(0);

@@ -70,14 +70,18 @@ export function startPeerWorker(
     if (report.type === "ready") markReady();
     else if (report.type === "done") markDone(report.tally);
     else {
-      const error = new Error(`Bench peer failed: ${report.message}`);
+      const error = new Error(
+        `El otro extremo de la medición falló: ${report.message}`,
+      );
       failReady(error);
       markDone(null);
     }
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    failReady(new Error(`Bench peer crashed: ${event.message}`));
+    failReady(
+      new Error(`El otro extremo de la medición se cayó: ${event.message}`),
+    );
     markDone(null);
   };
   worker.postMessage(request, transfer);
@@ -85,7 +89,11 @@ export function startPeerWorker(
     ready,
     async finish(timeoutMs = 5_000) {
       try {
-        return await withTimeout(done, timeoutMs, "the bench peer to finish");
+        return await withTimeout(
+          done,
+          timeoutMs,
+          "que el otro extremo de la medición terminara",
+        );
       } catch {
         return null;
       } finally {

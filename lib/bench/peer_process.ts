@@ -54,6 +54,54 @@ export function peerProgramArgs(peerArgs: readonly string[]): string[] {
 }
 
 /**
+ * The peer's optional last argument, its spin budget: a busy-poll peer gets
+ * `[String(ms)]`, a peer that waits in the operating system's kernel gets
+ * nothing. Parsed back by {@linkcode busyPollFromArg}.
+ *
+ * @example
+ * ```ts
+ * import { busyPollArg, busyPollFromArg } from "./peer_process.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(["pipe", ...busyPollArg(0.5)], ["pipe", "0.5"]);
+ * assertEquals(busyPollArg(false), []);
+ * assertEquals(busyPollFromArg(busyPollArg(0.5)[0]), 0.5);
+ * ```
+ */
+export function busyPollArg(busyPollMs: number | false): string[] {
+  if (busyPollMs === false) return [];
+  if (!Number.isFinite(busyPollMs) || busyPollMs < 0) {
+    throw new RangeError(
+      `Presupuesto de espera activa inválido: ${busyPollMs}`,
+    );
+  }
+  return [String(busyPollMs)];
+}
+
+/**
+ * The spin budget a peer was given, or `false` (wait in the kernel) when
+ * the argument is absent. Refuses anything but a non-negative number.
+ *
+ * @example
+ * ```ts
+ * import { busyPollFromArg } from "./peer_process.ts";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ *
+ * assertEquals(busyPollFromArg(undefined), false);
+ * assertEquals(busyPollFromArg("0.5"), 0.5);
+ * assertThrows(() => busyPollFromArg("mucho"), RangeError);
+ * ```
+ */
+export function busyPollFromArg(arg: string | undefined): number | false {
+  if (arg === undefined) return false;
+  const ms = arg.trim() === "" ? NaN : Number(arg);
+  if (!Number.isFinite(ms) || ms < 0) {
+    throw new RangeError(`Presupuesto de espera activa inválido: «${arg}»`);
+  }
+  return ms;
+}
+
+/**
  * A running peer process. Exists so every process-backed pair waits for its
  * peer and kills it the same bounded way.
  */
@@ -95,7 +143,9 @@ export function startPeerProcess(peerArgs: readonly string[]): PeerProcess {
   const failed = child.status.then(async (status) => {
     if (finishing) return new Promise<never>(() => {});
     throw new Error(
-      `Bench peer exited early (code ${status.code}): ${(await stderr).trim()}`,
+      `El otro extremo de la medición terminó antes de tiempo (código ${status.code}): ${
+        (await stderr).trim()
+      }`,
     );
   });
   failed.catch(() => {});
@@ -104,7 +154,11 @@ export function startPeerProcess(peerArgs: readonly string[]): PeerProcess {
     async finish(timeoutMs = 5_000) {
       finishing = true;
       try {
-        await withTimeout(child.status, timeoutMs, "the bench peer to exit");
+        await withTimeout(
+          child.status,
+          timeoutMs,
+          "que el otro extremo de la medición terminara",
+        );
       } catch {
         try {
           child.kill("SIGKILL");

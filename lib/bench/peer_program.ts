@@ -2,10 +2,13 @@
  * Child-process entry: the bench peer in its own process, as the Python and
  * C baselines run theirs.
  *
- * Started by `peer_process.ts`, never imported. Arguments say where to
- * connect: `tcp PORT [BUSY_POLL_MS]`, `unix PATH [BUSY_POLL_MS]` (without a
- * spin budget the socket is a `Deno.Conn` read through the event loop),
- * `pipe` (its own stdin/stdout) or `fifo READ_PATH WRITE_PATH`. Every
+ * Started by `peer_process.ts`; imported only to test its argument
+ * parsing. Arguments say where to connect: `tcp PORT [BUSY_POLL_MS]`,
+ * `unix PATH [BUSY_POLL_MS]`, `pipe [BUSY_POLL_MS]` (its own stdin/stdout)
+ * or `fifo READ_PATH WRITE_PATH [BUSY_POLL_MS]`. With a spin budget, reads
+ * busy-poll through libc; without one they sleep in the operating system's
+ * kernel (a socket as a `Deno.Conn` through the event loop, a pipe or FIFO
+ * with blocking reads, since the peer has nothing else to do). Every
  * mechanism is the fast tier's. A failure is printed on stderr, which the
  * parent reads.
  *
@@ -17,32 +20,79 @@ import { parentPipeDuplexFast } from "../fast/pipe.ts";
 import { connectTcpFast, connectUnixFast } from "../fast/sockets.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { serveBenchPeer } from "./protocol.ts";
+import { busyPollFromArg } from "./peer_process.ts";
 
 /** The peer finishes with each message before the next: reuse buffers. */
 const REUSE = { reuseBuffers: true } as const;
 
+/** Where a peer connects and how it waits, from its arguments. */
+export interface PeerEnd {
+  /** The mechanism: `tcp`, `unix`, `pipe` or `fifo`. */
+  kind: "tcp" | "unix" | "pipe" | "fifo";
+  /** The port, socket path or FIFO paths (read, write); none for a pipe. */
+  where: string[];
+  /** Spin budget of each read in ms, or `false`: asleep in the kernel. */
+  busyPollMs: number | false;
+}
+
+/**
+ * Parses the peer's arguments (see the module's documentation).
+ *
+ * @example
+ * ```ts
+ * import { parsePeerArgs } from "./peer_program.ts";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ *
+ * assertEquals(parsePeerArgs(["pipe"]), { kind: "pipe", where: [], busyPollMs: false });
+ * assertEquals(parsePeerArgs(["fifo", "/a", "/b", "0.5"]).busyPollMs, 0.5);
+ * assertThrows(() => parsePeerArgs(["fifo", "/a"]), TypeError);
+ * ```
+ */
+export function parsePeerArgs(args: readonly string[]): PeerEnd {
+  const [kind, ...rest] = args;
+  const places = { tcp: 1, unix: 1, pipe: 0, fifo: 2 } as const;
+  if (!Object.hasOwn(places, kind)) {
+    throw new TypeError(`Tipo de otro extremo desconocido «${kind}»`);
+  }
+  const count = places[kind as PeerEnd["kind"]];
+  if (rest.length < count || rest.length > count + 1) {
+    throw new TypeError(
+      `Argumentos del otro extremo inválidos: «${args.join(" ")}»`,
+    );
+  }
+  return {
+    kind: kind as PeerEnd["kind"],
+    where: rest.slice(0, count),
+    busyPollMs: busyPollFromArg(rest[count]),
+  };
+}
+
 async function connect(args: string[]): Promise<MessageDuplex> {
-  const [kind, first, second] = args;
-  // A third argument on a socket asks for busy-poll reads with that spin.
-  const busyPollMs = second === undefined ? false : Number(second);
+  const { kind, where, busyPollMs } = parsePeerArgs(args);
+  // Without a spin budget, a pipe or FIFO peer reads with blocking calls:
+  // it only answers its parent, and async file reads cost a helper thread.
+  const blocking = busyPollMs === false;
   switch (kind) {
     case "tcp":
       return await connectTcpFast({
-        port: Number(first),
+        port: Number(where[0]),
         busyPollMs,
         ...REUSE,
       });
     case "unix":
-      return await connectUnixFast({ path: first, busyPollMs, ...REUSE });
+      return await connectUnixFast({ path: where[0], busyPollMs, ...REUSE });
     case "pipe":
-      return parentPipeDuplexFast({ ...REUSE, blockingStdio: true });
-    case "fifo":
-      return await openFifoDuplexFast(first, second, undefined, {
+      return parentPipeDuplexFast({
         ...REUSE,
-        blockingIo: true,
+        busyPollMs,
+        blockingStdio: blocking,
       });
-    default:
-      throw new TypeError(`Unknown peer kind "${kind}"`);
+    case "fifo":
+      return await openFifoDuplexFast(where[0], where[1], undefined, {
+        ...REUSE,
+        busyPollMs,
+        blockingIo: blocking,
+      });
   }
 }
 
@@ -52,7 +102,7 @@ if (import.meta.main) {
     await serveBenchPeer(duplex);
     await duplex.close();
   } catch (error) {
-    console.error(`Bench peer failed: ${error}`);
+    console.error(`El otro extremo de la medición falló: ${error}`);
     Deno.exit(1);
   }
 }

@@ -79,7 +79,9 @@ export async function pingPong(
   scale = 1,
   receive: PingPongReceive = "buffer",
 ): Promise<PingPongRow[] | null> {
-  if (comm.size < 2) throw new RangeError("Ping-pong needs 2 ranks");
+  if (comm.size < 2) {
+    throw new RangeError("El ping-pong necesita 2 procesos (ranks)");
+  }
   const rows: PingPongRow[] = [];
   for (const [index, size] of sizes.entries()) {
     const payload = new Uint8Array(size).fill(index);

@@ -71,7 +71,7 @@ export function encodeBenchAck(count: number): Uint8Array {
 export function decodeBenchAck(message: Uint8Array): number {
   if (message.length !== ACK_BYTES || message[0] !== BENCH_OP_ACK) {
     throw new ProtocolError(
-      `Expected a ${ACK_BYTES}-byte acknowledgement, got ${message.length} bytes starting with ${
+      `Se esperaba un acuse de recibo de ${ACK_BYTES} bytes y llegaron ${message.length} bytes que empiezan con ${
         message[0]
       }`,
     );
@@ -96,11 +96,11 @@ export function decodeBenchAck(message: Uint8Array): number {
 export function benchMessage(sizeBytes: number, op: number): Uint8Array {
   if (!Number.isInteger(sizeBytes) || sizeBytes < 0) {
     throw new RangeError(
-      `Message size must be a non-negative integer, not ${sizeBytes}`,
+      `El tamaño del mensaje debe ser un entero ≥ 0, no ${sizeBytes}`,
     );
   }
   if (sizeBytes === 0 && op !== BENCH_ECHO_FILL) {
-    throw new RangeError("An empty message can only be an echo");
+    throw new RangeError("Un mensaje vacío solo puede ser un eco");
   }
   const message = new Uint8Array(sizeBytes).fill(BENCH_ECHO_FILL);
   if (sizeBytes > 0) message[0] = op;

@@ -143,7 +143,7 @@ export function runFromRaw(
 ): BenchRun {
   if (!(seconds > 0) || !(messages >= 0)) {
     throw new RangeError(
-      `Invalid throughput figures: ${messages} messages in ${seconds} s`,
+      `Cifras de rendimiento no válidas: ${messages} mensajes en ${seconds} s`,
     );
   }
   const messagesPerSecond = messages / seconds;
@@ -257,74 +257,74 @@ const RECORD_KEYS = new Set([
  */
 export function validateBenchRecords(value: unknown): BenchRecord[] {
   if (!Array.isArray(value)) {
-    throw new TypeError("Bench records must be a JSON array");
+    throw new TypeError("Los registros de medición deben ser un arreglo JSON");
   }
   value.forEach((record, index) => {
     const fail = (why: string) => {
-      throw new TypeError(`Bench record ${index}: ${why}`);
+      throw new TypeError(`Registro de medición ${index}: ${why}`);
     };
-    if (typeof record !== "object" || record === null) fail("not an object");
+    if (typeof record !== "object" || record === null) fail("no es un objeto");
     for (const key of Object.keys(record)) {
-      if (!RECORD_KEYS.has(key)) fail(`unexpected field "${key}"`);
+      if (!RECORD_KEYS.has(key)) fail(`campo inesperado «${key}»`);
     }
     if (typeof record.mechanism !== "string" || record.mechanism === "") {
-      fail("mechanism must be a non-empty string");
+      fail("mechanism debe ser un string no vacío");
     }
     if (!BENCH_RUNTIMES.includes(record.runtime)) {
-      fail(`runtime must be one of ${BENCH_RUNTIMES.join(", ")}`);
+      fail(`runtime debe ser uno de ${BENCH_RUNTIMES.join(", ")}`);
     }
     if (!Number.isInteger(record.size) || record.size < 0) {
-      fail("size must be a non-negative integer");
+      fail("size debe ser un entero ≥ 0");
     }
     const unit = (BENCH_UNITS as Record<string, string>)[record.metric];
     if (!Object.hasOwn(BENCH_UNITS, record.metric)) {
-      fail('metric must be "latency", "throughput" or "tasks"');
+      fail('metric debe ser "latency", "throughput" o "tasks"');
     }
     if (record.unit !== unit) {
-      fail(`unit of ${record.metric} must be "${unit}"`);
+      fail(`unit de ${record.metric} debe ser "${unit}"`);
     }
     for (const key of ["median", "min", "max"]) {
       if (typeof record[key] !== "number" || !Number.isFinite(record[key])) {
-        fail(`${key} must be a finite number`);
+        fail(`${key} debe ser un número finito`);
       }
     }
     if (!(record.min <= record.median && record.median <= record.max)) {
-      fail("min ≤ median ≤ max does not hold");
+      fail("no se cumple min ≤ median ≤ max");
     }
     if (
       record.metric === "throughput" && typeof record.mbPerSecond !== "number"
     ) {
-      fail("throughput needs mbPerSecond");
+      fail("throughput necesita mbPerSecond");
     }
     if (record.method !== undefined && record.method !== "ping-pong") {
-      fail('method, when present, must be "ping-pong"');
+      fail('method, si está, debe ser "ping-pong"');
     }
     if (
       record.send !== undefined &&
       !["per-message", "batched", "shared-memory"].includes(record.send)
     ) {
       fail(
-        'send, when present, must be "per-message", "batched" or "shared-memory"',
+        'send, si está, debe ser "per-message", "batched" o "shared-memory"',
       );
     }
     if (
       record.wait !== undefined && !["kernel", "spin"].includes(record.wait)
     ) {
-      fail('wait, when present, must be "kernel" or "spin"');
+      fail('wait, si está, debe ser "kernel" o "spin"');
     }
     if (record.metric === "tasks") {
       if (!Number.isInteger(record.workers) || record.workers < 1) {
-        fail("tasks needs workers, a positive integer");
+        fail("tasks necesita workers, un entero positivo");
       }
       if (typeof record.task !== "string" || record.task === "") {
-        fail("tasks needs task, a non-empty string");
+        fail("tasks necesita task, un string no vacío");
       }
     }
     if (
       record.speedUp !== undefined &&
       (typeof record.speedUp !== "number" || !Number.isFinite(record.speedUp))
     ) {
-      fail("speedUp must be a finite number");
+      fail("speedUp debe ser un número finito");
     }
   });
   return value as BenchRecord[];

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import type { BenchRecord, BenchRuntime } from "./records.ts";
 import { type BenchStrategy, strategyLabel } from "./strategies.ts";
 
@@ -89,9 +90,18 @@ export const BENCH_COMPARISONS: readonly BenchComparison[] = [
     c: "unix",
     strategy: EACH_KERNEL,
   },
+  // Pipe and FIFO, the same three strategies: both ends busy-poll (Python
+  // has no busy-poll mode: its row shows none), both asleep in the kernel,
+  // and each send awaited on top of that.
   {
     label: "pipe",
     deno: "pipe",
+    c: "pipe-batch-spin",
+    strategy: BATCHED_SPIN,
+  },
+  {
+    label: "pipe",
+    deno: "pipe-async",
     python: "pipe-os-batch",
     c: "pipe-batch",
     strategy: BATCHED_KERNEL,
@@ -120,6 +130,12 @@ export const BENCH_COMPARISONS: readonly BenchComparison[] = [
   {
     label: "fifo",
     deno: "fifo",
+    c: "fifo-batch-spin",
+    strategy: BATCHED_SPIN,
+  },
+  {
+    label: "fifo",
+    deno: "fifo-async",
     python: "fifo-batch",
     c: "fifo-batch",
     strategy: BATCHED_KERNEL,
@@ -299,20 +315,21 @@ export function comparisonRows(
 }
 
 /**
- * Renders a figure for a terminal table: thousands grouped, "—" when absent.
+ * Renders a figure for a terminal table in es-CL format: thousands grouped
+ * with a point (no decimals from 1 000 up), a decimal comma, "—" when absent.
  *
  * @example
  * ```ts
  * import { formatFigure } from "./report.ts";
  * import { assertEquals } from "@std/assert";
  *
- * assertEquals([formatFigure(12345.6, 1), formatFigure(1.234, 2), formatFigure(null, 1)], ["12,346", "1.23", "—"]);
+ * assertEquals([formatFigure(12345.6, 1), formatFigure(1.234, 2), formatFigure(null, 1)], ["12.346", "1,23", "—"]);
  * ```
  */
 export function formatFigure(value: number | null, digits: number): string {
   if (value === null) return "—";
-  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString("en-US");
-  return value.toFixed(digits);
+  if (Math.abs(value) >= 1000) return formatNumber(Math.round(value), 0);
+  return formatNumber(value, digits);
 }
 
 /**
@@ -327,7 +344,7 @@ export function formatFigure(value: number | null, digits: number): string {
  *   mechanism: "tcp", strategy: "agrupado; espera activa", size: "64 B",
  *   deno: 20, python: 40, c: 10, denoOverPython: 0.5, denoOverC: 2,
  * }]);
- * assert(text.includes("0.50"));
+ * assert(text.includes("0,50"));
  * assert(text.includes("agrupado; espera activa"));
  * ```
  */

@@ -64,11 +64,11 @@ export async function measureRoundTrips(
   const durationMs = options.durationMs ?? Infinity;
   if (!Number.isInteger(count) || count < 1) {
     throw new RangeError(
-      `Round-trip count must be a positive integer, not ${count}`,
+      `La cantidad de viajes de ida y vuelta debe ser un entero positivo, no ${count}`,
     );
   }
   if (!(durationMs > 0)) {
-    throw new RangeError(`Duration must be positive, not ${durationMs} ms`);
+    throw new RangeError(`durationMs debe ser positivo, no ${durationMs}`);
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
   const message = benchMessage(sizeBytes, BENCH_ECHO_FILL);
@@ -82,12 +82,12 @@ export async function measureRoundTrips(
     const reply = await duplex.receive();
     const end = performance.now();
     if (reply === null) {
-      if (dog.expired) throw new BenchTimeoutError("an echo", timeoutMs);
-      throw new ProtocolError("Peer closed before echoing");
+      if (dog.expired) throw new BenchTimeoutError("un eco", timeoutMs);
+      throw new ProtocolError("El otro extremo cerró antes de devolver el eco");
     }
     if (reply.length !== sizeBytes) {
       throw new ProtocolError(
-        `Echo of ${reply.length} bytes for a ${sizeBytes}-byte message`,
+        `Eco de ${reply.length} bytes para un mensaje de ${sizeBytes} bytes`,
       );
     }
     if (i >= warmup) {

@@ -31,11 +31,15 @@ export function parseSize(text: string): number {
   const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text);
   const unit = match ? UNITS[match[2].toLowerCase()] : undefined;
   if (!match || unit === undefined) {
-    throw new SyntaxError(`Cannot read "${text}" as a size (try 64, 4k or 1m)`);
+    throw new SyntaxError(
+      `No se puede leer «${text}» como tamaño (prueba 64, 4k o 1m)`,
+    );
   }
   const bytes = Number(match[1]) * unit;
   if (bytes > 16 * (1 << 20)) {
-    throw new RangeError(`Size ${text} is above the 16 MiB frame limit`);
+    throw new RangeError(
+      `El tamaño ${text} supera el límite de 16 MiB por mensaje`,
+    );
   }
   return bytes;
 }
@@ -53,6 +57,8 @@ export function parseSize(text: string): number {
  */
 export function parseSizeList(text: string): number[] {
   const sizes = text.split(",").filter((s) => s.trim() !== "").map(parseSize);
-  if (sizes.length === 0) throw new SyntaxError("Expected at least one size");
+  if (sizes.length === 0) {
+    throw new SyntaxError("Se esperaba al menos un tamaño");
+  }
   return sizes;
 }

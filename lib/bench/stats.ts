@@ -28,11 +28,11 @@ export interface Summary {
 
 function checkSample(values: readonly number[]): void {
   if (values.length === 0) {
-    throw new RangeError("Cannot summarise an empty sample");
+    throw new RangeError("No se puede resumir una muestra vacía");
   }
   for (const v of values) {
     if (!Number.isFinite(v)) {
-      throw new RangeError(`Sample holds a non-finite value: ${v}`);
+      throw new RangeError(`La muestra tiene un valor no finito: ${v}`);
     }
   }
 }
@@ -53,7 +53,7 @@ function checkSample(values: readonly number[]): void {
 export function percentile(values: readonly number[], p: number): number {
   checkSample(values);
   if (!(p >= 0 && p <= 100)) {
-    throw new RangeError(`Percentile must be within 0 and 100, not ${p}`);
+    throw new RangeError(`El percentil debe estar entre 0 y 100, no ${p}`);
   }
   const sorted = [...values].sort((a, b) => a - b);
   return percentileOfSorted(sorted, p);

@@ -52,13 +52,19 @@ const PER_MESSAGE_KERNEL: BenchStrategy = {
 const NAMED: Record<BenchRuntime, Record<string, BenchStrategy>> = {
   deno: {
     // Fast framing coalesces concurrent sends on every byte stream; the fast
-    // sockets, pipes and FIFOs spin a bounded budget before sleeping in poll.
+    // sockets, pipes and FIFOs spin a bounded budget before sleeping in poll,
+    // and their -async pairs sleep in the kernel on both ends.
     tcp: { send: "batched", wait: "spin" },
     unix: { send: "batched", wait: "spin" },
     "tcp-async": { send: "batched", wait: "kernel" },
     "unix-async": { send: "batched", wait: "kernel" },
     pipe: { send: "batched", wait: "spin" },
     fifo: { send: "batched", wait: "spin" },
+    "pipe-async": { send: "batched", wait: "kernel" },
+    "fifo-async": { send: "batched", wait: "kernel" },
+    // Built on the -async pairs, under their short names (see pairs_each.ts).
+    "pipe-each": PER_MESSAGE_KERNEL,
+    "fifo-each": PER_MESSAGE_KERNEL,
     channel: PER_MESSAGE_KERNEL,
     // The ring spins up to 0.5 ms, then sleeps (Atomics.wait).
     ring: { send: "shared-memory", wait: "spin" },

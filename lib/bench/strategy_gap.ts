@@ -38,12 +38,12 @@ function betterBy(factor: number, noun: string): string {
     : `${formatTimes(1 / factor, 1)} peor que ${noun}`;
 }
 
-/** The kit rows split: the busy-poll socket and the plain C row it is read against. */
+/** The kit rows split: the busy-poll stream and the plain C row it is read against. */
 const SPLITS = [
   { label: "TCP", kit: "tcp", same: "tcp-batch-spin", plain: "tcp" },
   { label: "socket Unix", kit: "unix", same: "unix-batch-spin", plain: "unix" },
-  { label: "tubería", kit: "pipe", same: "pipe-batch", plain: "pipe" },
-  { label: "FIFO", kit: "fifo", same: "fifo-batch", plain: "fifo" },
+  { label: "tubería", kit: "pipe", same: "pipe-batch-spin", plain: "pipe" },
+  { label: "FIFO", kit: "fifo", same: "fifo-batch-spin", plain: "fifo" },
 ] as const;
 
 /**

@@ -82,7 +82,7 @@ export async function runKitSuite(
       result.missing.push({
         runtime: "deno",
         mechanism,
-        reason: "not available in this tree",
+        reason: "no está disponible en esta copia del kit",
       });
       continue;
     }

@@ -13,6 +13,7 @@
  */
 
 import { delay } from "@std/async/delay";
+import { formatNumber } from "../notebook/number_format.ts";
 import { countPrimesBelow } from "../patterns/task_protocol.ts";
 import { serveTasks, solveTask } from "../net/task.ts";
 import { spawnWorkerDuplex } from "../transports/worker_duplex.ts";
@@ -72,7 +73,9 @@ export function cpuFarmTask(primesBelow: number): string {
 export function waitFarmTask(waitMs: number): string {
   if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > MAX_WAIT_MS) {
     throw new RangeError(
-      `A wait task waits 0..${MAX_WAIT_MS} whole ms, not ${waitMs}`,
+      `Una tarea de espera dura entre 0 y ${
+        formatNumber(MAX_WAIT_MS)
+      } ms enteros, no ${waitMs}`,
     );
   }
   return `espera ${waitMs} ms`;
@@ -92,7 +95,10 @@ export function waitFarmTask(waitMs: number): string {
  * assertEquals(solveFarmTask(cpuFarmTask(100)), "25");
  * assertEquals(solveFarmTask("2 + 2"), "4");
  * assertEquals(await solveFarmTask(waitFarmTask(1)), "listo");
- * assertEquals(solveFarmTask("espera 99999 ms"), "Error: Wait of 99999 ms exceeds 10000 ms");
+ * assertEquals(
+ *   solveFarmTask("espera 99999 ms"),
+ *   "Error: Una espera de 99.999 ms supera el máximo de 10.000 ms",
+ * );
  * ```
  */
 export function solveFarmTask(task: string): string | Promise<string> {
@@ -100,7 +106,9 @@ export function solveFarmTask(task: string): string | Promise<string> {
   if (wait !== null) {
     const ms = Number(wait[1]);
     if (ms > MAX_WAIT_MS) {
-      return `Error: Wait of ${ms} ms exceeds ${MAX_WAIT_MS} ms`;
+      return `Error: Una espera de ${formatNumber(ms)} ms supera el máximo de ${
+        formatNumber(MAX_WAIT_MS)
+      } ms`;
     }
     return delay(ms).then(() => WAIT_TASK_DONE);
   }
@@ -133,7 +141,7 @@ export async function runSocketTaskFarm(
 ): Promise<string[]> {
   const { workers, tasks } = options;
   if (!Number.isInteger(workers) || workers < 1 || !Number.isInteger(tasks)) {
-    throw new RangeError("Workers and tasks must be positive integers");
+    throw new RangeError("workers y tasks deben ser enteros positivos");
   }
   const results: string[] = [];
   await using server = await serveTasks({
@@ -157,7 +165,9 @@ export async function runSocketTaskFarm(
       await channel.send({ port: server.port, connections });
       const report = await channel.receive() as FarmClientReport | null;
       if (report === null || !Array.isArray(report.results)) {
-        throw new ProtocolError("A farm client ended without its report");
+        throw new ProtocolError(
+          "Un cliente de la granja terminó sin enviar su informe",
+        );
       }
     }));
     await server.waitForResults(tasks, options.timeoutMs ?? 30_000);

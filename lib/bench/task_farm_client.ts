@@ -24,7 +24,7 @@ const channel = withCodec(
 const order = await channel.receive() as FarmClientOrder | null;
 if (order !== null) {
   if (!Number.isInteger(order.connections) || order.connections < 0) {
-    throw new TypeError("Connections must be a non-negative integer");
+    throw new TypeError("connections debe ser un entero ≥ 0");
   }
   const results: string[] = [];
   for (let i = 0; i < order.connections; i++) {

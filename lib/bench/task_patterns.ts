@@ -113,7 +113,7 @@ export async function runTaskPatterns(
   const waitMs = options.waitMs ?? 5;
   const primesBelow = options.primesBelow ?? DEFAULT_CPU_PRIMES_BELOW;
   if (!(durationMs > 0) || !(waitMs > 0)) {
-    throw new RangeError("Duration and wait must be positive");
+    throw new RangeError("durationMs y waitMs deben ser positivos");
   }
   assertPrimesBound(primesBelow);
   const runs: TaskPatternRun[] = [];
@@ -121,7 +121,7 @@ export async function runTaskPatterns(
   for (const pattern of patterns) {
     if (!Object.hasOwn(TASK_PATTERNS, pattern)) {
       throw new RangeError(
-        `Unknown task pattern "${pattern}" (known: ${
+        `Patrón de tareas desconocido «${pattern}» (conocidos: ${
           Object.keys(TASK_PATTERNS).join(", ")
         })`,
       );
@@ -212,7 +212,7 @@ export function aggregateTaskRuns(
  *   { pattern: "pipe-children", task: "tiny", workers: 1, tasks: 8, tasksPerSecond: 200 },
  *   { pattern: "pipe-children", task: "tiny", workers: 2, tasks: 8, tasksPerSecond: 300 },
  * ]));
- * assert(text.includes("pipe-children") && text.includes("1.50"));
+ * assert(text.includes("pipe-children") && text.includes("1,50"));
  * ```
  */
 export function formatTaskPatternText(

@@ -107,7 +107,7 @@ async function timeEcho(
   });
   measuring.catch(() => {});
   try {
-    return await deadline(measuring, timeoutMs, "the round trips");
+    return await deadline(measuring, timeoutMs, "los viajes de ida y vuelta");
   } catch (error) {
     // A lost datagram stalls the run: that run is reported as `null`.
     if (error instanceof WaitTimeoutError) return null;

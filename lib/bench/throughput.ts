@@ -100,19 +100,19 @@ export async function measureThroughput(
   const sizeBytes = options.sizeBytes ?? 64;
   if (!Number.isInteger(sizeBytes) || sizeBytes < 1) {
     throw new RangeError(
-      `Throughput messages need at least 1 byte, not ${sizeBytes}`,
+      `Los mensajes de rendimiento necesitan al menos 1 byte, no ${sizeBytes}`,
     );
   }
   const window = options.window ?? defaultCreditWindow(sizeBytes);
   if (!Number.isInteger(window) || window < 2 || window % 2 !== 0) {
     throw new RangeError(
-      `Credit window must be an even integer of at least 2, not ${window}`,
+      `La ventana de créditos debe ser un entero par ≥ 2, no ${window}`,
     );
   }
   const durationMs = options.durationMs ?? 200;
   const maxMessages = options.maxMessages ?? Infinity;
   if (!(durationMs > 0) || !(maxMessages > 0)) {
-    throw new RangeError("Duration and message bound must be positive");
+    throw new RangeError("durationMs y maxMessages deben ser positivos");
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
   const half = window / 2;
@@ -144,13 +144,15 @@ export async function measureThroughput(
     const expected = expectedAcks.shift();
     if (sendError !== null) throw sendError;
     if (reply === null) {
-      if (dog.expired) throw new BenchTimeoutError("an ack", timeoutMs);
-      throw new ProtocolError("Peer closed before acknowledging");
+      if (dog.expired) {
+        throw new BenchTimeoutError("un acuse de recibo", timeoutMs);
+      }
+      throw new ProtocolError("El otro extremo cerró antes de acusar recibo");
     }
     const seen = decodeBenchAck(reply);
     if (seen !== expected) {
       throw new ProtocolError(
-        `Peer counted ${seen} messages where ${expected} were sent`,
+        `El otro extremo contó ${seen} mensajes donde se enviaron ${expected}`,
       );
     }
   };

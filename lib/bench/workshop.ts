@@ -62,7 +62,9 @@ export function speedUpOver(
   const find = (n: number) => {
     const run = runs.find((r) => r.method === method && r.workers === n);
     if (!run) {
-      throw new RangeError(`No ${method} run with ${n} worker(s) to compare`);
+      throw new RangeError(
+        `No hay corrida de ${method} con ${n} workers para comparar`,
+      );
     }
     return run;
   };
@@ -106,11 +108,11 @@ export async function timeWorkshopMethod(
   const { workers, tasks } = options;
   const workMs = options.workMs ?? 0;
   if (!Number.isInteger(workers) || workers < 1 || !(tasks >= 1)) {
-    throw new RangeError("Workers and tasks must be positive integers");
+    throw new RangeError("workers y tasks deben ser enteros positivos");
   }
   if (method === "sockets" && workMs > 0 && options.primesBelow !== undefined) {
     throw new RangeError(
-      "A socket farm task either waits or computes: give workMs or primesBelow",
+      "Una tarea de la granja de sockets espera o calcula: indica workMs o primesBelow, no ambos",
     );
   }
   const { primesBelow } = options;
@@ -147,8 +149,10 @@ export async function timeWorkshopMethod(
   const wrong = values.filter((v) => wanted !== null && v !== wanted);
   if (values.length !== tasks || wrong.length > 0) {
     throw new Error(
-      `Expected ${tasks} results${wanted === null ? "" : ` of ${wanted}`}, ` +
-        `got ${values.length} (${wrong.length} wrong)`,
+      `Se esperaban ${tasks} resultados${
+        wanted === null ? "" : ` iguales a ${wanted}`
+      }; ` +
+        `llegaron ${values.length} (${wrong.length} incorrectos)`,
     );
   }
   const seconds = (performance.now() - start) / 1000;
@@ -205,7 +209,7 @@ export async function measureNagleEffect(
       let got = 0;
       while (got < frame.length) {
         const n = await conn.read(reply.subarray(got));
-        if (n === null) throw new Error("Echo server closed");
+        if (n === null) throw new Error("El servidor eco cerró la conexión");
         got += n;
       }
       samples.push(performance.now() - t0);

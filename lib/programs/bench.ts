@@ -31,7 +31,8 @@ import { formatTaskPatternText } from "../bench/task_patterns.ts";
 
 const HELP = `Uso: deno task bench [opciones]
   --only LISTA      mecanismos del kit (tcp,unix,pipe,fifo,channel,ring;
-                    tcp-async,unix-async = sockets sin busy polling;
+                    tcp-async,unix-async,pipe-async,fifo-async = sin
+                    espera activa (busy polling);
                     tcp-async-each,unix-async-each,pipe-each,fifo-each =
                     una llamada por mensaje),
                     de MPI (mpi,mpi-alloc,spmd-workers) y patrones de

@@ -61,7 +61,7 @@ Deno.test("without mpiexec the MPI rows are missing, never invented", () => {
   const result: MpiBenchResult = {
     rows: [row("workers", 64, 30), row("workers", 4096, 40)],
     ffiCallNs: null,
-    skipped: ["deno-mpi, mpi4py: Open MPI (mpiexec) not installed"],
+    skipped: ["deno-mpi, mpi4py: Open MPI (mpiexec) no está instalado"],
   };
   const { runs, missing } = mpiResultToRuns(
     result,
@@ -75,14 +75,14 @@ Deno.test("without mpiexec the MPI rows are missing, never invented", () => {
   assertEquals(
     missing.map((m) => [m.runtime, m.mechanism, m.reason]),
     [
-      ["deno", "mpi", "Open MPI (mpiexec) not installed"],
+      ["deno", "mpi", "Open MPI (mpiexec) no está instalado"],
       // deno-mpi-alloc is not named by the skipped line: a generic reason.
       [
         "deno",
         "mpi-alloc",
-        "the ping-pong reported no figures for deno-mpi-alloc",
+        "el ping-pong no entregó cifras para deno-mpi-alloc",
       ],
-      ["python", "mpi", "Open MPI (mpiexec) not installed"],
+      ["python", "mpi", "Open MPI (mpiexec) no está instalado"],
     ],
   );
 });

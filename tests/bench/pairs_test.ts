@@ -71,10 +71,16 @@ Deno.test("the bench keeps its mechanism names", () => {
     "unix",
     "unix-async",
     "pipe",
+    "pipe-async",
     "fifo",
+    "fifo-async",
     "channel",
     "ring",
     "memory",
+    "tcp-async-each",
+    "unix-async-each",
+    "pipe-each",
+    "fifo-each",
   ]);
 });
 

@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "@std/assert";
+import { assert, assertEquals, assertThrows } from "@std/assert";
 import {
   BENCH_COMPARISONS,
   selectComparisons,
@@ -12,6 +12,14 @@ import {
 import { oneSendAtATime } from "../../lib/bench/pairs_each.ts";
 import { kitBenchPairs } from "../../lib/bench/kit_pairs.ts";
 import type { MessageDuplex } from "../../lib/wire/duplex.ts";
+import {
+  fifoAsyncBenchPair,
+  fifoPeerArgs,
+  pipeBenchPair,
+  pipePeerArgs,
+} from "../../lib/bench/pairs_pipe.ts";
+import { parsePeerArgs } from "../../lib/bench/peer_program.ts";
+import { DEFAULT_BUSY_POLL_MS } from "../../lib/fast/sockets.ts";
 
 Deno.test("every row compares runtimes that use the row's strategy", () => {
   const classified = BENCH_COMPARISONS.filter((c) => c.strategy !== undefined);
@@ -38,8 +46,42 @@ Deno.test("every kit mechanism of a row is registered", () => {
 Deno.test("a selected mechanism brings the baselines the strategy split needs", () => {
   const s = selectComparisons(["pipe"]);
   assertEquals(s.comparisons.map((c) => c.deno), ["pipe"]);
-  assertEquals(s.c, ["pipe-batch", "pipe"]);
+  assertEquals(s.c, ["pipe-batch-spin", "pipe-batch", "pipe"]);
   assertEquals(s.python, ["pipe-os-batch", "pipe-os"]);
+});
+
+Deno.test("every byte-stream pair waits the way its row's strategy says", () => {
+  const registry = kitBenchPairs();
+  const streams = ["tcp", "unix", "pipe", "fifo"];
+  const rows = BENCH_COMPARISONS.filter((c) =>
+    c.strategy !== undefined && streams.includes(c.label)
+  );
+  // Spin, kernel and -each rows of each byte stream.
+  assertEquals(rows.length, 12);
+  for (const row of rows) {
+    const ms = registry.get(row.deno).busyPollMs;
+    assert(ms !== undefined, row.deno);
+    assertEquals(
+      ms === false ? "kernel" : "spin",
+      row.strategy!.wait,
+      row.deno,
+    );
+    if (typeof ms === "number") assert(ms > 0, row.deno);
+  }
+});
+
+Deno.test("pipe and FIFO peers are told to wait as the parent does", () => {
+  for (const ms of [false, DEFAULT_BUSY_POLL_MS] as const) {
+    const pipe = parsePeerArgs(pipePeerArgs(ms));
+    assertEquals([pipe.kind, pipe.busyPollMs], ["pipe", ms]);
+    const fifo = parsePeerArgs(fifoPeerArgs("/r", "/w", ms));
+    assertEquals(fifo, { kind: "fifo", where: ["/r", "/w"], busyPollMs: ms });
+  }
+  assertEquals(pipeBenchPair.busyPollMs, DEFAULT_BUSY_POLL_MS);
+  assertEquals(fifoAsyncBenchPair.busyPollMs, false);
+  assertThrows(() => parsePeerArgs(["pipe", "-1"]), RangeError);
+  assertThrows(() => parsePeerArgs(["pipe", "0.5", "x"]), TypeError);
+  assertThrows(() => pipePeerArgs(NaN), RangeError);
 });
 
 Deno.test("records carry the strategy, and the validator checks it", () => {

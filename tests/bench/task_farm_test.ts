@@ -64,7 +64,10 @@ Deno.test("the socket farm's clients wait on a timer and answer listo", async ()
 Deno.test("a wait task from the wire is bounded and never evaluated", async () => {
   const rows: [string, string][] = [
     [waitFarmTask(1), "listo"], // a well-formed wait
-    ["espera 20000 ms", "Error: Wait of 20000 ms exceeds 10000 ms"], // too long
+    [
+      "espera 20000 ms",
+      "Error: Una espera de 20.000 ms supera el máximo de 10.000 ms",
+    ], // too long
   ];
   for (const [task, expected] of rows) {
     assertEquals(await solveFarmTask(task), expected);
@@ -85,6 +88,6 @@ Deno.test("a socket farm task either waits or computes: both is a RangeError", a
         primesBelow: 100,
       }),
     RangeError,
-    "either waits or computes",
+    "espera o calcula",
   );
 });

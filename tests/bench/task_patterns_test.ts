@@ -125,7 +125,7 @@ Deno.test("an unknown pattern name is a RangeError", async () => {
   await assertRejects(
     () => runTaskPatterns({ patterns: ["carrier-pigeon"] }),
     RangeError,
-    "Unknown task pattern",
+    "Patrón de tareas desconocido",
   );
   // Inherited names are not patterns either.
   await assertRejects(

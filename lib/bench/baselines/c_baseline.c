@@ -527,7 +527,7 @@ int main(int argc, char **argv) {
     transport_t local;
     pid_t pid = open_mechanism(names[m], dir, &local, buf);
     if (pid < 0) {
-      printf("{\"mechanism\":\"%s\",\"error\":\"unknown mechanism\"}\n", names[m]);
+      printf("{\"mechanism\":\"%s\",\"error\":\"mecanismo desconocido\"}\n", names[m]);
       fflush(stdout);
       continue;
     }

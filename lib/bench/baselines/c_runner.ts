@@ -67,7 +67,7 @@ async function compile(cc: string, source: URL, binary: string): Promise<void> {
     ) {
       throw new BaselineUnavailableError(
         "c",
-        `${cc} is not available: ${error.message}`,
+        `${cc} no está disponible: ${error.message}`,
       );
     }
     throw error;
@@ -76,7 +76,7 @@ async function compile(cc: string, source: URL, binary: string): Promise<void> {
     const errors = new TextDecoder().decode(output.stderr).trim().slice(0, 500);
     throw new BaselineUnavailableError(
       "c",
-      `${cc} could not compile the C baseline: ${errors}`,
+      `${cc} no pudo compilar la línea base de C: ${errors}`,
     );
   }
 }

@@ -11,6 +11,7 @@
  */
 
 import { TextLineStream } from "@std/streams";
+import { formatNumber } from "../../notebook/number_format.ts";
 import {
   type BenchMissing,
   type BenchRun,
@@ -92,13 +93,15 @@ export function parseBaselineLine(
     value = JSON.parse(line);
   } catch {
     throw new SyntaxError(
-      `The ${runtime} baseline printed a non-JSON line: ${line.slice(0, 80)}`,
+      `La línea base de ${runtime} imprimió una línea que no es JSON: ${
+        line.slice(0, 80)
+      }`,
     );
   }
   const { mechanism, error, size, samplesUs, messages, seconds } = value;
   if (typeof mechanism !== "string") {
     throw new SyntaxError(
-      `The ${runtime} baseline printed a line without a mechanism`,
+      `La línea base de ${runtime} imprimió una línea sin mecanismo`,
     );
   }
   if (typeof error === "string") {
@@ -109,7 +112,7 @@ export function parseBaselineLine(
     typeof messages !== "number" || typeof seconds !== "number"
   ) {
     throw new SyntaxError(
-      `The ${runtime} baseline printed an incomplete record for ${mechanism}`,
+      `La línea base de ${runtime} imprimió un registro incompleto para ${mechanism}`,
     );
   }
   return {
@@ -166,7 +169,7 @@ export async function runBaselineProcess(
     ) {
       throw new BaselineUnavailableError(
         runtime,
-        `${executable} is not available: ${error.message}`,
+        `${executable} no está disponible: ${error.message}`,
       );
     }
     throw error;
@@ -191,10 +194,10 @@ export async function runBaselineProcess(
     const errors = await stderr;
     if (!status.success) {
       const why = abort.signal.aborted
-        ? `timed out after ${timeoutMs} ms`
-        : `exited with code ${status.code}`;
+        ? `se pasó del plazo de ${formatNumber(timeoutMs)} ms`
+        : `terminó con código ${status.code}`;
       throw new Error(
-        `The ${runtime} baseline ${why}: ${errors.trim().slice(0, 500)}`,
+        `La línea base de ${runtime} ${why}: ${errors.trim().slice(0, 500)}`,
       );
     }
     return result;
