@@ -97,7 +97,7 @@ export async function exchangeOverUnix(
       returnedAfterClose = await deadline(
         serving.then(() => true),
         END_GRACE_MS,
-        "the server",
+        "que tu servidor termine",
       )
         .catch(() => false);
     }
@@ -105,7 +105,11 @@ export async function exchangeOverUnix(
       await client.send(encoder.encode("end"));
       endedAfterEnd = (await client.receive()) === null;
       // A handler that never returns is ended by the closes below.
-      await deadline(serving.catch(() => {}), END_GRACE_MS, "the server")
+      await deadline(
+        serving.catch(() => {}),
+        END_GRACE_MS,
+        "que tu servidor termine",
+      )
         .catch(() => {});
     }
     return { replies, endedAfterEnd, returnedAfterClose };

@@ -182,7 +182,7 @@ export function bestMechanismExercise(
 ): ExerciseSpec<MechanismVerdict> {
   if (measured.length < 2) {
     throw new RangeError(
-      `Exercise 3 needs at least two measured mechanisms, not ${measured.length}`,
+      `El ejercicio 3 necesita al menos dos mecanismos medidos, no ${measured.length}`,
     );
   }
   const ids = measured.map((m) => `"${m.id}"`).join(", ");

@@ -94,7 +94,9 @@ export async function exchangeOverQueues(
     if (ending === "end") await requests.put("end");
     else requests.close();
     // A server still running after the grace period simply did not end.
-    await deadline(serving, END_GRACE_MS, "the server").catch(() => {});
+    await deadline(serving, END_GRACE_MS, "que tu servidor termine").catch(
+      () => {},
+    );
     const extraReplies: string[] = [];
     for (let r = await replies.get(0).catch(() => null); r !== null;) {
       extraReplies.push(r);

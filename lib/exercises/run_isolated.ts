@@ -51,7 +51,7 @@ export class SolutionTimeoutError extends WaitTimeoutError {
   /** @param timeoutMs The bound that passed, in ms. */
   constructor(timeoutMs: number) {
     super(
-      "the solution",
+      "tu función",
       timeoutMs,
       `se excedió el tiempo (${
         formatNumber(timeoutMs)
@@ -135,7 +135,7 @@ export async function runIsolated<R = unknown>(
   options: IsolatedRunOptions = {},
 ): Promise<R> {
   if (typeof solution !== "function") {
-    throw new TypeError("runIsolated needs the solution function");
+    throw new TypeError("runIsolated necesita la función de la solución");
   }
   const timeoutMs = options.timeoutMs ?? 2000;
   const startupMs = options.startupMs ?? 30_000;

@@ -49,7 +49,9 @@ export async function callEach(
   calls: unknown,
 ): Promise<CallOutcome[]> {
   if (!Array.isArray(calls) || !calls.every(Array.isArray)) {
-    throw new TypeError("The default harness needs a list of argument lists");
+    throw new TypeError(
+      "El arnés por defecto necesita una lista de listas de argumentos",
+    );
   }
   const outcomes: CallOutcome[] = [];
   for (const args of calls as unknown[][]) {

@@ -11,6 +11,8 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
+
 /** Longest expression accepted; longer input is refused before parsing. */
 export const MAX_EXPRESSION_LENGTH = 1000;
 
@@ -26,7 +28,7 @@ export class ArithmeticSyntaxError extends SyntaxError {
   readonly position: number;
   /** Builds the error; `position` is shown in the message too. */
   constructor(message: string, position: number) {
-    super(`${message} at position ${position}`);
+    super(`${message} en la posición ${formatNumber(position)}`);
     this.name = "ArithmeticSyntaxError";
     this.position = position;
   }
@@ -36,7 +38,7 @@ export class ArithmeticSyntaxError extends SyntaxError {
 export class DivisionByZeroError extends RangeError {
   /** Builds the error. */
   constructor() {
-    super("Division by zero");
+    super("División por cero");
     this.name = "DivisionByZeroError";
   }
 }
@@ -72,7 +74,7 @@ function tokenize(text: string): Token[] {
     if (op) {
       if (op === "*" && text[i + 1] === "*") {
         throw new ArithmeticSyntaxError(
-          "Exponent operator ** is not supported",
+          "El operador de potencia ** no está permitido",
           i,
         );
       }
@@ -87,7 +89,7 @@ function tokenize(text: string): Token[] {
       continue;
     }
     const shown = JSON.stringify(String.fromCodePoint(text.codePointAt(i)!));
-    throw new ArithmeticSyntaxError(`Unexpected character ${shown}`, i);
+    throw new ArithmeticSyntaxError(`Carácter inesperado ${shown}`, i);
   }
   return tokens;
 }
@@ -113,11 +115,13 @@ function tokenize(text: string): Token[] {
  */
 export function evaluateArithmetic(text: string): number {
   if (typeof text !== "string") {
-    throw new TypeError("Expression must be a string");
+    throw new TypeError("La expresión debe ser un string");
   }
   if (text.length > MAX_EXPRESSION_LENGTH) {
     throw new RangeError(
-      `Expression of ${text.length} characters exceeds the maximum of ${MAX_EXPRESSION_LENGTH}`,
+      `La expresión tiene ${
+        formatNumber(text.length)
+      } caracteres y el máximo es ${formatNumber(MAX_EXPRESSION_LENGTH)}`,
     );
   }
   const tokens = tokenize(text);
@@ -155,12 +159,17 @@ export function evaluateArithmetic(text: string): number {
   function factor(depth: number): number {
     if (depth > MAX_EXPRESSION_DEPTH) {
       throw new RangeError(
-        `Expression nests deeper than ${MAX_EXPRESSION_DEPTH} levels`,
+        `La expresión anida más de ${
+          formatNumber(MAX_EXPRESSION_DEPTH)
+        } niveles`,
       );
     }
     const token = tokens[index];
     if (token === undefined) {
-      throw new ArithmeticSyntaxError("Expression ended early", endAt());
+      throw new ArithmeticSyntaxError(
+        "La expresión terminó antes de tiempo",
+        endAt(),
+      );
     }
     index++;
     if (token.kind === "number") return token.value;
@@ -171,27 +180,27 @@ export function evaluateArithmetic(text: string): number {
       const close = tokens[index];
       if (!isOp(close, ")")) {
         throw new ArithmeticSyntaxError(
-          "Missing closing parenthesis",
+          "Falta cerrar un paréntesis",
           close?.at ?? endAt(),
         );
       }
       index++;
       return value;
     }
-    throw new ArithmeticSyntaxError(`Unexpected "${token.op}"`, token.at);
+    throw new ArithmeticSyntaxError(`«${token.op}» inesperado`, token.at);
   }
 
   if (tokens.length === 0) {
-    throw new ArithmeticSyntaxError("Empty expression", 0);
+    throw new ArithmeticSyntaxError("Expresión vacía", 0);
   }
   const value = expression(0);
   if (index < tokens.length) {
     const extra = tokens[index];
-    const what = extra.kind === "number" ? "number" : `"${extra.op}"`;
-    throw new ArithmeticSyntaxError(`Unexpected ${what}`, extra.at);
+    const what = extra.kind === "number" ? "Número" : `«${extra.op}»`;
+    throw new ArithmeticSyntaxError(`${what} inesperado`, extra.at);
   }
   if (!Number.isFinite(value)) {
-    throw new RangeError("Result is not a finite number");
+    throw new RangeError("El resultado no es un número finito");
   }
   return value;
 }

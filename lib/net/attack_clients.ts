@@ -34,7 +34,9 @@ export async function resetFlood(
 ): Promise<{ sent: number; failed: number }> {
   const { perSecond, durationMs } = options;
   if (!(perSecond > 0 && perSecond <= 10_000 && durationMs >= 0)) {
-    throw new RangeError("resetFlood: 0 < perSecond <= 10000, durationMs >= 0");
+    throw new RangeError(
+      "resetFlood necesita 0 < perSecond <= 10.000 y durationMs >= 0",
+    );
   }
   const script = `
 import socket, struct, time
@@ -57,7 +59,11 @@ print(sent, failed)
     stderr: "null",
   }).spawn();
   try {
-    const out = await deadline(child.output(), durationMs + 10_000, "resets");
+    const out = await deadline(
+      child.output(),
+      durationMs + 10_000,
+      "los RST del ataque",
+    );
     const [sent, failed] = new TextDecoder().decode(out.stdout).trim().split(
       " ",
     ).map(Number);
@@ -123,7 +129,7 @@ export async function holdConnections(
   const opening = Array.from({ length: count }, async () => {
     const connect = Deno.connect({ hostname: "127.0.0.1", port });
     try {
-      const conn = await deadline(connect, 3_000, "a hostile connect");
+      const conn = await deadline(connect, 3_000, "un connect hostil");
       conns.push(conn);
       readers.push(
         closedByServer(conn).then(() => {

@@ -89,7 +89,7 @@ export interface SendModeRow {
  * ```
  */
 export function describeSendModes(rows: readonly SendModeRow[]): string {
-  if (rows.length === 0) throw new RangeError("No send-mode rows");
+  if (rows.length === 0) throw new RangeError("No hay filas de modos de envío");
   const slowest = rows.reduce((a, b) =>
     b.receiverDelayMs > a.receiverDelayMs ? b : a
   );

@@ -51,7 +51,9 @@ export async function openClientConn(
   }
   const port = options.port ?? defaultPort;
   if (port === undefined) {
-    throw new TypeError("Give the server's socket path or TCP port");
+    throw new TypeError(
+      "Indica la ruta del socket del servidor o su puerto TCP",
+    );
   }
   checkPort(port);
   const conn = await Deno.connect({
@@ -103,7 +105,7 @@ export async function withClientConn<T>(
     return await exchange(conn);
   };
   try {
-    return await deadline(run(), options.timeoutMs ?? 5000, "the server");
+    return await deadline(run(), options.timeoutMs ?? 5000, "al servidor");
   } finally {
     stop.abort();
     try {

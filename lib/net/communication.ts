@@ -112,7 +112,7 @@ export async function startMailbox(): Promise<
         stored.delete(request.topic);
         await duplex.send({ ok: true, texts });
       } else {
-        await duplex.send({ ok: false, error: "unknown operation" });
+        await duplex.send({ ok: false, error: "operación desconocida" });
       }
     }
   });
@@ -133,9 +133,11 @@ async function mailboxRequest(
   await duplex.send(request);
   const reply = await duplex.receive() as MailboxReply | null;
   if (reply === null) {
-    throw new ProtocolError("Mailbox closed without replying");
+    throw new ProtocolError("El buzón cerró sin responder");
   }
-  if (!reply.ok) throw new ProtocolError(`Mailbox refused: ${reply.error}`);
+  if (!reply.ok) {
+    throw new ProtocolError(`El buzón rechazó el pedido: ${reply.error}`);
+  }
   return reply;
 }
 

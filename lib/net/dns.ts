@@ -44,7 +44,7 @@ const decoder = new TextDecoder();
 export function normalizeDomainName(name: string): string {
   const trimmed = name.trim().toLowerCase().replace(/\.$/, "");
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(trimmed)) {
-    throw new TypeError(`"${name}" is not a domain name`);
+    throw new TypeError(`«${name}» no es un nombre de dominio`);
   }
   return trimmed;
 }
@@ -103,7 +103,9 @@ export function startDnsHierarchy(
   const byDomain = new Map<string, DnsRecord[]>();
   for (const record of records) {
     const name = normalizeDomainName(record.name);
-    if (!(record.ttl >= 0)) throw new RangeError(`TTL of ${name} must be ≥ 0`);
+    if (!(record.ttl >= 0)) {
+      throw new RangeError(`El TTL de ${name} debe ser ≥ 0`);
+    }
     const domain = zoneOf(name, 2);
     byDomain.set(domain, [...(byDomain.get(domain) ?? []), {
       ...record,

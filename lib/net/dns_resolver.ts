@@ -42,7 +42,7 @@ export interface DnsLookup {
 export class DnsNameNotFoundError extends Error {
   /** Builds the error for `name`. */
   constructor(name: string) {
-    super(`Name ${name} does not exist`);
+    super(`El nombre ${name} no existe`);
     this.name = "DnsNameNotFoundError";
   }
 }
@@ -127,7 +127,7 @@ export class DnsResolver implements AsyncDisposable {
         return await deadline(
           reply,
           this.#options.timeoutMs,
-          `the DNS server on port ${port}`,
+          `al servidor DNS del puerto ${port}`,
         );
       } catch (error) {
         // A lost datagram (query or reply) is retried, as a real resolver does.
@@ -137,7 +137,7 @@ export class DnsResolver implements AsyncDisposable {
       }
     }
     throw new Deno.errors.TimedOut(
-      `No reply from the DNS server on port ${port}`,
+      `El servidor DNS del puerto ${port} no respondió`,
     );
   }
 
@@ -179,7 +179,9 @@ export class DnsResolver implements AsyncDisposable {
       port = reply.port;
       role = role === "raíz" ? "TLD" : "autoritativo";
     }
-    throw new ProtocolError(`Too many referrals resolving ${wanted}`);
+    throw new ProtocolError(
+      `Demasiadas derivaciones (referrals) al resolver ${wanted}`,
+    );
   }
 
   /** Closes the socket. */

@@ -90,7 +90,7 @@ export function requestEcho(
     const reply = await duplex.receive();
     if (reply === null) {
       throw new Deno.errors.UnexpectedEof(
-        "Server closed the connection without echoing",
+        "El servidor cerró la conexión sin devolver el eco",
       );
     }
     return textCodec.decode(reply);

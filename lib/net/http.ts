@@ -49,10 +49,10 @@ const decoder = new TextDecoder();
 export function formatHttpRequest(spec: HttpRequestSpec): string {
   const method = spec.method ?? "GET";
   if (!/^[A-Z]+$/.test(method)) {
-    throw new TypeError(`Invalid HTTP method "${method}"`);
+    throw new TypeError(`Método HTTP no válido «${method}»`);
   }
   if (!spec.path.startsWith("/") || /[\s]/.test(spec.path)) {
-    throw new TypeError(`Invalid request path "${spec.path}"`);
+    throw new TypeError(`Ruta de pedido no válida «${spec.path}»`);
   }
   const headers: Record<string, string> = {
     Host: spec.host,
@@ -66,7 +66,7 @@ export function formatHttpRequest(spec: HttpRequestSpec): string {
   const lines = [`${method} ${spec.path} HTTP/1.1`];
   for (const [name, value] of Object.entries(headers)) {
     if (/[\r\n]/.test(name + value)) {
-      throw new TypeError(`Header ${name} contains a line break`);
+      throw new TypeError(`El encabezado ${name} contiene un salto de línea`);
     }
     lines.push(`${name}: ${value}`);
   }
@@ -113,7 +113,7 @@ export function parseHttpResponse(
   if (headEnd < 0) {
     if (ended) {
       throw new ProtocolError(
-        "Connection closed before the end of the headers",
+        "La conexión se cerró antes del fin de los encabezados",
       );
     }
     return null;
@@ -121,11 +121,15 @@ export function parseHttpResponse(
   const head = text.slice(0, headEnd);
   const [statusLine, ...headerLines] = head.split("\r\n");
   const match = /^HTTP\/1\.[01] (\d{3}) ?(.*)$/.exec(statusLine);
-  if (!match) throw new ProtocolError(`Malformed status line "${statusLine}"`);
+  if (!match) {
+    throw new ProtocolError(`Línea de estado mal formada «${statusLine}»`);
+  }
   const headers: Record<string, string> = {};
   for (const line of headerLines) {
     const colon = line.indexOf(":");
-    if (colon <= 0) throw new ProtocolError(`Malformed header line "${line}"`);
+    if (colon <= 0) {
+      throw new ProtocolError(`Línea de encabezado mal formada «${line}»`);
+    }
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1)
       .trim();
   }
@@ -136,11 +140,13 @@ export function parseHttpResponse(
   if (declared !== undefined) {
     const length = Number(declared);
     if (!Number.isInteger(length) || length < 0) {
-      throw new ProtocolError(`Invalid Content-Length "${declared}"`);
+      throw new ProtocolError(`Content-Length no válido «${declared}»`);
     }
     if (available.length < length) {
       if (ended) {
-        throw new ProtocolError("Connection closed before the end of the body");
+        throw new ProtocolError(
+          "La conexión se cerró antes del fin del cuerpo",
+        );
       }
       return null;
     }
@@ -148,7 +154,7 @@ export function parseHttpResponse(
   } else {
     if (headers["transfer-encoding"]) {
       throw new ProtocolError(
-        "Chunked transfer encoding is not handled by hand",
+        "Esta lectura a mano no maneja el cuerpo por trozos (chunked)",
       );
     }
     if (!ended) return null;
@@ -214,7 +220,7 @@ export async function httpByHand(options: {
   const response = await deadline(
     exchange(),
     options.timeoutMs ?? 5000,
-    "the HTTP response",
+    "la respuesta HTTP",
   );
   return { requestText, response, bodyText: decoder.decode(response.body) };
 }

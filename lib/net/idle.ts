@@ -25,12 +25,19 @@ import { frameMeter } from "./frame_meter.ts";
 /** Why a guard cut its connection (`shed`: the server needed the slot). */
 export type CutReason = "idle" | "slowFrame" | "heldTooLong" | "shed";
 
+const CUT_REASON_TEXT: Record<CutReason, string> = {
+  idle: "sin lecturas ni escrituras por demasiado tiempo",
+  slowFrame: "un mensaje empezado no se completaba",
+  heldTooLong: "esperó demasiado tiempo un mensaje completo",
+  shed: "el servidor necesitaba el cupo",
+};
+
 /** What a read on a cut connection rejects with. */
 export class ConnectionCutError extends Error {
   override name = "ConnectionCutError";
   /** Creates the error of a connection cut for `reason`. */
   constructor(readonly reason: CutReason) {
-    super(`The server cut the connection (${reason})`);
+    super(`El servidor cortó la conexión (${CUT_REASON_TEXT[reason]})`);
   }
 }
 

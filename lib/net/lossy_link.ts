@@ -11,6 +11,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import { type SeededRandom, seededRandom } from "../util/random.ts";
 
 /**
@@ -35,7 +36,7 @@ export class VirtualClock {
   /** Runs `run` after `delayMs` of virtual time; returns a cancel function. */
   schedule(delayMs: number, run: () => void): () => void {
     if (!(delayMs >= 0)) {
-      throw new RangeError(`Delay must be ≥ 0, not ${delayMs}`);
+      throw new RangeError(`El retardo debe ser ≥ 0, no ${delayMs}`);
     }
     const event = { at: this.#now + delayMs, order: this.#sequence++, run };
     // Binary insertion keeps the queue sorted by (at, order).
@@ -79,7 +80,9 @@ export class VirtualClock {
     let count = 0;
     while (this.#queue.length > 0) {
       if (count >= maxEvents) {
-        throw new RangeError(`Simulation exceeded ${maxEvents} events`);
+        throw new RangeError(
+          `La simulación superó los ${formatNumber(maxEvents)} eventos`,
+        );
       }
       const event = this.#queue.shift()!;
       this.#now = event.at;
@@ -123,7 +126,7 @@ export interface LinkStats {
 function checkProbability(name: string, value: number): number {
   if (!(value >= 0 && value <= 1)) {
     throw new RangeError(
-      `${name} must be a probability in [0, 1], not ${value}`,
+      `${name} debe ser una probabilidad en [0, 1], no ${value}`,
     );
   }
   return value;
@@ -177,7 +180,7 @@ export class LossyLink<T> {
     this.#reorder = checkProbability("reorder", options.reorder ?? 0);
     this.#delay = options.delayMs ?? [5, 15];
     if (!(this.#delay[0] >= 0 && this.#delay[1] >= this.#delay[0])) {
-      throw new RangeError(`Invalid delay range [${this.#delay}]`);
+      throw new RangeError(`Rango de retardo no válido [${this.#delay}]`);
     }
     this.#reorderDelay = options.reorderDelayMs ?? 40;
   }

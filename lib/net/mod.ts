@@ -24,3 +24,5 @@ export * from "./communication.ts";
 export * from "./remote.ts";
 export * from "./python_interop.ts";
 export * from "./server_demos.ts";
+export * from "./attack_clients.ts";
+export * from "./attack_demo.ts";

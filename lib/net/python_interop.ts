@@ -8,6 +8,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import { Watchdog } from "../util/deadline.ts";
 
 /** Where the class's Python is expected. */
@@ -66,7 +67,7 @@ export async function runClassPython(
   const output = await child.output();
   if (watchdog.expired) {
     throw new Deno.errors.TimedOut(
-      `${program}.py did not finish in ${timeoutMs} ms`,
+      `${program}.py no terminó en ${formatNumber(timeoutMs)} ms`,
     );
   }
   const decoder = new TextDecoder();

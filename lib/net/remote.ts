@@ -39,7 +39,9 @@ export function startRemoteObject(
         ? methods[call.method]
         : undefined;
       if (!method || !Array.isArray(call.args)) {
-        await duplex.send({ error: `No such method: ${String(call.method)}` });
+        await duplex.send({
+          error: `No existe el método ${String(call.method)}`,
+        });
         continue;
       }
       try {
@@ -81,7 +83,7 @@ export async function callRemote(
     | { result?: unknown; error?: string }
     | null;
   if (reply === null) {
-    throw new ProtocolError("Remote object closed without replying");
+    throw new ProtocolError("El objeto remoto cerró sin responder");
   }
   if (reply.error !== undefined) throw new ProtocolError(reply.error);
   return reply.result;

@@ -94,7 +94,9 @@ export function requestReverse(
       await duplex.send(textCodec.encode(message));
       const reply = await duplex.receive();
       if (reply === null) {
-        throw new Deno.errors.UnexpectedEof("Server closed mid-conversation");
+        throw new Deno.errors.UnexpectedEof(
+          "El servidor cerró a mitad de la conversación",
+        );
       }
       replies.push(textCodec.decode(reply));
     }

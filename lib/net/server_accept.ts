@@ -45,13 +45,13 @@ export function acceptBackoffMs(
 ): number | null {
   if (!Number.isInteger(failuresInARow) || failuresInARow < 1) {
     throw new RangeError(
-      `failuresInARow must be a positive integer, not ${failuresInARow}`,
+      `failuresInARow debe ser un entero positivo, no ${failuresInARow}`,
     );
   }
   const { firstMs, maxMs, giveUpAfterMs } = policy;
   if (!(firstMs > 0 && maxMs >= firstMs && giveUpAfterMs >= 0)) {
     throw new RangeError(
-      `The back-off needs 0 < firstMs <= maxMs and giveUpAfterMs >= 0, not ${
+      `La espera creciente (back-off) necesita 0 < firstMs <= maxMs y giveUpAfterMs >= 0, no ${
         JSON.stringify(policy)
       }`,
     );

@@ -92,7 +92,7 @@ export class ServerConnections {
     const max = options.maxConnections;
     if (!Number.isInteger(max) || max < 1) {
       throw new RangeError(
-        `maxConnections must be a positive integer, not ${max}`,
+        `maxConnections debe ser un entero positivo, no ${max}`,
       );
     }
     this.#options = options;
@@ -244,7 +244,8 @@ export class ServerConnections {
   async closeAll(graceMs: number): Promise<void> {
     await this.#admitting; // a parked newcomer is closed once stopped
     const all = () => Promise.all([...this.#open.values()].map((e) => e.done));
-    await deadline(all(), graceMs, "handlers to finish").catch(() => {});
+    await deadline(all(), graceMs, "que terminen los manejadores de conexión")
+      .catch(() => {});
     for (const entry of this.#open.values()) entry.conn.close();
     await all();
   }

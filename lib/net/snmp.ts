@@ -30,14 +30,16 @@ export type SnmpCounters = Readonly<Record<string, number>>;
 export function parseSnmp(text: string, protocol: SnmpProtocol): SnmpCounters {
   const lines = text.split("\n").filter((l) => l.startsWith(`${protocol}:`));
   if (lines.length < 2) {
-    throw new TypeError(`/proc/net/snmp has no ${protocol} counters`);
+    throw new TypeError(`/proc/net/snmp no tiene contadores ${protocol}`);
   }
   const names = lines[0].trim().split(/\s+/).slice(1);
   const values = lines[1].trim().split(/\s+/).slice(1).map(Number);
   if (
     names.length !== values.length || values.some((v) => !Number.isFinite(v))
   ) {
-    throw new TypeError(`Malformed ${protocol} counters in /proc/net/snmp`);
+    throw new TypeError(
+      `Contadores ${protocol} mal formados en /proc/net/snmp`,
+    );
   }
   return Object.fromEntries(names.map((name, i) => [name, values[i]]));
 }
@@ -89,7 +91,7 @@ export function snmpDelta<K extends string>(
   const out = {} as Record<K, number>;
   for (const name of names) {
     if (!(name in before) || !(name in after)) {
-      throw new RangeError(`Unknown counter ${name}`);
+      throw new RangeError(`Contador desconocido ${name}`);
     }
     out[name] = after[name] - before[name];
   }

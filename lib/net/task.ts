@@ -19,6 +19,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import { textCodec } from "../wire/codec.ts";
 import { ProtocolError } from "../wire/errors.ts";
 import { framedDuplex } from "../wire/framed.ts";
@@ -111,7 +112,7 @@ export async function serveTasks(
   }
 > {
   if (options.tasks.length === 0) {
-    throw new RangeError("The task server needs at least one task");
+    throw new RangeError("El servidor de tareas necesita al menos una tarea");
   }
   const maxResultBytes = options.maxResultBytes ?? 64 * 1024;
   const window = new TaskResultWindow({
@@ -129,7 +130,7 @@ export async function serveTasks(
         await duplex.send(textCodec.encode(task));
         const reply = await duplex.receive();
         if (reply === null) {
-          throw new ProtocolError("Client closed without sending a result");
+          throw new ProtocolError("El cliente cerró sin enviar un resultado");
         }
         resultBytes = reply;
       } else {
@@ -194,7 +195,7 @@ export async function readUntilEnd(
     filled += n;
     if (filled > maxBytes) {
       throw new ProtocolError(
-        `Result exceeds the maximum of ${maxBytes} bytes`,
+        `El resultado supera el máximo de ${formatNumber(maxBytes)} bytes`,
       );
     }
   }
@@ -210,7 +211,7 @@ export async function readUntilEnd(
  * import { assertEquals } from "@std/assert";
  *
  * assertEquals(solveTask("3 * (2 + 5)"), "21");
- * assertEquals(solveTask("1 / 0"), "Error: Division by zero");
+ * assertEquals(solveTask("1 / 0"), "Error: División por cero");
  * ```
  */
 export function solveTask(task: string): string {
@@ -257,7 +258,7 @@ export function runTaskClient(
     if (options.framed) {
       const message = await duplex.receive();
       if (message === null) {
-        throw new ProtocolError("Server closed without sending a task");
+        throw new ProtocolError("El servidor cerró sin enviar una tarea");
       }
       task = textCodec.decode(message);
     } else {
@@ -265,7 +266,7 @@ export function runTaskClient(
       const buffer = new Uint8Array(UNFRAMED_RECV_BYTES);
       const n = await conn.read(buffer);
       if (n === null) {
-        throw new ProtocolError("Server closed without sending a task");
+        throw new ProtocolError("El servidor cerró sin enviar una tarea");
       }
       task = textCodec.decode(buffer.subarray(0, n));
     }

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import { deadline } from "../util/deadline.ts";
 import { textCodec } from "../wire/codec.ts";
 
@@ -117,7 +118,7 @@ export class TaskResultWindow {
     return deadline(
       new Promise<void>((resolve) => this.#waiters.push({ count, resolve })),
       timeoutMs,
-      `${count} task results`,
+      `${formatNumber(count)} resultados de tareas`,
     );
   }
 }
@@ -143,7 +144,7 @@ function storedResult(
 
 function checkLimit(name: string, value: number | undefined) {
   if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
-    throw new RangeError(`${name} must be a whole number ≥ 0, got ${value}`);
+    throw new RangeError(`${name} debe ser un entero ≥ 0, no ${value}`);
   }
   return value;
 }

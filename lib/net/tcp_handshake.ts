@@ -107,15 +107,19 @@ async function oneConnection(): Promise<
   const client = await deadline(
     Deno.connect({ hostname: "127.0.0.1", port }),
     2000,
-    "connect",
+    "el connect del cliente",
   );
-  const server = await deadline(accepting, 2000, "accept");
+  const server = await deadline(accepting, 2000, "el accept del servidor");
   const s1 = counters ? readSnmp("Tcp") : null;
   const afterOpen = table();
   // The client closes first, so it is the side that ends in TIME-WAIT.
   client.close();
-  const eof = await deadline(server.read(new Uint8Array(1)), 2000, "the FIN");
-  if (eof !== null) throw new TypeError("Expected the client's FIN");
+  const eof = await deadline(
+    server.read(new Uint8Array(1)),
+    2000,
+    "el FIN del cliente",
+  );
+  if (eof !== null) throw new TypeError("Se esperaba el FIN del cliente");
   server.close();
   let afterClose = table();
   const until = performance.now() + 500;
@@ -159,7 +163,7 @@ export async function watchTcpHandshake(
   const attempts = options.attempts ?? 8;
   if (!Number.isInteger(attempts) || attempts < 1 || attempts > 50) {
     throw new RangeError(
-      `attempts must be an integer in 1..50, not ${attempts}`,
+      `attempts debe ser un entero entre 1 y 50, no ${attempts}`,
     );
   }
   let best: Omit<HandshakeWatch, "quiet" | "attempts"> | null = null;

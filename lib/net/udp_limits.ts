@@ -64,7 +64,7 @@ export async function probeUdpSizeLimit(
       const [data] = await deadline(
         pending,
         options.timeoutMs ?? 2000,
-        "the largest datagram",
+        "el datagrama más grande",
       );
       receivedBytes = data.length;
     } catch (error) {
@@ -138,12 +138,12 @@ export async function floodUdp(
   const sizeBytes = options.sizeBytes ?? 64;
   if (!Number.isInteger(sent) || sent < 1 || sent > 100_000) {
     throw new RangeError(
-      `datagrams must be an integer in 1..100000, not ${sent}`,
+      `datagrams debe ser un entero entre 1 y 100.000, no ${sent}`,
     );
   }
   if (!Number.isInteger(sizeBytes) || sizeBytes < 1 || sizeBytes > 1472) {
     throw new RangeError(
-      `sizeBytes must be an integer in 1..1472, not ${sizeBytes}`,
+      `sizeBytes debe ser un entero entre 1 y 1.472, no ${sizeBytes}`,
     );
   }
   const counters = hasSnmpCounters();
@@ -161,7 +161,7 @@ export async function floodUdp(
       const next: Promise<unknown> = receiver.receive();
       pending = next;
       try {
-        await deadline(next, options.quietMs ?? 200, "the next datagram");
+        await deadline(next, options.quietMs ?? 200, "el datagrama siguiente");
       } catch (error) {
         if (error instanceof WaitTimeoutError) break;
         throw error;

@@ -18,6 +18,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import { jsonCodec } from "../wire/codec.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { deadline, WaitTimeoutError } from "../util/deadline.ts";
@@ -95,7 +96,7 @@ export class WorkerSilentError extends Error {
   /** The silent worker and the bound it passed, in ms. */
   constructor(readonly worker: string, readonly silenceMs: number) {
     super(
-      `El worker ${worker} no respondió en ${silenceMs} ms ` +
+      `El worker ${worker} no respondió en ${formatNumber(silenceMs)} ms ` +
         "(ni siquiera su latido): se da por atascado",
     );
   }
@@ -132,7 +133,7 @@ export async function receiveSkippingBeats<T extends { kind: string }>(
   while (true) {
     let message: T | AliveMessage | null;
     try {
-      message = await deadline(receive(), silenceMs, `worker ${worker}`);
+      message = await deadline(receive(), silenceMs, `al worker ${worker}`);
     } catch (error) {
       if (error instanceof WaitTimeoutError) {
         throw new WorkerSilentError(worker, silenceMs);

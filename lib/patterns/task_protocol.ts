@@ -114,7 +114,7 @@ export function countPrimesBelow(bound: number): number {
  * import { assertThrows } from "@std/assert";
  *
  * assertPrimesBound(1000);
- * assertThrows(() => assertPrimesBound(1.5), RangeError, "integer");
+ * assertThrows(() => assertPrimesBound(1.5), RangeError, "entero");
  * assertThrows(() => assertPrimesBound(1e12), RangeError);
  * ```
  */

@@ -65,7 +65,7 @@ export function timelineSpec(
     axisMaxMs !== undefined && !(Number.isFinite(axisMaxMs) && axisMaxMs > 0)
   ) {
     throw new RangeError(
-      `axisMaxMs must be a positive number of ms, not ${axisMaxMs}`,
+      `axisMaxMs debe ser un número positivo de ms, no ${axisMaxMs}`,
     );
   }
   const lanes = [
@@ -128,7 +128,7 @@ export function sharedTimeAxisMs(
   >[]
 ): number {
   if (reports.length === 0) {
-    throw new RangeError("sharedTimeAxisMs needs at least one run");
+    throw new RangeError("sharedTimeAxisMs necesita al menos una corrida");
   }
   let longest = 0;
   for (const report of reports) {

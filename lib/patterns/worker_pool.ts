@@ -80,7 +80,9 @@ function startWorker(
 function freeze(peer: SpawnedPeer): void {
   const pid = (peer as Partial<{ pid: number }>).pid;
   if (pid === undefined) {
-    throw new TypeError("Only a process worker can be stopped (stallDuring)");
+    throw new TypeError(
+      "Solo un worker que es un proceso se puede detener (stallDuring)",
+    );
   }
   Deno.kill(pid, "SIGSTOP");
 }
@@ -169,7 +171,7 @@ async function driveWorker(
       if (answer === null) return died("gone");
       if (answer.kind !== "result") {
         throw new ProtocolError(
-          `Worker ${name} answered a task with no result`,
+          `El worker ${name} respondió una tarea sin resultado`,
         );
       }
       inFlight = undefined;
@@ -285,7 +287,7 @@ export async function runTaskPool(
     await deadline(
       Promise.all(drivers),
       options.timeoutMs ?? 30_000,
-      "the task pool",
+      "al pool de tareas",
     );
   } catch (error) {
     // Give up: free the drivers (idle ones wait for a task, busy ones for a
@@ -295,7 +297,7 @@ export async function runTaskPool(
     await deadline(
       Promise.allSettled(drivers),
       10_000,
-      "the pool's workers to stop",
+      "que se detengan los workers del pool",
     )
       .catch(() => {});
     throw error;

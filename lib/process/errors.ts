@@ -5,6 +5,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import { WaitTimeoutError } from "../util/deadline.ts";
 
 /**
@@ -38,7 +39,9 @@ export class JoinTimeoutError extends WaitTimeoutError {
     super(
       what,
       timeoutMs,
-      `join: dejé de esperar después de ${timeoutMs} ms (${what} no terminó)`,
+      `join: dejé de esperar después de ${
+        formatNumber(timeoutMs)
+      } ms (${what} no terminó)`,
     );
   }
 }

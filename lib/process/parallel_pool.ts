@@ -59,7 +59,11 @@ export class ParallelPool implements Disposable {
     }
     const pool = new ParallelPool(workers, 0);
     try {
-      await withJoinTimeout(Promise.all(ready), timeoutMs, "the worker pool");
+      await withJoinTimeout(
+        Promise.all(ready),
+        timeoutMs,
+        "el arranque del pool de Workers",
+      );
     } catch (error) {
       pool[Symbol.dispose]();
       throw error;
@@ -121,7 +125,7 @@ export class ParallelPool implements Disposable {
     const done = await withJoinTimeout(
       Promise.all(replies),
       timeoutMs,
-      "the pool's run",
+      "la corrida del pool",
     );
     const wallMs = performance.now() - start;
     const checksums = done.map((reply) => {

@@ -38,10 +38,10 @@ export function delay(ms: number): Promise<void> {
  *
  * assertEquals(await withJoinTimeout(Promise.resolve(1), 100, "x"), 1);
  * const error = await assertRejects(
- *   () => withJoinTimeout(new Promise(() => {}), 10, "never"),
+ *   () => withJoinTimeout(new Promise(() => {}), 10, "el hilo «eterno»"),
  *   JoinTimeoutError,
  * );
- * assertEquals(error.message, "join: dejé de esperar después de 10 ms (never no terminó)");
+ * assertEquals(error.message, "join: dejé de esperar después de 10 ms (el hilo «eterno» no terminó)");
  * assertThrows(() => withJoinTimeout(Promise.resolve(1), 0, "x"), RangeError);
  * ```
  */

@@ -148,7 +148,7 @@ export function positiveIntArg(value: unknown, flag: string): number {
  * import { assertEquals } from "@std/assert";
  *
  * assertEquals(
- *   describeError(new WaitTimeoutError("the server", 500)),
+ *   describeError(new WaitTimeoutError("al servidor", 500)),
  *   "el servidor no respondió en 500 ms",
  * );
  * ```

@@ -68,7 +68,7 @@ export class BakeryTimeoutError extends WaitTimeoutError {
    */
   constructor(readonly customer: number, timeoutMs: number) {
     super(
-      `customer ${customer}'s turn`,
+      `el turno del cliente ${customer}`,
       timeoutMs,
       `el cliente ${customer} esperó su turno más de ${
         formatNumber(timeoutMs)

@@ -112,13 +112,13 @@ export async function formatNotebookText(
     });
   const out = await child.output();
   await written;
-  if (signal.aborted) throw new WaitTimeoutError("deno fmt", timeoutMs);
+  if (signal.aborted) throw new WaitTimeoutError("a deno fmt", timeoutMs);
   if (writeError) throw writeError;
   const decoder = new TextDecoder();
   if (!out.success) {
     throw new SyntaxError(
-      `deno fmt could not format the notebook: ${
-        decoder.decode(out.stderr).trim() || `exit code ${out.code}`
+      `deno fmt no pudo formatear el cuaderno: ${
+        decoder.decode(out.stderr).trim() || `código de salida ${out.code}`
       }`,
     );
   }
@@ -143,7 +143,7 @@ export async function formatNotebookText(
  * try {
  *   await Deno.writeTextFile(path, notebook("const  x=1"));
  *   const bad = await checkNotebookFormat(path);
- *   assertEquals([bad.ok, bad.report.includes("(cells suma)")], [false, true]);
+ *   assertEquals([bad.ok, bad.report.includes("(celdas suma)")], [false, true]);
  *   await Deno.writeTextFile(path, notebook("const x = 1;"));
  *   assertEquals((await checkNotebookFormat(path)).ok, true);
  * } finally {
@@ -167,12 +167,13 @@ export async function checkNotebookFormat(
     JSON.parse(formatted) as Notebook,
   );
   const where = cells.length > 0
-    ? `cells ${cells.join(", ")}`
-    : "the notebook's text outside its cells";
+    ? `celdas ${cells.join(", ")}`
+    : "el texto del cuaderno fuera de sus celdas";
   return {
     path,
     ok: false,
-    report: `${path} is not formatted (${where}): run \`deno fmt ${path}\``,
+    report:
+      `${path} no está formateado (${where}): ejecuta \`deno fmt ${path}\``,
   };
 }
 
@@ -187,8 +188,8 @@ if (import.meta.main) {
     }
   }
   if (failed) {
-    console.log(`${failed} of ${paths.length} notebook(s) not formatted`);
+    console.log(`${failed} de ${paths.length} cuadernos sin formatear`);
     Deno.exit(1);
   }
-  console.log(`Checked the formatting of ${paths.length} notebook(s)`);
+  console.log(`Formato revisado en ${paths.length} cuadernos`);
 }

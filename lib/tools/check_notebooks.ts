@@ -108,7 +108,7 @@ export async function readNotebook(path: string): Promise<Notebook> {
   try {
     return JSON.parse(text) as Notebook;
   } catch (cause) {
-    throw new SyntaxError(`${path} is not valid JSON`, { cause });
+    throw new SyntaxError(`${path} no es JSON válido`, { cause });
   }
 }
 
@@ -134,7 +134,7 @@ function mapDiagnostics(
     (_, line, col) => {
       const entry = module.lineMap[Number(line) - 1];
       return entry
-        ? `cell ${entry.cellId}, line ${entry.cellLine}:${col}`
+        ? `celda ${entry.cellId}, línea ${entry.cellLine}:${col}`
         : `${line}:${col}`;
     },
   );
@@ -205,14 +205,14 @@ if (import.meta.main) {
   let failed = 0;
   for (const path of paths) {
     const result = await checkNotebook(path);
-    console.log(`${result.ok ? "ok  " : "FAIL"} ${path}`);
+    console.log(`${result.ok ? "ok   " : "FALLA"} ${path}`);
     if (!result.ok) {
       failed++;
       console.log(result.report);
     }
   }
   if (failed) {
-    console.log(`${failed} notebook(s) failed type check or lint`);
+    console.log(`${failed} cuadernos fallaron la revisión de tipos o el lint`);
     Deno.exit(1);
   }
 }

@@ -14,6 +14,8 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
+
 /** One output of an executed cell. */
 export interface ExecutedOutput {
   type: string;
@@ -77,10 +79,10 @@ export async function notebookExecutionUnavailable(): Promise<string | null> {
     const err = new TextDecoder().decode(probe.stderr).trim().split("\n").at(
       -1,
     );
-    return `${python} cannot run the deno kernel: ${err} ` +
-      "(install jupyter-nbconvert python3-nbclient jupyter-client, then `deno jupyter --install`)";
+    return `${python} no puede ejecutar el kernel de Deno: ${err} ` +
+      "(instala jupyter-nbconvert python3-nbclient jupyter-client y luego ejecuta `deno jupyter --install`)";
   } catch (error) {
-    return `${python} is not available: ${(error as Error).message}`;
+    return `${python} no está disponible: ${(error as Error).message}`;
   }
 }
 
@@ -116,7 +118,9 @@ export async function executeNotebook(
   if (!output.success) {
     const stderr = new TextDecoder().decode(output.stderr);
     throw new Error(
-      `Notebook runner failed for ${path}: ${stderr.trim().slice(-2000)}`,
+      `El ejecutor de cuadernos falló con ${path}: ${
+        stderr.trim().slice(-2000)
+      }`,
     );
   }
   return JSON.parse(stdout) as NotebookRun;
@@ -143,21 +147,21 @@ export async function executeNotebook(
  *     outputs: [{ type: "stream", mimes: [], text: "hola" }],
  *   }],
  * });
- * assertEquals(problems, ['cell c1 (#0): tagged "chart" but shows no image/png']);
+ * assertEquals(problems, ['celda c1 (#0): tiene la etiqueta "chart" pero no muestra una image/png']);
  * ```
  */
 export function judgeNotebookRun(run: NotebookRun): string[] {
   const problems: string[] = [];
-  if (run.failure) problems.push(`execution stopped: ${run.failure}`);
+  if (run.failure) problems.push(`la ejecución se detuvo: ${run.failure}`);
   for (const cell of run.cells) {
-    const where = `cell ${cell.id} (#${cell.index})`;
+    const where = `celda ${cell.id} (#${cell.index})`;
     if (!cell.executed) {
-      problems.push(`${where}: not executed`);
+      problems.push(`${where}: no se ejecutó`);
       continue;
     }
     for (const o of cell.outputs) {
       if (o.type === "error") {
-        problems.push(`${where}: error output: ${o.text}`);
+        problems.push(`${where}: salida de error: ${o.text}`);
       }
     }
     const silent = cell.tags.includes("silent");
@@ -166,25 +170,29 @@ export function judgeNotebookRun(run: NotebookRun): string[] {
     );
     if (!silent && visible.length === 0) {
       problems.push(
-        `${where}: shows nothing (show results explicitly, or tag it "silent")`,
+        `${where}: no muestra nada (muestra los resultados explícitamente o ponle la etiqueta "silent")`,
       );
     }
     if (
       cell.tags.includes("chart") &&
       !cell.outputs.some((o) => o.mimes.includes("image/png"))
     ) {
-      problems.push(`${where}: tagged "chart" but shows no image/png`);
+      problems.push(
+        `${where}: tiene la etiqueta "chart" pero no muestra una image/png`,
+      );
     }
     if (
       cell.tags.includes("quiz") &&
       !cell.outputs.some((o) => o.mimes.includes("text/markdown"))
     ) {
-      problems.push(`${where}: tagged "quiz" but shows no Markdown question`);
+      problems.push(
+        `${where}: tiene la etiqueta "quiz" pero no muestra una pregunta en Markdown`,
+      );
     }
     const text = cell.outputs.map((o) => o.text).join("\n");
     for (const expected of cell.kit.expect ?? []) {
       if (!text.includes(expected)) {
-        problems.push(`${where}: expected output "${expected}"`);
+        problems.push(`${where}: se esperaba la salida "${expected}"`);
       }
     }
   }
@@ -195,7 +203,7 @@ if (import.meta.main) {
   const paths = Deno.args.length > 0 ? Deno.args : [];
   if (paths.length === 0) {
     console.error(
-      "usage: deno run -A lib/tools/execute_notebook.ts notebooks/NN_name.ipynb ...",
+      "uso: deno run -A lib/tools/execute_notebook.ts notebooks/NN_nombre.ipynb ...",
     );
     Deno.exit(2);
   }
@@ -209,7 +217,7 @@ if (import.meta.main) {
     const run = await executeNotebook(path);
     for (const cell of run.cells) {
       console.log(
-        `--- cell ${cell.id} (#${cell.index}) [${cell.tags.join(",")}]`,
+        `--- celda ${cell.id} (#${cell.index}) [${cell.tags.join(",")}]`,
       );
       for (const o of cell.outputs) {
         console.log(
@@ -223,9 +231,9 @@ if (import.meta.main) {
     const problems = judgeNotebookRun(run);
     console.log(
       `\n${path}: ${
-        run.seconds.toFixed(1)
-      } s, ${problems.length} problem(s), ` +
-        `${run.late_outputs ?? 0} late output(s) kept`,
+        formatNumber(run.seconds, 1)
+      } s, ${problems.length} problema(s), ` +
+        `${run.late_outputs ?? 0} salida(s) tardía(s) conservada(s)`,
     );
     for (const p of problems) console.log(`  ✗ ${p}`);
     if (problems.length) bad++;

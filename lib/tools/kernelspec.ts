@@ -67,7 +67,9 @@ export function isDenoKernelArgv(argv: unknown): boolean {
 export async function setMessageInterrupt(path: string): Promise<boolean> {
   const spec = JSON.parse(await Deno.readTextFile(path));
   if (spec === null || typeof spec !== "object" || Array.isArray(spec)) {
-    throw new TypeError(`Kernelspec ${path} is not a JSON object`);
+    throw new TypeError(
+      `La especificación de kernel ${path} no es un objeto JSON`,
+    );
   }
   if (spec.interrupt_mode === "message") return false;
   spec.interrupt_mode = "message";
@@ -107,7 +109,7 @@ export async function ensureMessageInterrupt(
   }).output();
   if (!out.success) {
     const stderr = new TextDecoder().decode(out.stderr).trim();
-    throw new Error(`jupyter kernelspec list failed: ${stderr.slice(-500)}`);
+    throw new Error(`jupyter kernelspec list falló: ${stderr.slice(-500)}`);
   }
   const listed = JSON.parse(new TextDecoder().decode(out.stdout)) as {
     kernelspecs?: Record<

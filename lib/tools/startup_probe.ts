@@ -65,7 +65,7 @@ console.log("SONDA " + JSON.stringify({ kit, raw }));
  */
 export function median(samples: readonly number[]): number {
   if (samples.length === 0) {
-    throw new RangeError("No samples to take a median of");
+    throw new RangeError("No hay muestras de las que sacar la mediana");
   }
   const sorted = samples.toSorted((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -69,7 +69,9 @@ export async function runFifoReversePrograms(
     words.length === 0 ||
     words.some((w) => typeof w !== "string" || w === "end")
   ) {
-    throw new TypeError('words must be non-empty strings other than "end"');
+    throw new TypeError(
+      "words debe ser una lista no vacía de strings distintos de «end»",
+    );
   }
   const server = denoRun("fifo_reverse_server.ts", [
     "--allow-read",
@@ -87,7 +89,9 @@ export async function runFifoReversePrograms(
         while (true) {
           const { value, done } = await reader.read();
           if (done) {
-            throw new Deno.errors.UnexpectedEof("the server ended first");
+            throw new Deno.errors.UnexpectedEof(
+              "el servidor terminó antes de anunciar su FIFO",
+            );
           }
           seen += new TextDecoder().decode(value);
           const m = seen.match(/\[ESCUCHANDO\] FIFO en (\S+)\n/);

@@ -62,7 +62,7 @@ function stateOf(stat: string | null): string | null {
 function count(text: string): number {
   const n = Number.parseInt(text.trim(), 10);
   if (!Number.isInteger(n)) {
-    throw new TypeError(`wc -l printed ${JSON.stringify(text)}`);
+    throw new TypeError(`wc -l imprimió ${JSON.stringify(text)}`);
   }
   return n;
 }
@@ -94,7 +94,9 @@ export async function runFifoShellDemo(options: {
   if (
     files.some((f) => !/^[.\w-]+$/.test(f) || f === "pipe" || /^\.+$/.test(f))
   ) {
-    throw new TypeError(`File names must be plain names other than "pipe"`);
+    throw new TypeError(
+      `Los archivos deben tener nombres simples, distintos de «pipe»`,
+    );
   }
   const waitMs = options.waitMs ?? 300;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -109,7 +111,7 @@ export async function runFifoShellDemo(options: {
     );
     const made = await new Deno.Command("mkfifo", { args: ["pipe"], cwd: dir })
       .output();
-    if (!made.success) throw new Deno.errors.PermissionDenied("mkfifo failed");
+    if (!made.success) throw new Deno.errors.PermissionDenied("mkfifo falló");
     const fifoLine = decoder.decode(
       (await new Deno.Command("ls", { args: ["-l", "pipe"], cwd: dir })
         .output()).stdout,

@@ -53,7 +53,7 @@ export async function startRingWorker(
   });
   worker.postMessage(rings); // a SharedArrayBuffer is shared, not copied
   try {
-    await deadline(ready, 10_000, "the ring worker to start");
+    await deadline(ready, 10_000, "que arranque el Worker del anillo");
   } catch (error) {
     worker.terminate();
     throw error;

@@ -53,7 +53,7 @@ export class WaitTimeoutError extends Error {
  * import { BenchTimeoutError, WaitTimeoutError } from "./deadline.ts";
  * import { assert } from "@std/assert";
  *
- * assert(new BenchTimeoutError("ack", 5) instanceof WaitTimeoutError);
+ * assert(new BenchTimeoutError("el acuse de recibo", 5) instanceof WaitTimeoutError);
  * ```
  */
 export class BenchTimeoutError extends WaitTimeoutError {
@@ -79,12 +79,13 @@ export interface DeadlineOptions {
  * import { deadline, WaitTimeoutError } from "./deadline.ts";
  * import { assertEquals, assertRejects } from "@std/assert";
  *
- * assertEquals(await deadline(Promise.resolve(7), 100, "seven"), 7);
+ * assertEquals(await deadline(Promise.resolve(7), 100, "el siete"), 7);
  * const error = await assertRejects(
- *   () => deadline(new Promise(() => {}), 10, "nothing"),
+ *   () => deadline(new Promise(() => {}), 10, "algo que nunca llega"),
  *   WaitTimeoutError,
  * );
- * assertEquals(error.what, "nothing");
+ * assertEquals(error.what, "algo que nunca llega");
+ * assertEquals(error.message, "Se agotó el plazo de 10 ms esperando algo que nunca llega");
  * ```
  *
  * @example An area's own error class
@@ -94,7 +95,7 @@ export interface DeadlineOptions {
  *
  * await assertRejects(
  *   () =>
- *     deadline(new Promise(() => {}), 5, "the ack", {
+ *     deadline(new Promise(() => {}), 5, "el acuse de recibo", {
  *       timeoutError: (what, ms) => new BenchTimeoutError(what, ms),
  *     }),
  *   BenchTimeoutError,
@@ -149,9 +150,9 @@ export function deadline<T>(
  * import { BenchTimeoutError, withTimeout } from "./deadline.ts";
  * import { assertEquals, assertRejects } from "@std/assert";
  *
- * assertEquals(await withTimeout(Promise.resolve(7), 100, "seven"), 7);
+ * assertEquals(await withTimeout(Promise.resolve(7), 100, "el siete"), 7);
  * await assertRejects(
- *   () => withTimeout(new Promise(() => {}), 10, "nothing"),
+ *   () => withTimeout(new Promise(() => {}), 10, "algo que nunca llega"),
  *   BenchTimeoutError,
  * );
  * ```

@@ -184,8 +184,8 @@ Deno.test("solveTask answers errors as text, like the workshop's client", () => 
     ["2 + 2", "4"], // the workshop's task
     [" 10 / 4 \n", "2.5"], // whitespace around the task is ignored
     ["2 + 23 * 4", "94"], // two glued tasks still parse — wrongly (see notebook 07)
-    ["(1 + 2)" + "(3)", 'Error: Unexpected "(" at position 7'], // glued and unparsable
-    ["import os", 'Error: Unexpected character "i" at position 0'], // code is refused
+    ["(1 + 2)" + "(3)", "Error: «(» inesperado en la posición 7"], // glued and unparsable
+    ["import os", 'Error: Carácter inesperado "i" en la posición 0'], // code is refused
   ];
   for (const [task, expected] of cases) {
     assertEquals(solveTask(task), expected, task);

@@ -206,7 +206,7 @@ Deno.test("A run past its bound is a WaitTimeoutError, its workers killed", asyn
   await assertRejects(
     () => runTaskPool(slow, { workers: 2, backend: "process", timeoutMs: 300 }),
     WaitTimeoutError,
-    "the task pool",
+    "esperando al pool de tareas",
   );
 });
 

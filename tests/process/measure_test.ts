@@ -106,12 +106,12 @@ Deno.test("every area's timeout is a WaitTimeoutError and keeps its own name and
     [
       new BakeryTimeoutError(3, 100),
       "BakeryTimeoutError",
-      "Customer 3 waited more than 100 ms for its turn",
+      "el cliente 3 esperó su turno más de 100 ms",
     ],
     [
-      new SpmdTimeoutError("Receive timed out after 20 ms", 20),
+      new SpmdTimeoutError("La recepción no llegó en 20 ms", 20),
       "SpmdTimeoutError",
-      "Receive timed out after 20 ms",
+      "La recepción no llegó en 20 ms",
     ],
   ];
   for (const [error, name, message] of family) {
@@ -119,8 +119,9 @@ Deno.test("every area's timeout is a WaitTimeoutError and keeps its own name and
     assert(error instanceof Error, name);
     assertEquals([error.name, error.message], [name, message]);
   }
-  assertEquals(new BakeryTimeoutError(3, 100).customer, 3);
-  assertEquals(new SpmdTimeoutError("old call site").what, "an SPMD wait");
+  const bakery = new BakeryTimeoutError(3, 100);
+  assertEquals([bakery.customer, bakery.what], [3, "el turno del cliente 3"]);
+  assertEquals(new SpmdTimeoutError("old call site").what, "una espera SPMD");
 });
 
 Deno.test("withJoinTimeout is the kit deadline with JoinTimeoutError", async () => {
@@ -129,11 +130,11 @@ Deno.test("withJoinTimeout is the kit deadline with JoinTimeoutError", async () 
     "hecho",
   );
   const error = await assertRejects(
-    () => withJoinTimeout(new Promise(() => {}), 10, "a silent child"),
+    () => withJoinTimeout(new Promise(() => {}), 10, "un hijo callado"),
     JoinTimeoutError,
   );
   assert(error instanceof WaitTimeoutError);
-  assertEquals([error.what, error.timeoutMs], ["a silent child", 10]);
+  assertEquals([error.what, error.timeoutMs], ["un hijo callado", 10]);
   await assertRejects(
     () => withJoinTimeout(Promise.reject(new TypeError("boom")), 1000, "x"),
     TypeError,

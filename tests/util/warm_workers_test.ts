@@ -111,3 +111,41 @@ Deno.test("pool sizes are bounded", () => {
     assert(threw, `size ${size} is refused`);
   }
 });
+
+Deno.test("a module that listens and then awaits messages at top level gets them (it never finishes importing)", async () => {
+  using pool = new WarmWorkerPool(1);
+  const url = blobModule(
+    "const next = () => new Promise((r) => self.addEventListener('message', (e) => r(e.data), { once: true }));\n" +
+      "const a = await next(); const b = await next();\n" +
+      "self.postMessage([a, b]);\n" +
+      "await new Promise(() => {}); // a task loop that never ends",
+  );
+  const worker = pool.start(url);
+  try {
+    const reply = nextEvent<MessageEvent>(worker, "message");
+    worker.postMessage("uno");
+    worker.postMessage("dos");
+    assertEquals((await reply).data, ["uno", "dos"]);
+  } finally {
+    worker.terminate();
+    URL.revokeObjectURL(url);
+  }
+});
+
+Deno.test("a module that sets onmessage gets the early messages too", async () => {
+  using pool = new WarmWorkerPool(1);
+  const url = blobModule(
+    "await new Promise((r) => setTimeout(r, 50));\n" +
+      "self.onmessage = (e) => self.postMessage(e.data + '!');\n" +
+      "await new Promise(() => {});",
+  );
+  const worker = pool.start(url);
+  try {
+    const reply = nextEvent<MessageEvent>(worker, "message");
+    worker.postMessage("hola");
+    assertEquals((await reply).data, "hola!");
+  } finally {
+    worker.terminate();
+    URL.revokeObjectURL(url);
+  }
+});
