@@ -150,6 +150,7 @@ export { sendUnreliably } from "./net/lossy_link.ts";
 export type { LinkStats, LossyLinkOptions } from "./net/lossy_link.ts";
 export { runClassPython } from "./net/python_interop.ts";
 export { transferReliably } from "./net/reliable.ts";
+export type { ReliableTraceEvent } from "./net/reliable.ts";
 export type { ReliableOutcome } from "./net/reliable.ts";
 export { callRemote, startRemoteObject } from "./net/remote.ts";
 export { requestReverse, serveReverse } from "./net/reverse.ts";
@@ -169,7 +170,10 @@ export { MessageQueue } from "./patterns/message_queue.ts";
 export type { SimulatedTask } from "./patterns/task_protocol.ts";
 export { timelineSpec } from "./patterns/timeline.ts";
 export { sharedTimeAxisMs } from "./patterns/timeline.ts";
-export { compareBackendsText, redeliveryText } from "./patterns/pool_findings.ts";
+export {
+  compareBackendsText,
+  redeliveryText,
+} from "./patterns/pool_findings.ts";
 export type { PoolRunFigures } from "./patterns/pool_findings.ts";
 export {
   finishedWorkersText,
@@ -197,7 +201,11 @@ export {
   formatExchangeDemo,
   runExchangeDemo,
 } from "./spmd/exchange_demo.ts";
-export type { ExchangeRow } from "./spmd/exchange_demo.ts";
+export type {
+  ExchangeDemoOptions,
+  ExchangeMode,
+  ExchangeRow,
+} from "./spmd/exchange_demo.ts";
 export { piSpeedUpSentence } from "./spmd/pi_sentences.ts";
 export type { MpiJobResult } from "./spmd/mpi/launch.ts";
 export type { PiReport } from "./spmd/pi.ts";
@@ -243,6 +251,7 @@ export {
   describeWaitSpeedUp,
   workshopClaimRows,
 } from "./patterns/workshop_findings.ts";
+export type { ClaimRow } from "./patterns/workshop_findings.ts";
 export { socketVsPipeQuiz } from "./patterns/workshop_quiz.ts";
 
 // Notebook toolkit: display, charts, quizzes, exercises
@@ -275,7 +284,10 @@ export { showProgress } from "./notebook/progress_table.ts";
 export { formatNumber } from "./notebook/number_format.ts";
 export { timelineChart } from "./notebook/timeline_chart.ts";
 export type { TimelineSpec } from "./notebook/timeline_chart.ts";
-export { sharedTimeScale, timelinesChart } from "./notebook/timeline_compare.ts";
+export {
+  sharedTimeScale,
+  timelinesChart,
+} from "./notebook/timeline_compare.ts";
 
 // Checked exercises (the checks, never the answers)
 export { frameTextExercise } from "./exercises/ch00_start_here.ts";
@@ -325,6 +337,7 @@ export {
   traceStopAndWait,
   traceUnreliable,
 } from "./trace/mod.ts";
+export type { PipeChildrenTrace } from "./trace/pipes.ts";
 export type {
   ClockedEvent,
   ClockedTrace,

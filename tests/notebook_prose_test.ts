@@ -65,9 +65,7 @@ function numberedHeadings(markdown: string[]): { n: string; title: string }[] {
   return markdown.flatMap((source) =>
     source.split("\n").flatMap((line) => {
       const m = line.match(/^##\s+(\d+)\.\s+(.*)$/);
-      return m
-        ? [{ n: m[1], title: plain(withoutCitation(m[2])) }]
-        : [];
+      return m ? [{ n: m[1], title: plain(withoutCitation(m[2])) }] : [];
     })
   );
 }

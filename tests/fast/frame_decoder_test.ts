@@ -85,12 +85,16 @@ for (const lendFrames of [false, true]) {
       const target = decoder.readTarget();
       assertEquals(decoder.readingBody, prime === 1);
       for (const bad of [-1, 1.5, NaN, Infinity, target.length + 1]) {
-        assertThrows(() => decoder.commit(bad), RangeError, "Cannot commit");
+        assertThrows(
+          () => decoder.commit(bad),
+          RangeError,
+          "confirmar (commit)",
+        );
       }
       assertThrows(
         () => decoder.commit("1" as unknown as number),
         TypeError,
-        "Cannot commit",
+        "confirmar (commit)",
       );
       // nothing was taken in: the count of buffered bytes is unchanged
       assertEquals(decoder.bufferedBytes, prime ? 1000 : 0);

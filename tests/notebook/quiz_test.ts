@@ -91,7 +91,11 @@ Deno.test("formatQuiz rejects a question without exactly one correct option", ()
     ...spec,
     options: spec.options.map((o) => ({ ...o, correct: false })),
   };
-  assertThrows(() => formatQuiz(none), TypeError, "exactly one correct option");
+  assertThrows(
+    () => formatQuiz(none),
+    TypeError,
+    "exactamente una opción correcta",
+  );
   const two = {
     ...spec,
     options: spec.options.map((o) => ({ ...o, correct: true })),
@@ -108,7 +112,7 @@ Deno.test("formatQuiz rejects too few options and options without an explanation
     ...spec,
     options: [{ ...spec.options[0], why: " " }, spec.options[1]],
   };
-  assertThrows(() => formatQuiz(silent), TypeError, "explanation");
+  assertThrows(() => formatQuiz(silent), TypeError, "explicación");
 });
 
 Deno.test("answer resolves to nothing; submitAnswer counts tries and moves through hints", async () => {
