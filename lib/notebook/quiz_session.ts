@@ -130,6 +130,11 @@ export async function submitAnswer(
     if (entry.wrong < MAX_WRONG_TRIES) entry.hints += 1;
   }
   const warning = await record(entry, verdict.kind);
+  // The third wrong answer shows the key: record it as revealed, as the
+  // grader's after-reveal factor expects.
+  if (verdict.kind === "incorrect" && entry.wrong === MAX_WRONG_TRIES) {
+    await record(entry, "revealed");
+  }
   return warning ? { ...verdict, warning } : verdict;
 }
 
