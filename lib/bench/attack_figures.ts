@@ -124,22 +124,43 @@ async function attack() {
   };
 }
 
-async function taskServerGrowth(): Promise<string> {
+async function taskServerGrowth(): Promise<number> {
   const entry = new URL("./task_server_memory.ts", import.meta.url);
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", entry.pathname],
     stdin: "null",
     signal: AbortSignal.timeout(180_000),
   }).output();
-  const text = new TextDecoder().decode(out.stdout);
-  return /Crecimiento: ([-\d.]+) MiB/.exec(text)?.[1] ?? "?";
+  return parseGrowthMib(new TextDecoder().decode(out.stdout));
+}
+
+/**
+ * The growth (MiB) in the output of `task_server_memory.ts`, whose
+ * `growthLine` prints it in es-CL ("1.234,5"); `NaN` when the line is
+ * missing (the child failed or timed out).
+ *
+ * @example
+ * ```ts
+ * import { parseGrowthMib } from "./attack_figures.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(parseGrowthMib("RSS…\nCrecimiento: 12,3 MiB (límite: < 100 MiB)"), 12.3);
+ * assertEquals(parseGrowthMib("sin cifras"), NaN);
+ * ```
+ */
+export function parseGrowthMib(output: string): number {
+  const match = /^Crecimiento: (-?\d{1,3}(?:\.\d{3})*(?:,\d+)?) MiB/m.exec(
+    output,
+  );
+  if (match === null) return Number.NaN;
+  return Number(match[1].replaceAll(".", "").replace(",", "."));
 }
 
 if (import.meta.main) {
   console.log("Atacando el servidor eco del kit (unos 15 s)…");
   const r = await attack();
   console.log("Servidor de tareas: 2.500 resultados de 64 KiB…");
-  const growth = Number(await taskServerGrowth());
+  const growth = await taskServerGrowth();
   const pct = (v: number) => Number.isNaN(v) ? "—" : `${formatNumber(v, 0)} %`;
   const mib = (b: number) => `${formatNumber(b / MIB, 1)} MiB`;
   const rows: [string, string, string][] = [

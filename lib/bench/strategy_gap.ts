@@ -38,6 +38,17 @@ function betterBy(factor: number, noun: string): string {
     : `${formatTimes(1 / factor, 1)} peor que ${noun}`;
 }
 
+/**
+ * A factor of the split with at least two significant digits (two decimals
+ * from 0,1 up), so a small factor never prints as "0,00" and the product
+ * stays readable: "0,30 = 33,46 × 0,0090".
+ */
+function formatFactor(value: number): string {
+  if (!(Number.isFinite(value) && value > 0)) return formatNumber(value, 2);
+  const digits = Math.max(2, 1 - Math.floor(Math.log10(value)));
+  return formatNumber(value, Math.min(digits, 8));
+}
+
 /** The kit rows split: the busy-poll stream and the plain C row it is read against. */
 const SPLITS = [
   { label: "TCP", kit: "tcp", same: "tcp-batch-spin", plain: "tcp" },
@@ -105,8 +116,8 @@ export function explainStrategyGap(records: readonly BenchRecord[]): string[] {
           formatNumber(same, 0)
         } mensajes/s) y el entorno de ejecución el resto: el kit queda ${
           betterBy(runtime, "C del mismo tipo")
-        } (${formatNumber(kit / plain, 2)} = ${formatNumber(strategy, 2)} × ${
-          formatNumber(runtime, 2)
+        } (${formatFactor(kit / plain)} = ${formatFactor(strategy)} × ${
+          formatFactor(runtime)
         }).`,
       );
       const largest = sizes.at(-1)!;
@@ -137,7 +148,7 @@ export function explainStrategyGap(records: readonly BenchRecord[]): string[] {
   const best = Math.max(...batchGains.map((b) => b.gain));
   const bigs = batchGains.flatMap((b) => b.largest === null ? [] : [b.largest]);
   paragraphs.push(
-    `Rendimiento: agrupar mensajes multiplicó los mensajes/s de C hasta ${
+    `Tasa (throughput): agrupar mensajes multiplicó los mensajes/s de C hasta ${
       formatTimes(best, 1)
     } con mensajes pequeños, porque el costo de cada llamada al sistema se reparte entre muchos mensajes${
       bigs.length === 0 || sizes.at(-1)! < 1 << 16

@@ -18,8 +18,27 @@
 
 import { parseArgs } from "@std/cli/parse-args";
 import { runTaskClient, serveTasks } from "../net/task.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 const MIB = 1024 * 1024;
+
+/**
+ * The line that reports the growth, in es-CL; `bench:ataque` reads it back
+ * with `parseGrowthMib` (attack_figures.ts), so the two change together.
+ *
+ * @example
+ * ```ts
+ * import { growthLine } from "./task_server_memory.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(growthLine(12.34, 100), "Crecimiento: 12,3 MiB (límite: < 100 MiB)");
+ * ```
+ */
+export function growthLine(growthMib: number, limitMib: number): string {
+  return `Crecimiento: ${formatNumber(growthMib, 1)} MiB (límite: < ${
+    formatNumber(limitMib)
+  } MiB)`;
+}
 
 /** Runs `gc()` a few times, letting finalizers and pending I/O settle in between. */
 async function collect(gc: () => void): Promise<number> {
@@ -77,15 +96,15 @@ async function measure(
   const after = await collect(gc);
   const growthMb = (after - before) / MIB;
   console.log(
-    `Servidor de tareas: ${args.results} resultados de ${args.bytes} bytes ` +
-      `(${((args.results * args.bytes) / MIB).toFixed(0)} MiB enviados), ` +
-      `${server.results.size} guardados en la ventana.`,
+    `Servidor de tareas: ${formatNumber(args.results)} resultados de ${
+      formatNumber(args.bytes)
+    } bytes ` +
+      `(${formatNumber((args.results * args.bytes) / MIB, 0)} MiB enviados), ` +
+      `${formatNumber(server.results.size)} guardados en la ventana.`,
   );
-  console.log(`RSS antes:   ${(before / MIB).toFixed(1)} MiB`);
-  console.log(`RSS después: ${(after / MIB).toFixed(1)} MiB`);
-  console.log(
-    `Crecimiento: ${growthMb.toFixed(1)} MiB (límite: < ${args.limitMb} MiB)`,
-  );
+  console.log(`RSS antes:   ${formatNumber(before / MIB, 1)} MiB`);
+  console.log(`RSS después: ${formatNumber(after / MIB, 1)} MiB`);
+  console.log(growthLine(growthMb, args.limitMb));
   return growthMb < args.limitMb;
 }
 

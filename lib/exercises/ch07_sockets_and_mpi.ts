@@ -70,7 +70,7 @@ async function orAfter<T>(
   fallback: T,
 ): Promise<T> {
   try {
-    return await deadline(promise, ms, "the scenario");
+    return await deadline(promise, ms, "el escenario");
   } catch (error) {
     if (error instanceof WaitTimeoutError) return fallback;
     throw error;

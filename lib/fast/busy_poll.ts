@@ -7,6 +7,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import { isLostBeforeAccept } from "../transports/listener.ts";
 import { delay } from "@std/async/delay";
 import { DuplexClosedError } from "../wire/errors.ts";
@@ -205,7 +206,9 @@ async function establish(
 ): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   const timedOut = () =>
-    new Deno.errors.TimedOut(`Connecting took longer than ${timeoutMs} ms`);
+    new Deno.errors.TimedOut(
+      `La conexión tardó más de ${formatNumber(timeoutMs)} ms`,
+    );
   while (libc.connect(socket.fd, address, address.length) < 0) {
     const errno = lastErrno(libc);
     if (errno === SOCK.EAGAIN) {

@@ -127,7 +127,7 @@ export class BusyPollPipe implements ReadWriteResource {
   /** A count or `null` (end), `undefined` if nothing is there yet. */
   #tryRead(buffer: Uint8Array): number | null | undefined {
     if (this.#waiter.closed) {
-      throw new Deno.errors.BadResource("Pipe is closed");
+      throw new Deno.errors.BadResource("La tubería está cerrada");
     }
     if (buffer.length === 0) return 0;
     const n = Number(
@@ -160,7 +160,9 @@ export class BusyPollPipe implements ReadWriteResource {
 
   #tryWrite(bytes: Uint8Array): number | undefined {
     if (this.#waiter.closed || !this.#writeOpen) {
-      throw new Deno.errors.BadResource("Pipe is closed for writing");
+      throw new Deno.errors.BadResource(
+        "La tubería está cerrada para escritura",
+      );
     }
     if (bytes.length === 0) return 0;
     const n = Number(

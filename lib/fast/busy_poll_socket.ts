@@ -84,7 +84,9 @@ export class BusyPollSocket implements ReadWriteResource {
 
   /** A count or `null` (end), `undefined` if nothing is there yet. */
   #tryRecv(buffer: Uint8Array): number | null | undefined {
-    if (this.closed) throw new Deno.errors.BadResource("Socket is closed");
+    if (this.closed) {
+      throw new Deno.errors.BadResource("El socket está cerrado");
+    }
     if (buffer.length === 0) return 0;
     const n = Number(
       this.#libc.recv(
@@ -129,7 +131,9 @@ export class BusyPollSocket implements ReadWriteResource {
         ),
       ),
     );
-    if (this.closed) throw new Deno.errors.BadResource("Socket is closed");
+    if (this.closed) {
+      throw new Deno.errors.BadResource("El socket está cerrado");
+    }
     if (n > 0) return n;
     // The helper thread's errno is out of reach: try again here to learn it.
     const attempt = () => this.#trySend(bytes);
@@ -138,7 +142,9 @@ export class BusyPollSocket implements ReadWriteResource {
   }
 
   #trySend(bytes: Uint8Array): number | undefined {
-    if (this.closed) throw new Deno.errors.BadResource("Socket is closed");
+    if (this.closed) {
+      throw new Deno.errors.BadResource("El socket está cerrado");
+    }
     if (bytes.length === 0) return 0;
     const n = Number(
       this.#libc.send(

@@ -239,7 +239,9 @@ export function sinkFromStream(
       if (closed && writing === 0) return;
       closed = true;
       const stuck = writing > 0;
-      givenUp.reject(new Error("The stream was closed with a write pending"));
+      givenUp.reject(
+        new Error("El flujo se cerró con una escritura pendiente"),
+      );
       if (stuck) void writer.abort().catch(() => {});
       else await writer.close().catch(() => writer.abort().catch(() => {}));
     },

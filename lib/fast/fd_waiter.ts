@@ -15,6 +15,7 @@
  */
 
 import { BUSY_POLL_WAIT, WaitPolicy } from "./wait_policy.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 /** The libc calls a waiter needs (both the socket and the pipe bindings have them). */
 export interface WaiterLibc {
@@ -78,14 +79,16 @@ export class FdWaiter {
   constructor(libc: WaiterLibc, spinMs: number, onRelease: () => void) {
     if (!(spinMs >= 0) || spinMs > 1000) {
       throw new RangeError(
-        `Busy-poll spin must be between 0 and 1000 ms, not ${spinMs}`,
+        `El presupuesto de espera activa debe estar entre 0 y ${
+          formatNumber(1000)
+        } ms, no ${formatNumber(spinMs)}`,
       );
     }
     this.#libc = libc;
     this.#policy = new WaitPolicy({ ...BUSY_POLL_WAIT, maxSpinMs: spinMs });
     this.#onRelease = onRelease;
     this.#wakeFd = libc.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (this.#wakeFd < 0) throw new Error("eventfd failed");
+    if (this.#wakeFd < 0) throw new Error("eventfd falló");
     this.#settled = new Promise((resolve) => (this.#allSettled = resolve));
   }
 
@@ -142,7 +145,9 @@ export class FdWaiter {
    * Returns `fd`'s `revents` (0 when the slice ran out).
    */
   async sleepUntil(fd: number, events: number): Promise<number> {
-    if (this.#closed) throw new Deno.errors.BadResource("Descriptor is closed");
+    if (this.#closed) {
+      throw new Deno.errors.BadResource("El descriptor está cerrado");
+    }
     // One pollfd array per call: a read and a write may both be asleep.
     const fds = new Uint8Array(16);
     const view = new DataView(fds.buffer);
@@ -151,7 +156,9 @@ export class FdWaiter {
     view.setInt32(8, this.#wakeFd, true);
     view.setInt16(12, POLLIN, true);
     await this.hold(this.#libc.poll(fds, 2n, this.#policy.sleepSliceMs));
-    if (this.#closed) throw new Deno.errors.BadResource("Descriptor is closed");
+    if (this.#closed) {
+      throw new Deno.errors.BadResource("El descriptor está cerrado");
+    }
     return view.getInt16(6, true);
   }
 

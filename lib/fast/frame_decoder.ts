@@ -12,6 +12,7 @@
  */
 
 import { FrameTooLargeError, TruncatedFrameError } from "../wire/errors.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 import {
   checkMaxFrameBytes,
   type DecodeStep,
@@ -191,11 +192,15 @@ export class FastFrameDecoder {
   #refuseCommit(count: unknown, space: number): never {
     if (typeof count !== "number") {
       throw new TypeError(
-        `Cannot commit ${String(count)}: expected a byte count`,
+        `No se puede confirmar (commit) ${
+          String(count)
+        }: se esperaba una cantidad de bytes`,
       );
     }
     throw new RangeError(
-      `Cannot commit ${count} bytes: expected an integer from 0 to ${space}`,
+      `No se pueden confirmar (commit) ${
+        formatNumber(count)
+      } bytes: se esperaba un entero de 0 a ${formatNumber(space)}`,
     );
   }
 

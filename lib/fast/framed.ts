@@ -13,6 +13,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import { DuplexClosedError } from "../wire/errors.ts";
 import { FRAME_PREFIX_BYTES, writeFramePrefix } from "../wire/frame.ts";
 import {
@@ -278,13 +279,17 @@ export function fastFramedDuplex(
   const readBufferBytes = options.readBufferBytes ?? 64 * 1024;
   if (typeof readBufferBytes !== "number") {
     throw new TypeError(
-      `Invalid readBufferBytes ${String(readBufferBytes)}: expected a number`,
+      `readBufferBytes inválido (${
+        String(readBufferBytes)
+      }): se esperaba un número`,
     );
   }
   // A read of zero bytes returns zero bytes: the receive loop would spin.
   if (!Number.isSafeInteger(readBufferBytes) || readBufferBytes < 1) {
     throw new RangeError(
-      `Invalid readBufferBytes ${readBufferBytes}: expected a positive integer`,
+      `readBufferBytes inválido (${
+        formatNumber(readBufferBytes)
+      }): se esperaba un entero positivo`,
     );
   }
   // Checked here, before any stream is wrapped, so nothing is left half-built.

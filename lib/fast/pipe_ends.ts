@@ -187,7 +187,7 @@ async function openFifoEnd(
     const probe = libc.open(encoded, PIPE.O_RDWR | NONBLOCKING);
     if (probe < 0) throw pipeError(libc, `open ${path}`, lastErrno(libc));
     libc.close(probe);
-    throw new Error(`open ${path} failed`);
+    throw new Error(`open ${path} falló`);
   }
   const flags = libc.fcntl(fd, PIPE.F_GETFL, 0);
   if (flags < 0 || libc.fcntl(fd, PIPE.F_SETFL, flags | PIPE.O_NONBLOCK) < 0) {

@@ -74,7 +74,7 @@ export const PIPE = Object.freeze({
  * ```
  */
 export function pipeError(libc: PipeLibc, call: string, errno: number): Error {
-  const message = `${call} failed: ${describeErrno(libc, errno)}`;
+  const message = `${call} falló: ${describeErrno(libc, errno)}`;
   switch (errno) {
     case 2:
       return new Deno.errors.NotFound(message);
@@ -125,7 +125,9 @@ export function checkPipeCall(
  */
 export function cPath(path: string): Uint8Array<ArrayBuffer> {
   const bytes = new TextEncoder().encode(path);
-  if (bytes.includes(0)) throw new TypeError(`Path contains a NUL: ${path}`);
+  if (bytes.includes(0)) {
+    throw new TypeError(`La ruta contiene un byte NUL: ${path}`);
+  }
   const terminated = new Uint8Array(bytes.length + 1);
   terminated.set(bytes);
   return terminated;

@@ -207,7 +207,9 @@ export function openRingDuplex(
   options: RingSideOptions = {},
 ): RingDuplex {
   if (side !== "a" && side !== "b") {
-    throw new TypeError(`Ring side must be "a" or "b", not ${String(side)}`);
+    throw new TypeError(
+      `El extremo del anillo debe ser "a" o "b", no ${String(side)}`,
+    );
   }
   const outbound = side === "a" ? buffers.aToB : buffers.bToA;
   const inbound = side === "a" ? buffers.bToA : buffers.aToB;

@@ -24,6 +24,8 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
+
 /** Bytes of the header before the data area (a multiple of 8: bodies stay aligned). */
 export const RING_HEADER_BYTES = 192;
 /** Bytes of a frame's header in the ring: the length and 4 reserved bytes. */
@@ -58,7 +60,9 @@ export function createRingBuffer(capacityBytes: number): SharedArrayBuffer {
     (capacityBytes & (capacityBytes - 1)) !== 0 || capacityBytes > 2 ** 30
   ) {
     throw new RangeError(
-      `Ring capacity must be a power of two between 16 and 2^30 bytes, not ${capacityBytes}`,
+      `La capacidad del anillo debe ser una potencia de dos entre 16 y 2^30 bytes, no ${
+        formatNumber(capacityBytes)
+      }`,
     );
   }
   return new SharedArrayBuffer(RING_HEADER_BYTES + capacityBytes);
@@ -81,7 +85,9 @@ export function createRingBuffer(capacityBytes: number): SharedArrayBuffer {
 export function ringFrameBytes(bodyBytes: number): number {
   if (!Number.isInteger(bodyBytes) || bodyBytes < 0) {
     throw new RangeError(
-      `Message size must be a non-negative integer, not ${bodyBytes}`,
+      `El tamaño del mensaje debe ser un entero no negativo, no ${
+        formatNumber(bodyBytes)
+      }`,
     );
   }
   return RING_FRAME_HEADER_BYTES + paddedBodyBytes(bodyBytes);

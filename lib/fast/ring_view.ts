@@ -83,7 +83,7 @@ export class RingView {
 
   constructor(buffer: SharedArrayBuffer, options: RingSideOptions) {
     if (!(buffer instanceof SharedArrayBuffer)) {
-      throw new TypeError("A ring needs a SharedArrayBuffer");
+      throw new TypeError("Un anillo necesita un SharedArrayBuffer");
     }
     this.buffer = buffer;
     this.header = new Int32Array(buffer, 0, RING_HEADER_BYTES / 4);

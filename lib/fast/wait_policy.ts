@@ -124,13 +124,13 @@ export class WaitPolicy {
     for (const [name, value] of Object.entries(options)) {
       if (value !== undefined && !(value >= 0)) {
         throw new RangeError(
-          `Wait policy ${name} must be a non-negative number, not ${value}`,
+          `La opción ${name} de la política de espera debe ser un número no negativo, no ${value}`,
         );
       }
     }
     if (!Number.isFinite(maxSpinMs)) {
       throw new RangeError(
-        `Spin budget must be a finite number of milliseconds, not ${maxSpinMs}`,
+        `El presupuesto de espera activa debe ser un número finito de milisegundos, no ${maxSpinMs}`,
       );
     }
     this.maxSpinMs = maxSpinMs;

@@ -178,7 +178,7 @@ export function socketError(
   call: string,
   errno: number,
 ): Error {
-  const message = `${call} failed: ${describeErrno(libc, errno)}`;
+  const message = `${call} falló: ${describeErrno(libc, errno)}`;
   switch (errno) {
     case 2:
       return new Deno.errors.NotFound(message);

@@ -60,7 +60,7 @@ export type HiddenChecks = Readonly<Record<string, readonly HiddenCheck[]>>;
 export function defineHiddenChecks(checks: HiddenChecks): HiddenChecks {
   for (const [id, list] of Object.entries(checks)) {
     if (!Array.isArray(list)) {
-      throw new TypeError(`Hidden checks of "${id}" must be an array`);
+      throw new TypeError(`Las verificaciones ocultas de "${id}" deben ser un arreglo`);
     }
     for (const check of list) {
       if (
@@ -68,7 +68,7 @@ export function defineHiddenChecks(checks: HiddenChecks): HiddenChecks {
         typeof check.run !== "function"
       ) {
         throw new TypeError(
-          `Every hidden check of "${id}" needs a name and a run function`,
+          `Cada verificación oculta de "${id}" necesita un nombre (name) y una función run`,
         );
       }
     }
@@ -120,7 +120,7 @@ export async function loadHiddenChecks(dir: string): Promise<HiddenChecks> {
       );
     }
     if (typeof module.default !== "object" || module.default === null) {
-      throw new TypeError(`${name} has no default export of hidden checks`);
+      throw new TypeError(`${name} no exporta por defecto (export default) verificaciones ocultas`);
     }
     for (const [id, list] of Object.entries(module.default as HiddenChecks)) {
       (merged[id] ??= []).push(...list);

@@ -50,7 +50,7 @@ export function acquireQueueLibc(): MqLibc {
  *
  * const error = queueError(new ErrnoError("mq_unlink", 13, "EACCES (Permission denied)"), "/kit-x");
  * assertEquals([error.code, error.queue], ["EACCES", "/kit-x"]);
- * assertEquals(error.message, "mq_unlink on /kit-x failed: EACCES (Permission denied)");
+ * assertEquals(error.message, "mq_unlink falló sobre /kit-x: EACCES (Permission denied)");
  * ```
  */
 export function queueError(

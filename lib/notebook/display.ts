@@ -166,7 +166,7 @@ export function formatTable(
 ): string {
   const columns = options.columns ?? Object.keys(rows[0] ?? {});
   if (columns.length === 0) {
-    throw new TypeError("Cannot format a table without columns");
+    throw new TypeError("No se puede formatear una tabla sin columnas");
   }
   const digits = options.digits ?? 2;
   const header = columns.map((c) => options.headers?.[c] ?? c);

@@ -104,7 +104,9 @@ export interface ExerciseReport {
  */
 export function defineExercise<F>(spec: ExerciseSpec<F>): ExerciseSpec<F> {
   if (spec.checks.length === 0) {
-    throw new TypeError(`Exercise "${spec.id}" needs at least one check`);
+    throw new TypeError(
+      `El ejercicio "${spec.id}" necesita al menos una verificación`,
+    );
   }
   return spec;
 }

@@ -29,7 +29,7 @@ export function describeCopyVsTransfer(
   bytes: number,
 ): string {
   if (copyMs.length === 0 || transferMs.length === 0) {
-    throw new RangeError("Both lists need at least one time");
+    throw new RangeError("Cada lista necesita al menos un tiempo");
   }
   const copy = Math.min(...copyMs);
   const transfer = Math.min(...transferMs);
@@ -68,7 +68,9 @@ export function describeCopyVsTransfer(
  * ```
  */
 export function describeMedians(rows: readonly MeasuredFigure[]): string {
-  if (rows.length < 2) throw new RangeError("Need at least two figures");
+  if (rows.length < 2) {
+    throw new RangeError("Se necesitan al menos dos mediciones");
+  }
   const µs = (r: MeasuredFigure) => `${formatNumber(r.micros, 1)} µs`;
   const sorted = [...rows].sort((x, y) => x.micros - y.micros);
   const low = sorted[0];

@@ -47,7 +47,9 @@ export function fasterOutcome(
   for (const f of [a, b]) {
     if (!(Number.isFinite(f.micros) && f.micros > 0)) {
       throw new RangeError(
-        `A measured median must be a positive number of µs, not ${f.micros}`,
+        `Una mediana medida debe ser un número positivo de µs, no ${
+          formatNumber(f.micros)
+        }`,
       );
     }
   }

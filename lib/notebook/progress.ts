@@ -48,6 +48,7 @@ import { delay } from "@std/async/delay";
 import { dirname, join } from "@std/path";
 import { WaitTimeoutError } from "../util/deadline.ts";
 import { inKernel } from "../util/kernel.ts";
+import { formatNumber } from "./number_format.ts";
 import {
   emptyProgress,
   PROGRESS_FORMAT,
@@ -173,9 +174,11 @@ async function acquireLock(lock: string): Promise<Deno.FsFile> {
     }
     if (Date.now() > end) {
       throw new WaitTimeoutError(
-        `the progress lock ${lock}`,
+        `el cerrojo del archivo de progreso ${lock}`,
         LOCK_WAIT_MS,
-        `Otro kernel tiene tomado ${lock} hace más de ${LOCK_WAIT_MS} ms; no guardé el progreso esta vez.`,
+        `Otro kernel tiene tomado ${lock} hace más de ${
+          formatNumber(LOCK_WAIT_MS)
+        } ms; no guardé el progreso esta vez.`,
       );
     }
     await delay(5 + Math.random() * 20);

@@ -76,35 +76,37 @@ export const GENERIC_HINT =
  *     id: "x",
  *     question: "?",
  *     options: [{ text: "a", why: "." }, { text: "b", why: "." }],
- *   }), TypeError, "exactly one correct option");
+ *   }), TypeError, "exactamente una opción correcta");
  * ```
  */
 export function validateQuiz(spec: QuizSpec): void {
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(spec.id)) {
     throw new TypeError(
-      `Quiz id "${spec.id}" must be 1 to 40 letters, digits, "-" or "_"`,
+      `El id de pregunta "${spec.id}" debe tener de 1 a 40 letras, dígitos, "-" o "_"`,
     );
   }
   if (
     spec.chapter !== undefined && !/^[A-Za-z0-9_-]{1,8}$/.test(spec.chapter)
   ) {
-    throw new TypeError(`Quiz "${spec.id}": bad chapter "${spec.chapter}"`);
+    throw new TypeError(
+      `Pregunta "${spec.id}": capítulo inválido "${spec.chapter}"`,
+    );
   }
   if (spec.options.length < 2 || spec.options.length > LETTERS.length) {
     throw new RangeError(
-      `Quiz "${spec.id}" has ${spec.options.length} options; expected 2 to ${LETTERS.length}`,
+      `La pregunta "${spec.id}" tiene ${spec.options.length} opciones; se esperaban de 2 a ${LETTERS.length}`,
     );
   }
   const correct = spec.options.filter((o) => o.correct).length;
   if (correct !== 1) {
     throw new TypeError(
-      `Quiz "${spec.id}" must have exactly one correct option, not ${correct}`,
+      `La pregunta "${spec.id}" debe tener exactamente una opción correcta, no ${correct}`,
     );
   }
   for (const option of spec.options) {
     if (!option.why.trim()) {
       throw new TypeError(
-        `Quiz "${spec.id}": every option needs an explanation`,
+        `Pregunta "${spec.id}": cada opción necesita una explicación (why)`,
       );
     }
   }

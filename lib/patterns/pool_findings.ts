@@ -59,7 +59,9 @@ export function poolStartup(report: PoolRunFigures): PoolStartup {
     );
   }
   if (firstByWorker.size === 0) {
-    throw new RangeError("A run without results has no start-up to read");
+    throw new RangeError(
+      "Una ejecución sin resultados no tiene arranque que leer",
+    );
   }
   const ready = [...firstByWorker.values()];
   return {

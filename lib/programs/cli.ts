@@ -12,6 +12,7 @@
 
 import { type Args, parseArgs } from "@std/cli/parse-args";
 import { WaitTimeoutError } from "../util/deadline.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 /** A bad command line; its message is Spanish and shown as is (exit 2). */
 export class UsageError extends Error {
@@ -158,7 +159,7 @@ export function describeError(error: unknown): string {
     return oneLine(error.message);
   }
   if (error instanceof WaitTimeoutError) {
-    return `el servidor no respondió en ${error.timeoutMs} ms`;
+    return `el servidor no respondió en ${formatNumber(error.timeoutMs)} ms`;
   }
   const e = Deno.errors;
   if (error instanceof e.ConnectionRefused) {

@@ -13,6 +13,7 @@
 
 import { spawnDenoChild } from "../transports/pipe.ts";
 import { createSharedMemory } from "./shared_memory.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 /** Byte offset of the done-counter (the futex word). */
 export const AVERAGES_COUNTER_OFFSET = 0;
@@ -92,7 +93,9 @@ export async function averagesAcrossProcesses(
       const left = deadline - performance.now();
       if (left <= 0) {
         throw new Deno.errors.TimedOut(
-          `Only ${done} of ${courses.length} averages arrived`,
+          `Solo llegaron ${formatNumber(done)} de ${
+            formatNumber(courses.length)
+          } promedios`,
         );
       }
       waits++;

@@ -20,6 +20,7 @@ import {
   type Libc,
   releaseLibc,
 } from "../ffi/shm.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 const O_RDWR = 0o2;
 const O_CREAT = 0o100;
@@ -68,7 +69,7 @@ export class SharedMemoryRegion implements Disposable {
       const errno = lastErrno(libc);
       const reason = describeErrno(libc, errno);
       releaseLibc();
-      throw new Deno.errors.NotFound(`shm_open(${name}) failed: ${reason}`);
+      throw new Deno.errors.NotFound(`shm_open(${name}) falló: ${reason}`);
     }
     if (owner && libc.ftruncate(fd, BigInt(size)) !== 0) {
       libc.close(fd);
@@ -91,7 +92,9 @@ export class SharedMemoryRegion implements Disposable {
       libc.close(fd);
       if (owner) libc.shm_unlink(cName(name));
       releaseLibc();
-      throw new RangeError(`mmap de ${size} bytes falló para ${name}`);
+      throw new RangeError(
+        `mmap de ${formatNumber(size)} bytes falló para ${name}`,
+      );
     }
     this.name = name;
     this.size = size;
@@ -203,7 +206,9 @@ export function createSharedMemory(
 ): SharedMemoryRegion {
   if (!Number.isInteger(size) || size < 4 || size > 2 ** 30) {
     throw new RangeError(
-      `El tamaño de la región debe ser un entero entre 4 y 2^30, no ${size}`,
+      `El tamaño de la región debe ser un entero entre 4 y 2^30, no ${
+        formatNumber(size)
+      }`,
     );
   }
   return new SharedMemoryRegion(name, size, true);

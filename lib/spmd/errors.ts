@@ -21,14 +21,14 @@ import { WaitTimeoutError } from "../util/deadline.ts";
  * import { WaitTimeoutError } from "../util/deadline.ts";
  *
  * const error = new SpmdTimeoutError(
- *   "Receive from rank 1 timed out after 10 ms",
+ *   "Se agotó el plazo de 10 ms al recibir del rank 1",
  *   10,
- *   "a receive from rank 1",
+ *   "una recepción del rank 1",
  * );
  * assert(error instanceof WaitTimeoutError);
  * assertEquals(error.name, "SpmdTimeoutError");
- * assertEquals([error.what, error.timeoutMs], ["a receive from rank 1", 10]);
- * assertEquals(error.message, "Receive from rank 1 timed out after 10 ms");
+ * assertEquals([error.what, error.timeoutMs], ["una recepción del rank 1", 10]);
+ * assertEquals(error.message, "Se agotó el plazo de 10 ms al recibir del rank 1");
  * ```
  */
 export class SpmdTimeoutError extends WaitTimeoutError {
@@ -40,7 +40,7 @@ export class SpmdTimeoutError extends WaitTimeoutError {
    * @param message The full message (the caller names the wait and the bound).
    * @param timeoutMs The bound that passed, in ms (`NaN` when the caller
    *   did not say).
-   * @param what What was awaited (default: "an SPMD wait").
+   * @param what What was awaited (default: "una espera SPMD").
    */
   constructor(
     message: string,

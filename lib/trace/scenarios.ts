@@ -137,7 +137,7 @@ export async function traceEchoClients(
   await deadline(
     Promise.all([...runs, server]),
     10_000,
-    "the traced echo clients",
+    "a los clientes de eco trazados",
   );
   return recorder.trace();
 }

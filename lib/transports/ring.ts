@@ -40,6 +40,7 @@
  */
 
 import type { MessageDuplex } from "../wire/duplex.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 import {
   DuplexClosedError,
   FrameTooLargeError,
@@ -77,7 +78,9 @@ export interface RingChannelBuffers {
 export function ringFrameBytes(bodyBytes: number): number {
   if (!Number.isInteger(bodyBytes) || bodyBytes < 0) {
     throw new RangeError(
-      `Message size must be a non-negative integer, not ${bodyBytes}`,
+      `El tamaño del mensaje debe ser un entero no negativo, no ${
+        formatNumber(bodyBytes)
+      }`,
     );
   }
   return PREFIX_BYTES + bodyBytes;
@@ -97,7 +100,9 @@ function ringOf(
   const c = buffer.byteLength - CELLS_BYTES;
   if (!(c >= 16 && c <= 2 ** 30 && (c & (c - 1)) === 0)) {
     throw new RangeError(
-      `Ring capacity must be a power of two between 16 and 2^30 bytes, not ${c}`,
+      `La capacidad del anillo debe ser una potencia de dos entre 16 y 2^30 bytes, no ${
+        formatNumber(c)
+      }`,
     );
   }
   return {
@@ -128,7 +133,9 @@ export function createRingChannel(
 ): RingChannelBuffers {
   if (!Number.isInteger(capacityBytes)) {
     throw new RangeError(
-      `Ring capacity must be an integer, not ${capacityBytes}`,
+      `La capacidad del anillo debe ser un entero, no ${
+        formatNumber(capacityBytes)
+      }`,
     );
   }
   const ring = () => new SharedArrayBuffer(CELLS_BYTES + capacityBytes);
@@ -245,7 +252,9 @@ export class RingDuplex implements MessageDuplex {
   /** Opens end "a" (writes `aToB`) or "b" of a channel, in this thread. */
   constructor(rings: RingChannelBuffers, side: "a" | "b") {
     if (side !== "a" && side !== "b") {
-      throw new TypeError(`Ring side must be "a" or "b", not ${String(side)}`);
+      throw new TypeError(
+        `El extremo del anillo debe ser "a" o "b", no ${String(side)}`,
+      );
     }
     this.#out = ringOf(side === "a" ? rings.aToB : rings.bToA);
     this.#in = ringOf(side === "a" ? rings.bToA : rings.aToB);

@@ -51,14 +51,14 @@ export async function settleWorkerTeardown(ms = 300): Promise<void> {
  * import { assertEquals } from "@std/assert";
  *
  * const error = new WorkerCrashedError("Uncaught Error: boom");
- * assertEquals(error.message, "Worker failed: Uncaught Error: boom");
+ * assertEquals(error.message, "El Worker falló: Uncaught Error: boom");
  * ```
  */
 export class WorkerCrashedError extends Error {
   override name = "WorkerCrashedError";
   /** Builds the error from the Worker's error event message. */
   constructor(readonly detail: string) {
-    super(`Worker failed: ${detail}`);
+    super(`El Worker falló: ${detail}`);
   }
 }
 

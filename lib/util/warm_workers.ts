@@ -25,6 +25,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import { inKernel } from "./kernel.ts";
 import { TRAMPOLINE_PING, type TrampolineLoad } from "./workers/trampoline.ts";
 
@@ -53,7 +54,9 @@ export class WarmWorkerPool implements Disposable {
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 0 || size > 64) {
       throw new RangeError(
-        `Pool size must be an integer from 0 to 64, not ${size}`,
+        `El tamaño del grupo de Workers debe ser un entero de 0 a 64, no ${
+          formatNumber(size)
+        }`,
       );
     }
     for (let i = 0; i < size; i++) this.#idle.push(this.#prestart());

@@ -131,7 +131,7 @@ Deno.test("fastFramedDuplex rejects a readBufferBytes that would spin or a bad m
     assertThrows(
       () => fastFramedDuplex(resource, { readBufferBytes }),
       RangeError,
-      "Invalid readBufferBytes",
+      "readBufferBytes inválido",
     );
   }
   assertThrows(
@@ -140,7 +140,7 @@ Deno.test("fastFramedDuplex rejects a readBufferBytes that would spin or a bad m
         readBufferBytes: "64" as unknown as number,
       }),
     TypeError,
-    "Invalid readBufferBytes",
+    "readBufferBytes inválido",
   );
   assertThrows(
     () => fastFramedDuplex(resource, { maxFrameBytes: 0xffff_ffff }),

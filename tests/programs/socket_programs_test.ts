@@ -112,7 +112,7 @@ Deno.test("the kit's task client refuses code disguised as a task", async () => 
   assertEquals((await client.exited()).code, 0);
   assertMatch(
     client.lines[1],
-    /^\[RESULTADO ENVIADO\] Error: Unexpected character "_" at position 0$/,
+    /^\[RESULTADO ENVIADO\] Error: Carácter inesperado "_" en la posición 0$/,
   );
   await server.exited();
   assert(!server.lines.join("\n").includes("pwned\n"));

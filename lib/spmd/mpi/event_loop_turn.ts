@@ -53,7 +53,9 @@ export class EventLoopTurns {
   /** Ends one wait's use; the last one closes the channel. */
   release(): void {
     if (this.#users === 0) {
-      throw new RangeError("EventLoopTurns released more than acquired");
+      throw new RangeError(
+        "EventLoopTurns liberó más veces de las que adquirió",
+      );
     }
     if (--this.#users > 0) return;
     this.#channel?.port1.close();
@@ -68,7 +70,7 @@ export class EventLoopTurns {
     const channel = this.#channel;
     if (!channel) {
       return Promise.reject(
-        new RangeError("EventLoopTurns.next called without acquire"),
+        new RangeError("EventLoopTurns.next se llamó sin acquire"),
       );
     }
     return new Promise((resolve) => {

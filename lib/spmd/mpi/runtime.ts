@@ -163,7 +163,7 @@ export class MpiRuntime {
     const text = offHeap(MPI_MAX_ERROR_STRING);
     const length = new Int32Array(1);
     const errorClass = new Int32Array(1);
-    let mpiText = `unknown MPI error ${code}`;
+    let mpiText = `error MPI desconocido (código ${code})`;
     if (this.lib.symbols.MPI_Error_string(code, text, length) === 0) {
       mpiText = new TextDecoder().decode(text.subarray(0, length[0]));
     }
