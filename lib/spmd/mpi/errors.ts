@@ -16,7 +16,7 @@
  * import { MpiError } from "./errors.ts";
  *
  * const error = new MpiError("MPI_Send", 6, 6, "MPI_ERR_RANK: invalid rank");
- * assertEquals(error.message, "MPI_Send failed (code 6): MPI_ERR_RANK: invalid rank");
+ * assertEquals(error.message, "MPI_Send falló (código 6): MPI_ERR_RANK: invalid rank");
  * assertEquals(error.code, 6);
  * ```
  */
