@@ -60,7 +60,9 @@ export type HiddenChecks = Readonly<Record<string, readonly HiddenCheck[]>>;
 export function defineHiddenChecks(checks: HiddenChecks): HiddenChecks {
   for (const [id, list] of Object.entries(checks)) {
     if (!Array.isArray(list)) {
-      throw new TypeError(`Las verificaciones ocultas de "${id}" deben ser un arreglo`);
+      throw new TypeError(
+        `Las verificaciones ocultas de "${id}" deben ser un arreglo`,
+      );
     }
     for (const check of list) {
       if (
@@ -120,7 +122,9 @@ export async function loadHiddenChecks(dir: string): Promise<HiddenChecks> {
       );
     }
     if (typeof module.default !== "object" || module.default === null) {
-      throw new TypeError(`${name} no exporta por defecto (export default) verificaciones ocultas`);
+      throw new TypeError(
+        `${name} no exporta por defecto (export default) verificaciones ocultas`,
+      );
     }
     for (const [id, list] of Object.entries(module.default as HiddenChecks)) {
       (merged[id] ??= []).push(...list);
