@@ -238,7 +238,7 @@ export function worstRatioByMechanism(
     }
   };
   consider(latency, false, "latencia");
-  consider(throughput, true, "rendimiento");
+  consider(throughput, true, "tasa (throughput)");
   const order = BENCH_COMPARISONS.map((c) => c.label);
   return [...worst.values()].sort((a, b) =>
     order.indexOf(a.mechanism) - order.indexOf(b.mechanism)

@@ -28,6 +28,7 @@ import {
 } from "../bench/strategy_gap.ts";
 import { parseSizeList } from "../bench/sizes.ts";
 import { formatTaskPatternText } from "../bench/task_patterns.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 
 const HELP = `Uso: deno task bench [opciones]
   --only LISTA      mecanismos del kit (tcp,unix,pipe,fifo,channel,ring;
@@ -109,7 +110,7 @@ async function main(): Promise<number> {
       "Qué tan cerca está el kit de C del mismo tipo: el peor caso por " +
         "mecanismo (veces más lento que C; ≤ 1 = a la par o mejor; meta ≤ 2)",
       ["mecanismo", "dónde", "peor factor"],
-      worst.map((w) => [w.mechanism, w.where, w.factor.toFixed(2)]),
+      worst.map((w) => [w.mechanism, w.where, formatNumber(w.factor, 2)]),
       2,
     ));
     console.log();
