@@ -25,6 +25,7 @@ import { deadline } from "../util/deadline.ts";
 const MIB = 1024 * 1024;
 const ATTACK_MS = 8_000;
 const AFTER_MS = 4_000;
+const RESETS_ONLY_MS = 3_000;
 
 /** RSS (bytes) and open descriptors of process `pid`, from /proc. */
 function processFigures(pid: number): { rss: number; fds: number } {
@@ -67,6 +68,19 @@ async function attack() {
   const { child, lines, port } = await startServer();
   await delay(500);
   const base = processFigures(child.pid);
+  // First, resets alone: every probe should be answered within 1 s.
+  const resetsOnly: (number | null)[] = [];
+  const resetStart = performance.now();
+  const firstFlood = resetFlood(port, {
+    perSecond: 150,
+    durationMs: RESETS_ONLY_MS,
+  });
+  while (performance.now() - resetStart < RESETS_ONLY_MS) {
+    resetsOnly.push(await probeEcho(port, 1_000));
+    await delay(200);
+  }
+  const { sent: sentAlone } = await firstFlood;
+  // Then everything at once.
   const start = performance.now();
   const flood = resetFlood(port, { perSecond: 150, durationMs: ATTACK_MS });
   const [slow, silent] = await Promise.all([
@@ -107,6 +121,9 @@ async function attack() {
   }
   return {
     sent,
+    sentAlone,
+    resetsOnly: share(resetsOnly),
+    resetsOnlyProbes: resetsOnly.length,
     slowOpened: slow.opened,
     silentOpened: silent.opened,
     duringResets: share(
@@ -164,7 +181,17 @@ if (import.meta.main) {
   const pct = (v: number) => Number.isNaN(v) ? "—" : `${formatNumber(v, 0)} %`;
   const mib = (b: number) => `${formatNumber(b / MIB, 1)} MiB`;
   const rows: [string, string, string][] = [
-    ["reinicios enviados (~150/s, 8 s)", formatNumber(r.sent), ""],
+    [
+      "solo reinicios (~150/s, 3 s): enviados",
+      formatNumber(r.sentAlone),
+      "",
+    ],
+    [
+      `solo reinicios: sondas atendidas en 1 s (de ${r.resetsOnlyProbes})`,
+      pct(r.resetsOnly),
+      "100 %",
+    ],
+    ["todo junto: reinicios enviados (~150/s, 8 s)", formatNumber(r.sent), ""],
     [
       "conexiones slowloris / calladas abiertas",
       `${r.slowOpened} / ${r.silentOpened}`,
@@ -175,7 +202,11 @@ if (import.meta.main) {
       formatNumber(r.probes),
       "",
     ],
-    ["sondas atendidas en 1 s durante el ataque", pct(r.duringResets), ""],
+    [
+      "todo junto: sondas atendidas en 1 s durante el ataque",
+      pct(r.duringResets),
+      "",
+    ],
     [
       "defensas en acción desde (10 sondas seguidas ≥ 90 %)",
       r.engagedAt === null
