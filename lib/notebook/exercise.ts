@@ -4,10 +4,11 @@
  * whether it passed and — if not — what was expected and what came back.
  *
  * Each check is bounded in time: an async solution that never settles is
- * reported as "se excedió el tiempo" instead of hanging the kernel. (A
- * *synchronous* endless loop cannot be pre-empted on the kernel's thread; the
- * exercise prose warns about it, and the kit's exercises that could loop run
- * the reader's code in a Worker through lib, not here.)
+ * reported as "se excedió el tiempo" instead of hanging the kernel. A
+ * *synchronous* endless loop cannot be pre-empted on the kernel's thread, nor
+ * in a Worker (on Deno 2.9.6 `Worker.terminate()` does not stop one): the
+ * kit's exercises that could loop run the reader's code in a child process
+ * through `lib/exercises/run_isolated.ts`, which is killed at its bound.
  *
  * @module
  */
