@@ -156,18 +156,22 @@ export function compareBackendsText(
     lines.push(
       "Aquí los hilos **arrancaron más tarde** que los procesos, al revés de lo " +
         "que dice la teoría. La causa es el entorno, no los hilos: dentro del " +
-        "kernel de Jupyter, cada Worker de Deno tarda mucho más en arrancar que " +
-        "en un programa lanzado con `deno run`, donde suele bastar con decenas " +
-        "de milisegundos. Un proceso hijo no paga ese costo del kernel. Fuera " +
+        "kernel de Jupyter, un `new Worker` de Deno espera cerca de un segundo " +
+        "antes de arrancar (el kit deja algunos Workers arrancados de antemano, " +
+        "pero si se piden más de los que tiene listos, los demás pagan esa " +
+        "espera), mientras que con `deno run` suele bastar con decenas de " +
+        "milisegundos; en una máquina cargada, además, todo se atrasa. Fuera " +
         "del cuaderno, crear un hilo suele costar menos que crear un proceso.",
     );
   } else {
     lines.push(
       "Un Worker es un hilo del mismo proceso con su propio motor de " +
         "JavaScript; un proceso hijo, en cambio, carga un Deno completo. " +
-        "Por eso se espera que los hilos arranquen antes, aunque dentro del " +
-        "kernel de Jupyter un Worker tarda bastante más en arrancar que bajo " +
-        "`deno run`, y en una máquina cargada la diferencia puede invertirse.",
+        "Por eso se espera que los hilos arranquen antes. Dentro del kernel de " +
+        "Jupyter un `new Worker` espera cerca de un segundo antes de arrancar; " +
+        "el kit deja algunos Workers arrancados de antemano para no pagarlo " +
+        "(README, «Known issues»), y en una máquina cargada el orden puede " +
+        "invertirse igual.",
     );
   }
   return lines.join("\n");
