@@ -53,7 +53,7 @@ function rateOf(runtime: string, mechanism: string, size: number): string {
     x.metric === "throughput"
   );
   return r === undefined
-    ? "sin cifra de rendimiento"
+    ? "sin cifra de tasa (throughput)"
     : `${formatNumber(r.median, 0)} mensajes/s`;
 }
 
@@ -145,7 +145,7 @@ export const throughputWinnerExercise: ExerciseSpec<
   hints: [
     'Cada registro tiene `runtime` ("deno", "python" o "c"), ' +
     '`mechanism`, `size` (bytes), `metric` ("latency" o "throughput") y ' +
-    "`median`. Solo te sirven los del kit, de rendimiento y del tamaño " +
+    "`median`. Solo te sirven los del kit, de tasa (`throughput`) y del tamaño " +
     "pedido: tres condiciones en un `filter`.",
     "En rendimiento, más mensajes por segundo es mejor: entre las filas " +
     "filtradas, quédate con la de **mayor** `median` (no la primera, no la " +
@@ -156,7 +156,7 @@ export const throughputWinnerExercise: ExerciseSpec<
   ],
   worked: [
     "Filtra primero y compara después. Las filas de latencia miden µs por " +
-    "ida y vuelta (menos es mejor) y las de rendimiento mensajes por segundo " +
+    "ida y vuelta (menos es mejor) y las de tasa, mensajes por segundo " +
     "(más es mejor): mezclarlas compara unidades distintas. Las de Python y " +
     "C no son del kit, y las de otro tamaño responden otra pregunta.",
     "",

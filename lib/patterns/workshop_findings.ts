@@ -104,7 +104,7 @@ export function describeWaitSpeedUp(
     const one = runOf(runs, m, 1);
     const many = runOf(runs, m, most);
     return `${METHOD_LABELS[m]}: ${formatRatio(one.seconds / many.seconds)} ` +
-      `con ${formatNumber(most)} workers (ideal ${
+      `con ${formatNumber(most)} ${most === 1 ? "worker" : "workers"} (ideal ${
         formatRatio(most)
       }); con 1 worker, ${s(one.seconds)}, de los que ${
         s(Math.max(0, one.seconds - serialS))
@@ -153,7 +153,7 @@ export function describeCpuSpeedUp(
     }
     return `${METHOD_LABELS[m]}: ${formatRatio(best.speedUp)} con ${
       formatNumber(best.workers)
-    } workers`;
+    } ${best.workers === 1 ? "worker" : "workers"}`;
   });
   return `Esta máquina tiene ${formatNumber(cores)} ${
     cores === 1 ? "núcleo" : "núcleos"
