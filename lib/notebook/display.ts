@@ -133,10 +133,29 @@ export interface TableOptions {
   caption?: string;
 }
 
-function formatValue(value: TableValue, digits: number): string {
+/**
+ * Columns that name things rather than count them (a PID, a port, a year, a
+ * rank): their numbers get no thousands separator.
+ */
+const IDENTIFIER_COLUMN = /^(pid|ppid|pids?|puerto|port|año|year|rank|rango)$/i;
+
+/**
+ * Characters Markdown would read as formatting inside a table cell. An
+ * underscore between two letters or digits (`msg_max`, `00_start_here`) is
+ * never emphasis in CommonMark, so it stays as it is (and reads cleanly
+ * where the table is printed raw, in a terminal).
+ */
+const MARKDOWN_SPECIAL = /[\\`*~<>\[\]]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+
+function formatValue(
+  value: TableValue,
+  digits: number,
+  identifier = false,
+): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return String(value);
+    if (identifier && Number.isInteger(value)) return String(value);
     return Number.isInteger(value)
       ? value.toLocaleString("es-CL")
       : value.toLocaleString("es-CL", {
@@ -144,7 +163,9 @@ function formatValue(value: TableValue, digits: number): string {
         maximumFractionDigits: digits,
       });
   }
-  return String(value).replaceAll("|", "\\|").replaceAll("\n", " ");
+  // Cells are data, not Markdown: `__import__` must not render as bold.
+  return String(value).replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+    .replaceAll("|", "\\|").replaceAll("\n", " ");
 }
 
 /**
@@ -158,6 +179,15 @@ function formatValue(value: TableValue, digits: number): string {
  * const md = formatTable([{ n: 1, x: 0.5 }, { n: 2, x: 1.25 }]);
  * assertEquals(md.split("\n")[0], "| n | x |");
  * assertEquals(md.split("\n")[2], "| 1 | 0,50 |");
+ * ```
+ *
+ * @example Identifiers keep their digits; text is not Markdown
+ * ```ts
+ * import { formatTable } from "./display.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const md = formatTable([{ pid: 19367, bytes: 19367, tarea: "__import__('os')" }]);
+ * assertEquals(md.split("\n")[2], "| 19367 | 19.367 | \\_\\_import\\_\\_('os') |");
  * ```
  */
 export function formatTable(
@@ -174,7 +204,11 @@ export function formatTable(
     `| ${header.join(" | ")} |`,
     `| ${columns.map(() => "---").join(" | ")} |`,
     ...rows.map((row) =>
-      `| ${columns.map((c) => formatValue(row[c], digits)).join(" | ")} |`
+      `| ${
+        columns.map((c) =>
+          formatValue(row[c], digits, IDENTIFIER_COLUMN.test(c))
+        ).join(" | ")
+      } |`
     ),
   ];
   if (options.caption) lines.unshift(`**${options.caption}**`, "");

@@ -189,7 +189,9 @@ export function judgeNotebookRun(run: NotebookRun): string[] {
         `${where}: tiene la etiqueta "quiz" pero no muestra una pregunta en Markdown`,
       );
     }
-    const text = cell.outputs.map((o) => o.text).join("\n");
+    // Tables escape Markdown (`msg\_max`); expectations name the plain text.
+    const text = cell.outputs.map((o) => o.text).join("\n")
+      .replace(/\\([\\`*_~<>[\]|])/g, "$1");
     for (const expected of cell.kit.expect ?? []) {
       if (!text.includes(expected)) {
         problems.push(`${where}: se esperaba la salida "${expected}"`);
