@@ -6,9 +6,7 @@
  */
 
 import { createRingChannel, openRingDuplex, type RingDuplex } from "./ring.ts";
-import { settleWorkerTeardown } from "../transports/worker_duplex.ts";
-import { RingPeerLostError } from "../transports/ring_liveness.ts";
-import { startWorker } from "../util/warm_workers.ts";
+import { joinRingWorker } from "../transports/ring_peer.ts";
 
 /** The main thread's end of a ring channel to an echo Worker. */
 export interface RingEchoWorker extends AsyncDisposable {
@@ -71,45 +69,10 @@ export async function startFastRingWorker(
 ): Promise<RingEchoWorker> {
   const { capacityBytes = 64 * 1024, readyTimeoutMs = 10_000 } = options;
   const buffers = createRingChannel(capacityBytes, options);
-  const worker = startWorker(entry, { name: options.name });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      worker.onmessage = () => resolve();
-      worker.onerror = (event) => {
-        event.preventDefault();
-        reject(new RingPeerLostError("crash", 0, event.message));
-      };
-      timer = setTimeout(
-        () =>
-          reject(
-            new Deno.errors.TimedOut(
-              "El Worker del anillo no arrancó a tiempo",
-            ),
-          ),
-        readyTimeoutMs,
-      );
-      worker.postMessage(buffers);
-    });
-  } catch (error) {
-    worker.terminate();
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-  const duplex = openRingDuplex(buffers, "a");
-  // Start-up is over: a later failure belongs to the channel.
-  worker.onmessage = null;
-  worker.onerror = (event) => {
-    event.preventDefault();
-    duplex.markPeerDead(new RingPeerLostError("crash", 0, event.message));
-  };
-  let closing: Promise<void> | null = null;
-  const close = () =>
-    closing ??= (async () => {
-      await duplex.close();
-      worker.terminate();
-      await settleWorkerTeardown();
-    })();
-  return { duplex, close, [Symbol.asyncDispose]: close };
+  return await joinRingWorker(
+    entry,
+    buffers,
+    () => openRingDuplex(buffers, "a"),
+    { name: options.name, readyTimeoutMs },
+  );
 }

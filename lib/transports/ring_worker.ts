@@ -5,11 +5,8 @@
  * @module
  */
 
-import { deadline } from "../util/deadline.ts";
 import { createRingChannel, RingDuplex } from "./ring.ts";
-import { RingPeerLostError } from "./ring_liveness.ts";
-import { settleWorkerTeardown } from "./worker_duplex.ts";
-import { startWorker } from "../util/warm_workers.ts";
+import { joinRingWorker } from "./ring_peer.ts";
 
 /** A Worker joined by a ring channel: this thread's end, and how to stop it. */
 export interface RingWorker extends AsyncDisposable {
@@ -43,36 +40,9 @@ export async function startRingWorker(
     {},
 ): Promise<RingWorker> {
   const rings = createRingChannel(options.capacityBytes ?? 64 * 1024, options);
-  const worker = startWorker(entry, { name: options.name });
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.onmessage = () => resolve();
-    worker.onerror = (event) => {
-      event.preventDefault();
-      reject(new RingPeerLostError("crash", 0, event.message));
-    };
+  return await joinRingWorker(entry, rings, () => new RingDuplex(rings, "a"), {
+    name: options.name,
   });
-  worker.postMessage(rings); // a SharedArrayBuffer is shared, not copied
-  try {
-    await deadline(ready, 10_000, "que arranque el Worker del anillo");
-  } catch (error) {
-    worker.terminate();
-    throw error;
-  }
-  const duplex = new RingDuplex(rings, "a");
-  // Start-up is over: a later failure belongs to the channel, not to `ready`.
-  worker.onmessage = null;
-  worker.onerror = (event) => {
-    event.preventDefault();
-    duplex.markPeerDead(new RingPeerLostError("crash", 0, event.message));
-  };
-  let closing: Promise<void> | null = null;
-  const close = () =>
-    closing ??= (async () => {
-      await duplex.close();
-      worker.terminate();
-      await settleWorkerTeardown();
-    })();
-  return { duplex, close, [Symbol.asyncDispose]: close };
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 
 import { parentPipeDuplex } from "../../transports/pipe.ts";
+import { serveWorkshopTasks } from "../../transports/children/task_loop.ts";
 import { traceDuplex } from "../duplex.ts";
 import { TraceRecorder } from "../events.ts";
 import { traceLines } from "../lines.ts";
@@ -19,25 +20,9 @@ const parent = traceDuplex(parentPipeDuplex(), recorder, {
   self: `hijo ${workerId}`,
   peer: "padre",
 });
-const decoder = new TextDecoder();
-const encoder = new TextEncoder();
-let handled = 0;
-while (true) {
-  const message = await parent.receive();
-  if (message === null) break;
-  const task = decoder.decode(message);
-  if (task === "FIN") {
-    await parent.send(encoder.encode(`[Proceso ${workerId}] Finalizando...`));
-    break;
-  }
-  handled++;
-  await parent.send(
-    encoder.encode(
-      `Resultado de ${task} en proceso ${workerId} (pid ${Deno.pid})`,
-    ),
-  );
-}
+const handled = await serveWorkshopTasks(parent, workerId);
 await parent.close();
+const encoder = new TextEncoder();
 // One write may be partial: loop until every byte of the trace is out.
 let pending = encoder.encode(traceLines(recorder.trace()).join("\n") + "\n");
 while (pending.length > 0) {

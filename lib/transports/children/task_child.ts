@@ -8,26 +8,9 @@
  */
 
 import { parentPipeDuplex } from "../pipe.ts";
+import { serveWorkshopTasks } from "./task_loop.ts";
 
-const workerId = Deno.args[0] ?? "?";
 const parent = parentPipeDuplex();
-const decoder = new TextDecoder();
-const encoder = new TextEncoder();
-let handled = 0;
-while (true) {
-  const message = await parent.receive();
-  if (message === null) break;
-  const task = decoder.decode(message);
-  if (task === "FIN") {
-    await parent.send(encoder.encode(`[Proceso ${workerId}] Finalizando...`));
-    break;
-  }
-  handled++;
-  await parent.send(
-    encoder.encode(
-      `Resultado de ${task} en proceso ${workerId} (pid ${Deno.pid})`,
-    ),
-  );
-}
+const handled = await serveWorkshopTasks(parent, Deno.args[0] ?? "?");
 await parent.close();
 Deno.exit(handled > 0 ? 0 : 3);
