@@ -12,57 +12,21 @@ import { childStdioPipe } from "../../lib/fast/pipe_ends.ts";
 import { spawnDenoChildFast } from "../../lib/fast/pipe.ts";
 import { openFifoDuplexFast } from "../../lib/fast/fifo.ts";
 import { createFifoPair } from "../../lib/transports/fifo.ts";
-import type { MessageDuplex } from "../../lib/wire/duplex.ts";
+import { testCatRelayConformance } from "../transports/cat_pipes.ts";
 
 const echoChild = new URL("./fast_echo_child.ts", import.meta.url);
-
-function spawnCat(): Deno.ChildProcess {
-  return new Deno.Command("cat", {
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-}
 
 /** Descriptors this process holds (to see that closing returned them). */
 function openDescriptors(): number {
   return [...Deno.readDirSync("/proc/self/fd")].length;
 }
 
-const relayOf = new WeakMap<MessageDuplex, Deno.ChildProcess>();
-testDuplexConformance("busy-poll pipe (through cat)", () => {
-  const aToB = spawnCat();
-  const bToA = spawnCat();
-  const frame = (stdinOf: Deno.ChildProcess, stdoutOf: Deno.ChildProcess) => {
-    const pipe = childStdioPipe({ stdinOf, stdoutOf }, 0.2);
-    return fastFramedDuplex(pipe, {
-      reuseBuffers: true,
-      onClose: () => pipe.whenClosed(),
-    });
-  };
-  const a = frame(aToB, bToA);
-  const b = frame(bToA, aToB);
-  relayOf.set(b, bToA);
-  return {
-    pair: [a, b],
-    cleanup: async () => {
-      for (const relay of [aToB, bToA]) {
-        try {
-          relay.kill("SIGKILL");
-        } catch {
-          // Already exited after its stdin closed.
-        }
-        await relay.status;
-      }
-    },
-  };
-}, {
-  killPeer: async (victim) => {
-    const relay = relayOf.get(victim)!;
-    relay.kill("SIGKILL");
-    await relay.status;
-  },
-  peerDeathOutcome: "null",
+testCatRelayConformance("busy-poll pipe (through cat)", (into, from) => {
+  const pipe = childStdioPipe({ stdinOf: into, stdoutOf: from }, 0.2);
+  return fastFramedDuplex(pipe, {
+    reuseBuffers: true,
+    onClose: () => pipe.whenClosed(),
+  });
 });
 
 // Spin 0: every wait that finds nothing sleeps in poll at once.

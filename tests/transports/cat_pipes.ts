@@ -17,17 +17,21 @@ function spawnCat(): Deno.ChildProcess {
   }).spawn();
 }
 
-/** Runs the suite on `frame` over two `cat` relays. */
-export function testCatPipeConformance(
+/**
+ * Runs the suite on ends built from the relays themselves: `frame(into,
+ * from)` writes into `into`'s stdin and reads `from`'s stdout (for ends that
+ * need the processes, e.g. to open their pipes by descriptor).
+ */
+export function testCatRelayConformance(
   name: string,
-  frame: (pair: StreamPair) => MessageDuplex,
+  frame: (into: Deno.ChildProcess, from: Deno.ChildProcess) => MessageDuplex,
 ): void {
   const relayOf = new WeakMap<MessageDuplex, Deno.ChildProcess>();
   testDuplexConformance(name, () => {
     const aToB = spawnCat();
     const bToA = spawnCat();
-    const a = frame({ readable: bToA.stdout, writable: aToB.stdin });
-    const b = frame({ readable: aToB.stdout, writable: bToA.stdin });
+    const a = frame(aToB, bToA);
+    const b = frame(bToA, aToB);
     relayOf.set(b, bToA);
     return {
       pair: [a, b],
@@ -50,4 +54,15 @@ export function testCatPipeConformance(
     },
     peerDeathOutcome: "null",
   });
+}
+
+/** Runs the suite on `frame` over two `cat` relays. */
+export function testCatPipeConformance(
+  name: string,
+  frame: (pair: StreamPair) => MessageDuplex,
+): void {
+  testCatRelayConformance(
+    name,
+    (into, from) => frame({ readable: from.stdout, writable: into.stdin }),
+  );
 }
