@@ -6,8 +6,9 @@
 import { assert, assertEquals } from "@std/assert";
 import {
   cellSource,
-  checkNotebook,
+  checkNotebooks,
   listNotebooks,
+  type NotebookCheck,
   readNotebook,
 } from "../lib/tools/check_notebooks.ts";
 import {
@@ -45,6 +46,13 @@ function execution(index: number): Promise<NotebookRun> | undefined {
 }
 
 const NO_SANITIZERS = { sanitizeOps: false, sanitizeResources: false };
+
+/** One `deno check` and one `deno lint` for every notebook (lib's graph loaded once), started by the first test that asks. */
+let checks: Promise<NotebookCheck[]> | undefined;
+function allChecked(): Promise<NotebookCheck[]> {
+  checks ??= checkNotebooks(notebooks);
+  return checks;
+}
 
 if (unavailable) {
   const banner = "!".repeat(78);
@@ -124,7 +132,8 @@ for (const [index, path] of notebooks.entries()) {
     `${path} type-checks and lints against lib`,
     NO_SANITIZERS,
     async () => {
-      const result = await checkNotebook(path);
+      const result = (await allChecked())[index];
+      assertEquals(result.path, path);
       assert(result.ok, result.report);
     },
   );
@@ -166,39 +175,43 @@ Deno.test(
 );
 
 Deno.test(
-  "checkNotebook catches a type error in a notebook cell and names the cell",
+  "checkNotebooks names the cell of a type error, and only in its own notebook",
   NO_SANITIZERS,
   async () => {
-    const path = "notebooks/.nbcheck/zz_broken_fixture.ipynb";
     await Deno.mkdir("notebooks/.nbcheck", { recursive: true });
-    await Deno.writeTextFile(
-      path,
-      JSON.stringify({
+    const fixture = (name: string, source: string) => ({
+      path: `notebooks/.nbcheck/zz_${name}_${crypto.randomUUID()}.ipynb`,
+      text: JSON.stringify({
         nbformat: 4,
         nbformat_minor: 5,
         metadata: { kernelspec: { name: "deno" } },
         cells: [
           {
-            id: "imp",
+            id: "one",
             cell_type: "code",
             metadata: {},
-            source: 'import { showText } from "../lib/mod.ts";',
+            source: "const n = 1;",
           },
-          {
-            id: "bad",
-            cell_type: "code",
-            metadata: {},
-            source: "await showText(42);",
-          },
+          { id: "bad", cell_type: "code", metadata: {}, source },
         ],
       }),
-    );
+    });
+    const good = fixture("good", "const m: number = n + 1;\nconsole.log(m);");
+    const broken = fixture("broken", "const m: string = n;\nconsole.log(m);");
+    for (const f of [good, broken]) await Deno.writeTextFile(f.path, f.text);
     try {
-      const result = await checkNotebook(path);
-      assertEquals(result.ok, false);
-      assert(result.report.includes("celda bad"), result.report);
+      const [okResult, brokenResult] = await checkNotebooks([
+        good.path,
+        broken.path,
+      ]);
+      assertEquals([okResult.ok, okResult.report], [true, ""]);
+      assertEquals(brokenResult.ok, false);
+      assert(
+        brokenResult.report.includes("celda bad"),
+        brokenResult.report,
+      );
     } finally {
-      await Deno.remove(path);
+      for (const f of [good, broken]) await Deno.remove(f.path);
     }
   },
 );

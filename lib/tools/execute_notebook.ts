@@ -30,6 +30,8 @@ export interface ExecutedCell {
   tags: string[];
   kit: { expect?: string[] };
   executed: boolean;
+  /** Wall time from busy to idle, from nbclient's timing metadata (null if absent). */
+  seconds: number | null;
   outputs: ExecutedOutput[];
 }
 
@@ -144,6 +146,7 @@ export async function executeNotebook(
  *     tags: ["chart"],
  *     kit: {},
  *     executed: true,
+ *     seconds: 0.1,
  *     outputs: [{ type: "stream", mimes: [], text: "hola" }],
  *   }],
  * });

@@ -3,6 +3,7 @@ import { runPythonBaseline } from "../../lib/bench/baselines/python_runner.ts";
 import { runCBaseline } from "../../lib/bench/baselines/c_runner.ts";
 import { BaselineUnavailableError } from "../../lib/bench/baselines/runner.ts";
 import { runBenchmark } from "../../lib/bench/benchmark.ts";
+import { runInOwnProcess } from "../own_process.ts";
 
 const MISSING = "/nonexistent/kit-test/executable";
 
@@ -24,15 +25,11 @@ Deno.test("the C baseline fails clearly without cc, and leaves no temp dir", asy
 });
 
 Deno.test("KIT_PYTHON and KIT_CC override the executables", async () => {
-  Deno.env.set("KIT_PYTHON", MISSING);
-  Deno.env.set("KIT_CC", MISSING);
-  try {
-    await assertRejects(() => runPythonBaseline(), BaselineUnavailableError);
-    await assertRejects(() => runCBaseline(), BaselineUnavailableError);
-  } finally {
-    Deno.env.delete("KIT_PYTHON");
-    Deno.env.delete("KIT_CC");
-  }
+  // In a child: the variables are process-wide and other modules run beside this one.
+  await runInOwnProcess(new URL("./baselines_case.ts", import.meta.url), {
+    KIT_PYTHON: MISSING,
+    KIT_CC: MISSING,
+  });
 });
 
 Deno.test("a benchmark reports missing baselines as missing, with no figures", async () => {
