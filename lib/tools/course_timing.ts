@@ -6,9 +6,13 @@
  *    `new Worker` + one message, inside the Jupyter kernel and under
  *    `deno run`, and the kernel ÷ `deno run` ratio (README, "Known issues":
  *    the kernel makes a new Worker wait ~1 s; the kit's warm pool avoids it);
- * 2. each notebook's execution time through the real kernel, with the warm
- *    pool off (`KIT_WARM_WORKERS=0`, "antes") and on ("después");
- * 3. with `--pruebas`, the whole test suite's wall time.
+ * 2. each notebook's execution time through the real kernel, top to bottom,
+ *    one after another: "antes" is the kit as it was when issue 18 was
+ *    opened (commit {@linkcode BEFORE_REF}, or `--antes REF`), checked out
+ *    beside this one with `git worktree` and run with its own notebook runner;
+ *    "después" is this checkout. Then the slowest cells of this run;
+ * 3. with `--pruebas`, `deno task test` in both checkouts: wall time and
+ *    how many tests passed.
  *
  * Timings are printed, never asserted: the machine may be shared and noisy.
  *
@@ -23,6 +27,15 @@ import {
 import { listNotebooks } from "./check_notebooks.ts";
 import { formatNumber, formatRatio } from "../notebook/number_format.ts";
 import { median, type ProbeSamples, probeSource } from "./startup_probe.ts";
+import { withBaselineTree } from "./baseline_tree.ts";
+
+/**
+ * The kit when issue 18 was opened (885 tests, nine notebooks): the "antes"
+ * of every comparison here unless `--antes` names another commit.
+ */
+export const BEFORE_REF = "77bb1b9";
+
+const KIT_ROOT = new URL("../../", import.meta.url).pathname;
 
 const PROBE_DIR = "notebooks/.nbcheck";
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
@@ -87,58 +100,147 @@ function ms(value: number): string {
   return `${formatNumber(value, value < 100 ? 1 : 0)} ms`;
 }
 
-async function timeNotebooks(): Promise<void> {
-  const rows: [string, number, number][] = [];
-  for (const path of await listNotebooks()) {
-    const before = await executeNotebook(path, {
+interface NotebookTimes {
+  name: string;
+  seconds: number;
+  failed: boolean;
+  cells: { id: string; seconds: number }[];
+}
+
+/** Runs every notebook of the checkout at `root` with that checkout's own runner, one after another. */
+async function timeNotebooksIn(root: string): Promise<NotebookTimes[]> {
+  const times: NotebookTimes[] = [];
+  for (const path of await listNotebooks(`${root}/notebooks`)) {
+    const run = await executeNotebook(path, {
       cellTimeoutSeconds: 300,
-      env: { KIT_WARM_WORKERS: "0" },
+      runner: `${root}/lib/tools/run_notebook.py`,
     });
-    const after = await executeNotebook(path, { cellTimeoutSeconds: 300 });
-    rows.push([path.split("/").at(-1)!, before.seconds, after.seconds]);
+    times.push({
+      name: path.split("/").at(-1)!,
+      seconds: run.seconds,
+      failed: run.failure !== null,
+      cells: run.cells.map((c) => ({ id: c.id, seconds: c.seconds ?? 0 })),
+    });
+  }
+  return times;
+}
+
+function seconds(value: number): string {
+  return `${formatNumber(value, 1).padStart(6)} s`;
+}
+
+async function timeNotebooks(beforeRef: string): Promise<void> {
+  let before: NotebookTimes[] | null = null;
+  try {
+    before = await withBaselineTree(KIT_ROOT, beforeRef, timeNotebooksIn);
+  } catch (error) {
+    console.log(`  (sin "antes": ${(error as Error).message})`);
+  }
+  const after = await timeNotebooksIn(KIT_ROOT);
+  for (const now of after) {
+    const then = before?.find((b) => b.name === now.name);
     console.log(
-      `  ${rows.at(-1)![0].padEnd(34)} antes ${
-        formatNumber(before.seconds, 1).padStart(6)
-      } s   después ${formatNumber(after.seconds, 1).padStart(6)} s${
-        before.failure || after.failure ? "   (falló una corrida)" : ""
+      `  ${now.name.padEnd(34)} antes ${
+        then ? seconds(then.seconds) : "     — "
+      }   después ${seconds(now.seconds)}${
+        now.failed || then?.failed ? "   (falló una corrida)" : ""
       }`,
     );
   }
-  const before = rows.reduce((s, r) => s + r[1], 0);
-  const after = rows.reduce((s, r) => s + r[2], 0);
-  console.log(
-    `  ${"total".padEnd(34)} antes ${
-      formatNumber(before, 1).padStart(6)
-    } s   después ${formatNumber(after, 1).padStart(6)} s   (${
-      formatNumber(100 * (1 - after / before), 0)
-    } % menos)`,
-  );
+  const total = (rows: NotebookTimes[]) =>
+    rows.reduce((sum, r) => sum + r.seconds, 0);
+  const afterTotal = total(after);
+  if (before) {
+    const beforeTotal = total(before);
+    console.log(
+      `  ${"total".padEnd(34)} antes ${seconds(beforeTotal)}   después ${
+        seconds(afterTotal)
+      }   (${formatNumber(100 * (1 - afterTotal / beforeTotal), 0)} % menos)`,
+    );
+  } else {
+    console.log(`  ${"total".padEnd(34)} después ${seconds(afterTotal)}`);
+  }
+  const slowest = after
+    .flatMap((n) => n.cells.map((c) => ({ ...c, notebook: n.name })))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, 8);
+  console.log("  Celdas más lentas ahora:");
+  for (const cell of slowest) {
+    console.log(
+      `    ${seconds(cell.seconds)}  ${cell.notebook.slice(0, 2)} ${cell.id}`,
+    );
+  }
 }
 
-async function timeTests(): Promise<void> {
+interface SuiteTime {
+  minutes: number;
+  passed: number | null;
+  success: boolean;
+}
+
+/** `deno task test` in the checkout at `root`: wall time and the passed count deno test printed. */
+async function timeSuiteIn(root: string): Promise<SuiteTime> {
   const started = performance.now();
-  const status = await new Deno.Command(Deno.execPath(), {
+  const out = await new Deno.Command(Deno.execPath(), {
     args: ["task", "test"],
-    stdout: "null",
-    stderr: "null",
+    cwd: root,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(3_600_000),
   }).output();
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `  deno task test: ${formatNumber(seconds / 60, 1)} min (${
-      status.success ? "verde" : "con fallas"
-    })`,
+  const minutes = (performance.now() - started) / 60_000;
+  const text = new TextDecoder().decode(out.stdout);
+  // One summary line per `deno test` the task ran: add them up.
+  const counts = [...text.matchAll(/\| (\d+) passed \|/g)].map((m) =>
+    Number(m[1])
   );
+  return {
+    minutes,
+    passed: counts.length ? counts.reduce((a, b) => a + b, 0) : null,
+    success: out.success,
+  };
+}
+
+function suiteLine(label: string, time: SuiteTime): string {
+  return `  ${label.padEnd(8)} ${formatNumber(time.minutes, 1)} min, ${
+    time.passed === null ? "?" : formatNumber(time.passed)
+  } pruebas pasaron (${time.success ? "verde" : "con fallas"})`;
+}
+
+async function timeTests(beforeRef: string): Promise<void> {
+  try {
+    const before = await withBaselineTree(KIT_ROOT, beforeRef, timeSuiteIn);
+    console.log(suiteLine("antes", before));
+    const after = await timeSuiteIn(KIT_ROOT);
+    console.log(suiteLine("después", after));
+    const perTest = (t: SuiteTime) => (60 * t.minutes) / (t.passed ?? NaN);
+    console.log(
+      `  ${
+        formatNumber(100 * (1 - after.minutes / before.minutes), 0)
+      } % menos tiempo; por prueba ${
+        formatNumber(perTest(before), 2)
+      } s antes, ${formatNumber(perTest(after), 2)} s después`,
+    );
+  } catch (error) {
+    console.log(`  (sin "antes": ${(error as Error).message})`);
+    console.log(suiteLine("después", await timeSuiteIn(KIT_ROOT)));
+  }
 }
 
 if (import.meta.main) {
   const args = parseArgs(Deno.args, {
     boolean: ["pruebas", "sin-cuadernos", "help"],
+    string: ["antes"],
   });
+  const beforeRef = args.antes ?? BEFORE_REF;
   if (args.help) {
     console.log(
-      "Uso: deno task bench:curso [--sin-cuadernos] [--pruebas]\n" +
+      "Uso: deno task bench:curso [--sin-cuadernos] [--pruebas] [--antes REF]\n" +
         "Mide el inicio de hilos en el kernel y con deno run, el tiempo de cada cuaderno\n" +
-        "sin y con los Workers precalentados, y con --pruebas el de toda la batería.",
+        "ahora y en el kit de antes (el commit REF, por omisión " + BEFORE_REF +
+        ", sacado con\n" +
+        "git worktree en un directorio temporal), y con --pruebas el de toda la batería en ambos.",
     );
     Deno.exit(0);
   }
@@ -165,12 +267,14 @@ if (import.meta.main) {
   }
   if (!args["sin-cuadernos"]) {
     console.log(
-      "\nCuadernos ejecutados en el kernel (antes: sin Workers precalentados):",
+      `\nCuadernos ejecutados en el kernel, uno tras otro (antes: el kit en ${beforeRef}):`,
     );
-    await timeNotebooks();
+    await timeNotebooks(beforeRef);
   }
   if (args.pruebas) {
-    console.log("\nBatería de pruebas:");
-    await timeTests();
+    console.log(
+      `\nBatería de pruebas (deno task test; antes: el kit en ${beforeRef}):`,
+    );
+    await timeTests(beforeRef);
   }
 }

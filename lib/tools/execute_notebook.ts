@@ -104,10 +104,13 @@ export async function executeNotebook(
     cellTimeoutSeconds?: number;
     /** Extra environment for the runner and the kernel it starts. */
     env?: Record<string, string>;
+    /** Another checkout's run_notebook.py (default: this kit's), e.g. to time an older kit with its own runner. */
+    runner?: string;
   } = {},
 ): Promise<NotebookRun> {
+  const runner = options.runner ?? RUNNER.pathname;
   const output = await new Deno.Command(jupyterPython(), {
-    args: [RUNNER.pathname, path, String(options.cellTimeoutSeconds ?? 90)],
+    args: [runner, path, String(options.cellTimeoutSeconds ?? 90)],
     // Automated runs never write into the learner's own progress record.
     env: {
       KIT_PROGRESS_FILE: Deno.env.get("KIT_PROGRESS_FILE") ?? "off",
