@@ -7,12 +7,14 @@
  *    `deno run`, and the kernel ÷ `deno run` ratio (README, "Known issues":
  *    the kernel makes a new Worker wait ~1 s; the kit's warm pool avoids it);
  * 2. each notebook's execution time through the real kernel, top to bottom,
- *    one after another: "antes" is the kit as it was when issue 18 was
- *    opened (commit {@linkcode BEFORE_REF}, or `--antes REF`), checked out
- *    beside this one with `git worktree` and run with its own notebook runner;
- *    "después" is this checkout. Then the slowest cells of this run;
- * 3. with `--pruebas`, `deno task test` in both checkouts: wall time and
- *    how many tests passed.
+ *    one after another: "antes" is the same course without issue 18's speed
+ *    work (commit {@linkcode BEFORE_REF}, or `--antes REF`, checked out
+ *    beside this one with `git worktree`, run with its own notebook runner
+ *    and the warm Worker pool off, as the kernel behaved when the issue was
+ *    filed); "después" is this checkout. Then the slowest cells of this run;
+ * 3. with `--pruebas`, the test suite in both checkouts: "antes" with the
+ *    command the suite had when the issue was filed (every module in series),
+ *    "después" with `deno task test`; wall time and how many tests passed.
  *
  * Timings are printed, never asserted: the machine may be shared and noisy.
  *
@@ -30,10 +32,24 @@ import { median, type ProbeSamples, probeSource } from "./startup_probe.ts";
 import { withBaselineTree } from "./baseline_tree.ts";
 
 /**
- * The kit when issue 18 was opened (885 tests, nine notebooks): the "antes"
- * of every comparison here unless `--antes` names another commit.
+ * The course with the same notebooks and tests as now, before this issue's
+ * speed work on the runner, the notebooks' slowest cells, the JSDoc examples
+ * and the test command (its warm Worker pool is turned off for the "antes"
+ * runs). The kit when the issue was filed, 77bb1b9, had fewer cells and
+ * 885 tests, so it cannot say what the fixes saved; `--antes` takes any commit.
  */
-export const BEFORE_REF = "77bb1b9";
+export const BEFORE_REF = "83fb2e1";
+
+/** `deno task test` when issue 18 was filed: lib's examples and tests/ in one serial run. */
+const SERIAL_TEST_ARGS = [
+  "test",
+  "--allow-all",
+  "--sanitize-ops",
+  "--sanitize-resources",
+  "--doc",
+  "lib/",
+  "tests/",
+];
 
 const KIT_ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -108,12 +124,16 @@ interface NotebookTimes {
 }
 
 /** Runs every notebook of the checkout at `root` with that checkout's own runner, one after another. */
-async function timeNotebooksIn(root: string): Promise<NotebookTimes[]> {
+async function timeNotebooksIn(
+  root: string,
+  env: Record<string, string> = {},
+): Promise<NotebookTimes[]> {
   const times: NotebookTimes[] = [];
   for (const path of await listNotebooks(`${root}/notebooks`)) {
     const run = await executeNotebook(path, {
       cellTimeoutSeconds: 300,
       runner: `${root}/lib/tools/run_notebook.py`,
+      env,
     });
     times.push({
       name: path.split("/").at(-1)!,
@@ -132,7 +152,11 @@ function seconds(value: number): string {
 async function timeNotebooks(beforeRef: string): Promise<void> {
   let before: NotebookTimes[] | null = null;
   try {
-    before = await withBaselineTree(KIT_ROOT, beforeRef, timeNotebooksIn);
+    before = await withBaselineTree(
+      KIT_ROOT,
+      beforeRef,
+      (root) => timeNotebooksIn(root, { KIT_WARM_WORKERS: "0" }),
+    );
   } catch (error) {
     console.log(`  (sin "antes": ${(error as Error).message})`);
   }
@@ -178,11 +202,14 @@ interface SuiteTime {
   success: boolean;
 }
 
-/** `deno task test` in the checkout at `root`: wall time and the passed count deno test printed. */
-async function timeSuiteIn(root: string): Promise<SuiteTime> {
+/** A test command (default `deno task test`) in the checkout at `root`: wall time and the passed count deno test printed. */
+async function timeSuiteIn(
+  root: string,
+  args: string[] = ["task", "test"],
+): Promise<SuiteTime> {
   const started = performance.now();
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "test"],
+    args,
     cwd: root,
     env: { NO_COLOR: "1" },
     stdout: "piped",
@@ -210,7 +237,11 @@ function suiteLine(label: string, time: SuiteTime): string {
 
 async function timeTests(beforeRef: string): Promise<void> {
   try {
-    const before = await withBaselineTree(KIT_ROOT, beforeRef, timeSuiteIn);
+    const before = await withBaselineTree(
+      KIT_ROOT,
+      beforeRef,
+      (root) => timeSuiteIn(root, SERIAL_TEST_ARGS),
+    );
     console.log(suiteLine("antes", before));
     const after = await timeSuiteIn(KIT_ROOT);
     console.log(suiteLine("después", after));
@@ -236,11 +267,14 @@ if (import.meta.main) {
   const beforeRef = args.antes ?? BEFORE_REF;
   if (args.help) {
     console.log(
-      "Uso: deno task bench:curso [--sin-cuadernos] [--pruebas] [--antes REF]\n" +
-        "Mide el inicio de hilos en el kernel y con deno run, el tiempo de cada cuaderno\n" +
-        "ahora y en el kit de antes (el commit REF, por omisión " + BEFORE_REF +
-        ", sacado con\n" +
-        "git worktree en un directorio temporal), y con --pruebas el de toda la batería en ambos.",
+      [
+        "Uso: deno task bench:curso [--sin-cuadernos] [--pruebas] [--antes REF]",
+        "Mide el inicio de hilos en el kernel y con deno run; el tiempo de cada cuaderno",
+        `ahora y antes del trabajo de velocidad (el commit REF, por omisión ${BEFORE_REF},`,
+        "sacado con git worktree en un directorio temporal, sin Workers precalentados);",
+        "y con --pruebas el de toda la batería en ambos (antes, con la orden de entonces:",
+        "todo en serie).",
+      ].join("\n"),
     );
     Deno.exit(0);
   }
@@ -267,7 +301,7 @@ if (import.meta.main) {
   }
   if (!args["sin-cuadernos"]) {
     console.log(
-      `\nCuadernos ejecutados en el kernel, uno tras otro (antes: el kit en ${beforeRef}):`,
+      `\nCuadernos ejecutados en el kernel, uno tras otro (antes: ${beforeRef}, sin Workers precalentados):`,
     );
     await timeNotebooks(beforeRef);
   }
