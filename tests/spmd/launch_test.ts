@@ -86,3 +86,45 @@ Deno.test({
     assertEquals(report.text, "MPI_ERR_COUNT: invalid count argument");
   },
 });
+
+Deno.test({
+  name: "a job's output is seen as it arrives, and a signal stops the job",
+  ignore: !HAS_MPI,
+  fn: async () => {
+    const stop = new AbortController();
+    const seen: string[] = [];
+    const script = "echo listo; sleep 30; echo nunca";
+    const job = await runMpiJob([{ ranks: 1, command: ["sh", "-c", script] }], {
+      timeoutMs: 60_000,
+      signal: stop.signal,
+      onStdout: (stdout) => {
+        seen.push(stdout);
+        if (stdout.includes("listo")) stop.abort();
+      },
+    });
+    assertEquals(seen[0], "listo\n");
+    assertEquals(job.stdout.includes("nunca"), false);
+    assertEquals([job.stopped, job.success, job.timedOut], [
+      true,
+      false,
+      false,
+    ]);
+    assert(job.elapsedMs < 30_000);
+  },
+});
+
+Deno.test({
+  name: "a job that is not stopped says so",
+  ignore: !HAS_MPI,
+  fn: async () => {
+    const job = await runMpiJob([{ ranks: 1, command: ["echo", "hola"] }], {
+      timeoutMs: 30_000,
+      signal: new AbortController().signal,
+    });
+    assertEquals([job.stdout, job.stopped, job.success], [
+      "hola\n",
+      false,
+      true,
+    ]);
+  },
+});

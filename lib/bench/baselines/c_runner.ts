@@ -16,6 +16,7 @@ import {
   runBaselineProcess,
 } from "./runner.ts";
 import { BUSY_POLL_WAIT } from "../../fast/wait_policy.ts";
+import { cachedBinary, defaultCacheDir } from "./c_cache.ts";
 
 /**
  * Mechanisms of the C baseline a plain run measures, in table order: one
@@ -34,6 +35,11 @@ export const C_BASELINE_MECHANISMS: readonly string[] = [
 export interface CBaselineOptions extends BaselineOptions {
   /** The compiler (default `$KIT_CC`, else `cc`). */
   cc?: string;
+  /**
+   * Where compiled binaries are kept between runs (default
+   * `~/.cache/ipc-kit/c-baseline`); `null` compiles every time.
+   */
+  cacheDir?: string | null;
 }
 
 /**
@@ -51,11 +57,13 @@ export function cCompiler(options: CBaselineOptions = {}): string {
   return options.cc ?? Deno.env.get("KIT_CC") ?? "cc";
 }
 
+const CFLAGS = ["-O2"];
+
 async function compile(cc: string, source: URL, binary: string): Promise<void> {
   let output: Deno.CommandOutput;
   try {
     output = await new Deno.Command(cc, {
-      args: ["-O2", "-o", binary, source.pathname],
+      args: [...CFLAGS, "-o", binary, source.pathname],
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
@@ -82,8 +90,43 @@ async function compile(cc: string, source: URL, binary: string): Promise<void> {
 }
 
 /**
- * Compiles and runs the C baseline; the temp dir (binary, FIFOs, socket) is
- * removed afterwards. Rejects with `BaselineUnavailableError` when there is
+ * The C baseline's binary: from the cache when a trusted one is there (see
+ * c_cache.ts), else compiled — into the cache, or into `dir` when there is
+ * no usable cache.
+ */
+async function baselineBinary(
+  options: CBaselineOptions,
+  dir: string,
+): Promise<string> {
+  const cc = cCompiler(options);
+  const source = new URL("./c_baseline.c", import.meta.url);
+  const cacheDir = options.cacheDir === undefined
+    ? defaultCacheDir()
+    : options.cacheDir;
+  if (cacheDir !== null) {
+    try {
+      const text = await Deno.readTextFile(source);
+      const key = [cc, ...CFLAGS].join(" ");
+      return (await cachedBinary(
+        cacheDir,
+        key,
+        text,
+        (binary) => compile(cc, source, binary),
+      )).path;
+    } catch (error) {
+      // A compiler that fails fails the same way below; only a cache that
+      // cannot be used (not private, not writable) falls through to it.
+      if (error instanceof BaselineUnavailableError) throw error;
+    }
+  }
+  const binary = `${dir}/c_baseline`;
+  await compile(cc, source, binary);
+  return binary;
+}
+
+/**
+ * Compiles (or takes from the cache) and runs the C baseline; the temp dir
+ * (FIFOs, socket, an uncached binary) is removed afterwards. Rejects with `BaselineUnavailableError` when there is
  * no working compiler.
  *
  * @example No compiler, no floor
@@ -103,12 +146,7 @@ export async function runCBaseline(
 ): Promise<BaselineResult> {
   const dir = await Deno.makeTempDir({ prefix: "kit-c-baseline-" });
   try {
-    const binary = `${dir}/c_baseline`;
-    await compile(
-      cCompiler(options),
-      new URL("./c_baseline.c", import.meta.url),
-      binary,
-    );
+    const binary = await baselineBinary(options, dir);
     return await runBaselineProcess("c", binary, [
       "--dir",
       dir,

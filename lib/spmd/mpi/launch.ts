@@ -140,6 +140,10 @@ export interface MpiJobOptions {
   env?: Record<string, string>;
   /** Working directory of mpiexec. */
   cwd?: string;
+  /** Called with the whole standard output so far each time more arrives. */
+  onStdout?: (stdout: string) => void;
+  /** Aborting it stops the job: SIGTERM to mpiexec, which ends every rank. */
+  signal?: AbortSignal;
 }
 
 /** What a finished (or killed) job produced. */
@@ -158,12 +162,15 @@ export interface MpiJobResult {
   elapsedMs: number;
   /** The arguments mpiexec was started with. */
   args: string[];
+  /** True when the job was stopped through `signal`. */
+  stopped?: boolean;
 }
 
 /**
  * Runs an Open MPI job and captures its output. Bounded twice: mpiexec's own
  * --timeout (which stops every rank), and a kill of mpiexec shortly after it
- * in case mpiexec itself hangs.
+ * in case mpiexec itself hangs. A caller that watches the output as it
+ * arrives (`onStdout`) can also stop the job earlier (`signal`).
  *
  * @example A one-rank job (skipped when Open MPI is absent)
  * ```ts
@@ -203,21 +210,44 @@ export async function runMpiJob(
       child.kill("SIGKILL");
     } catch { /* already gone */ }
   }, timeoutMs + 5000);
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    try {
+      child.kill("SIGTERM");
+    } catch { /* already gone */ }
+  };
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener("abort", stop);
+  const decoder = new TextDecoder();
+  let stdout = "";
+  // Read as it comes so that `onStdout` sees each line when it is printed.
+  const reading = (async () => {
+    for await (const chunk of child.stdout) {
+      stdout += decoder.decode(chunk, { stream: true });
+      options.onStdout?.(stdout);
+    }
+    stdout += decoder.decode();
+  })();
+  const stderrText = new Response(child.stderr).text();
   try {
-    const output = await child.output();
-    const decoder = new TextDecoder();
-    const stderr = decoder.decode(output.stderr);
+    const status = await child.status;
+    await reading;
+    const stderr = await stderrText;
     return {
-      code: output.code,
-      success: output.success,
+      code: status.code,
+      success: status.success,
       timedOut: timedOut ||
-        (!output.success && performance.now() - started >= timeoutMs),
-      stdout: decoder.decode(output.stdout),
+        (!status.success && !stopped &&
+          performance.now() - started >= timeoutMs),
+      stdout,
       stderr,
       elapsedMs: performance.now() - started,
       args,
+      ...(options.signal === undefined ? {} : { stopped }),
     };
   } finally {
     clearTimeout(killer);
+    options.signal?.removeEventListener("abort", stop);
   }
 }
