@@ -20,6 +20,7 @@
 
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { ProtocolError } from "../wire/errors.ts";
+import type { BufferedReceiver } from "../fast/framed.ts";
 
 /** First byte of a message the peer only counts. */
 export const BENCH_OP_SINK = 0x02;
@@ -145,8 +146,11 @@ export async function serveBenchPeer(
 ): Promise<BenchPeerTally> {
   const tally: BenchPeerTally = { echoed: 0, sunk: 0, acked: 0 };
   let sinceAck = 0;
+  // Like C's peer, which parses every frame out of one read buffer: what is
+  // already here is taken without an await (see FastFramedDuplex.receiveBuffered).
+  const buffered = hasReceiveBuffered(duplex) ? duplex : undefined;
   while (true) {
-    const message = await duplex.receive();
+    const message = buffered?.receiveBuffered() ?? await duplex.receive();
     if (message === null) return tally;
     const op = message.length > 0 ? message[0] : BENCH_ECHO_FILL;
     if (op === BENCH_OP_SINK) {
@@ -162,4 +166,11 @@ export async function serveBenchPeer(
       await duplex.send(message);
     }
   }
+}
+
+function hasReceiveBuffered(
+  duplex: MessageDuplex,
+): duplex is MessageDuplex & BufferedReceiver {
+  return typeof (duplex as Partial<BufferedReceiver>).receiveBuffered ===
+    "function";
 }

@@ -130,10 +130,15 @@ export async function measureThroughput(
   const sendBatch = (size: number): Promise<void> => {
     // Sends are not awaited one by one: a stream transport merges them into
     // few writes, and the ack that follows proves they all arrived.
+    // A batching duplex hands every send of one write the same promise:
+    // one `.catch` per distinct promise, not per message.
     let last: Promise<void> = Promise.resolve();
     for (let j = 0; j < size; j++) {
-      last = duplex.send(j === size - 1 ? ackRequest : sink);
-      if (j < size - 1) last.catch(noteError);
+      const sent = duplex.send(j === size - 1 ? ackRequest : sink);
+      if (sent !== last) {
+        sent.catch(noteError);
+        last = sent;
+      }
     }
     counted += size;
     expectedAcks.push(size);

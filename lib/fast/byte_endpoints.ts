@@ -1,9 +1,9 @@
 /**
  * The fast tier's byte endpoints: how bytes get from a socket, a file or a
  * web stream into the {@linkcode FastFrameDecoder} (a `read` lands straight
- * in its buffers), and from encoded frames back out through a write buffer
- * kept across writes. Kept apart from the framing logic so each side is
- * small and testable.
+ * in its buffers), and how written batches get back out (the batches are
+ * encoded by `frame_batcher.ts`). Kept apart from the framing logic so each
+ * side is small and testable.
  *
  * @module
  */
@@ -24,20 +24,16 @@ export interface ChunkSource {
 
 /** Where framed bytes go; exists so sockets, files and web streams are written alike. */
 export interface ByteSink {
-  /** A buffer of at least `size` bytes to encode a batch into. */
-  buffer(size: number): Uint8Array;
   /**
    * Whether the sink is done with the bytes once `write` settles, so a
-   * caller's own buffer may be written without a defensive copy.
+   * write buffer may be reused and a caller's own buffer may be written
+   * without a defensive copy.
    */
   readonly releasesOnSettle: boolean;
   write(bytes: Uint8Array): Promise<void>;
   closeWrite(): Promise<void>;
   close(): Promise<void>;
 }
-
-/** Largest write buffer a sink keeps for reuse (a 1 MiB message and change). */
-const MAX_RETAINED_WRITE_BUFFER = 4 * 1024 * 1024 + 64;
 
 /**
  * Reads a `read`/`write` resource straight into a decoder (no copy, no
@@ -91,24 +87,8 @@ export function sourceFromResource(
 }
 
 /**
- * A write buffer kept across writes: a resource is done with the bytes once
- * `write` returns, so one buffer serves every batch (up to 4 MiB).
- */
-function reusableBuffer(): (size: number) => Uint8Array {
-  let kept = new Uint8Array(0);
-  return (size) => {
-    if (size <= kept.length) return kept;
-    if (size > MAX_RETAINED_WRITE_BUFFER) return new Uint8Array(size);
-    let grown = Math.max(4096, kept.length);
-    while (grown < size) grown *= 2;
-    kept = new Uint8Array(Math.min(grown, MAX_RETAINED_WRITE_BUFFER));
-    return kept;
-  };
-}
-
-/**
- * Writes whole buffers to a resource (looping over partial writes), reusing
- * one write buffer.
+ * Writes whole buffers to a resource (looping over partial writes); the
+ * resource is done with the bytes once `write` settles.
  *
  * @example
  * ```ts
@@ -123,13 +103,12 @@ function reusableBuffer(): (size: number) => Uint8Array {
  * });
  * await sink.write(new Uint8Array([5, 6]));
  * assertEquals(written, [5, 6]);
- * assertEquals(sink.buffer(10) === sink.buffer(8), true);
+ * assertEquals(sink.releasesOnSettle, true);
  * ```
  */
 export function sinkFromResource(resource: ReadWriteResource): ByteSink {
   let closed = false;
   return {
-    buffer: reusableBuffer(),
     releasesOnSettle: true,
     async write(bytes) {
       let offset = 0;
@@ -191,8 +170,8 @@ export function sourceFromStream(
 }
 
 /**
- * Writes to a web stream; with `reuse` the write buffer is reused once each
- * write settles (only for streams known to be done with a chunk by then).
+ * Writes to a web stream; with `reuse` it says it is done with a chunk once
+ * its write settles (only for streams known to be, such as a child's stdin).
  *
  * @example
  * ```ts
@@ -218,9 +197,8 @@ export function sinkFromStream(
   givenUp.promise.catch(() => {});
   let writing = 0;
   return {
-    // A generic stream may keep a chunk after write() settles: a fresh buffer
-    // per batch unless the owner said the sink is done with it by then.
-    buffer: reuse ? reusableBuffer() : (size) => new Uint8Array(size),
+    // A generic stream may keep a chunk after write() settles: the writer
+    // gives it a fresh buffer per batch unless the owner said otherwise.
     releasesOnSettle: reuse,
     async write(bytes) {
       writing++;

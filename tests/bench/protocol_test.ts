@@ -1,9 +1,13 @@
 import { assertEquals, assertRejects } from "@std/assert";
 import { memoryDuplexPair } from "../../lib/wire/memory.ts";
-import { ProtocolError } from "../../lib/wire/errors.ts";
+import { ProtocolError, TruncatedFrameError } from "../../lib/wire/errors.ts";
+import { encodeFrame, encodeFrames } from "../../lib/wire/frame.ts";
+import { fastFramedDuplex } from "../../lib/fast/framed.ts";
 import {
   BENCH_OP_ACK_REQUEST,
+  BENCH_OP_SINK,
   benchMessage,
+  decodeBenchAck,
   encodeBenchAck,
   serveBenchPeer,
 } from "../../lib/bench/protocol.ts";
@@ -93,4 +97,45 @@ Deno.test("the bench peer echoes empty and filler messages unchanged", async () 
   await a.close();
   assertEquals((await peer).echoed, 2);
   await b.close();
+});
+
+Deno.test("the bench peer drains a fast duplex's buffered frames and still counts every one", async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepted = listener.accept();
+  await using sender = fastFramedDuplex(
+    await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port }),
+  );
+  await using receiver = fastFramedDuplex(await accepted, {
+    reuseBuffers: true,
+  });
+  const peer = serveBenchPeer(receiver);
+  const result = await measureThroughput(sender, {
+    sizeBytes: 64,
+    maxMessages: 5_000,
+    durationMs: 60_000,
+    window: 512,
+  });
+  assertEquals(result.messages, 5_000);
+  await sender.close();
+  const tally = await peer;
+  assertEquals(tally.sunk, 5_000 + 512); // and a warm-up window
+  assertEquals(tally.acked, 2 + Math.ceil(5_000 / 256));
+});
+
+Deno.test("the bench peer's drain never skips a frame cut short by the end", async () => {
+  const frames = encodeFrames([
+    benchMessage(8, BENCH_OP_SINK),
+    benchMessage(8, BENCH_OP_ACK_REQUEST),
+  ]);
+  const cut = encodeFrame(benchMessage(8, BENCH_OP_SINK)).subarray(0, 6);
+  const bytes = new Uint8Array([...frames, ...cut]);
+  const acks: Uint8Array[] = [];
+  const duplex = fastFramedDuplex({
+    readable: ReadableStream.from([bytes]),
+    writable: new WritableStream({ write: (c) => void acks.push(c.slice()) }),
+  });
+  await assertRejects(() => serveBenchPeer(duplex), TruncatedFrameError);
+  assertEquals(acks.length, 1);
+  assertEquals(decodeBenchAck(acks[0].subarray(4)), 2);
+  await duplex.close();
 });

@@ -8,7 +8,7 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { FrameTooLargeError } from "../../lib/wire/errors.ts";
 import { MAX_FRAME_BYTES_LIMIT } from "../../lib/wire/frame_decoder.ts";
-import { encodeFrame } from "../../lib/wire/frame.ts";
+import { encodeFrame, encodeFrames } from "../../lib/wire/frame.ts";
 import { FastFrameDecoder } from "../../lib/fast/frame_decoder.ts";
 
 function pattern(size: number, seed: number): Uint8Array {
@@ -150,5 +150,65 @@ for (const lendFrames of [false, true]) {
     assertThrows(() => decoder.commit(1), RangeError);
     assertEquals(decoder.next(), step);
     assertEquals(decoder.bufferedBytes, 4);
+  });
+}
+
+/** Drains a decoder the way the duplex does: nextFrame first, next() for the rest. */
+function drainMixed(decoder: FastFrameDecoder, out: Uint8Array[]): string {
+  while (true) {
+    const frame = decoder.nextFrame();
+    if (frame !== null) {
+      out.push(frame.slice());
+      continue;
+    }
+    const step = decoder.next();
+    if (step.kind === "frame") out.push(step.frame.slice());
+    else return step.kind;
+  }
+}
+
+for (const lendFrames of [false, true]) {
+  const which = lendFrames ? "lending" : "owning";
+
+  Deno.test(`a ${which} decoder's nextFrame and next() together give every frame once, in order, at every split`, () => {
+    const payloads = [
+      pattern(0, 1),
+      pattern(3, 2),
+      pattern(70_000, 3), // a large body: next()'s to assemble
+      pattern(64, 4),
+      pattern(1, 5),
+    ];
+    const bytes = encodeFrames(payloads);
+    for (const chunk of [1, 3, 5, 64, 4099, 70_003, bytes.length]) {
+      const decoder = new FastFrameDecoder({ lendFrames });
+      const out: Uint8Array[] = [];
+      for (let at = 0; at < bytes.length; at += chunk) {
+        decoder.push(bytes.subarray(at, at + chunk));
+        assertEquals(drainMixed(decoder, out), "need-more");
+      }
+      assertEquals(out, payloads, `chunks of ${chunk}`);
+      assertEquals(decoder.finish().kind, "clean-end");
+    }
+  });
+
+  Deno.test(`a ${which} decoder's nextFrame leaves a violation and a partial frame to next()`, () => {
+    const decoder = new FastFrameDecoder({ lendFrames, maxFrameBytes: 10 });
+    decoder.push(encodeFrames([pattern(2, 1), pattern(10, 2)]));
+    // an oversized frame, whole: its bytes are all here, and still refused
+    decoder.push(encodeFrame(pattern(11, 9)));
+    assertEquals(decoder.nextFrame(), pattern(2, 1));
+    assertEquals(decoder.nextFrame(), pattern(10, 2));
+    // an oversized prefix is not consumed: next() reports it, every time
+    assertEquals(decoder.nextFrame(), null);
+    assertEquals(decoder.bufferedBytes, 15);
+    assertEquals(decoder.next().kind, "violation");
+    assertEquals(decoder.nextFrame(), null);
+    assertEquals(decoder.next().kind, "violation");
+
+    const partial = new FastFrameDecoder({ lendFrames });
+    partial.push(encodeFrame(pattern(5, 3)).subarray(0, 7));
+    assertEquals(partial.nextFrame(), null);
+    assertEquals(partial.next(), { kind: "need-more", missingBytes: 2 });
+    assertEquals(partial.finish().kind, "ended-mid-frame");
   });
 }
