@@ -32,12 +32,35 @@ import { fifoAsyncBenchPair, pipeAsyncBenchPair } from "./pairs_pipe.ts";
  * ```
  */
 export function oneSendAtATime(duplex: MessageDuplex): MessageDuplex {
-  let previous: Promise<unknown> = Promise.resolve();
+  // A queue drained by one loop rather than a promise chain: each send
+  // costs one awaited `duplex.send`, not a chain link and its handlers.
+  const queue: {
+    message: Uint8Array;
+    resolve: () => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  let draining = false;
+  const drain = async () => {
+    draining = true;
+    try {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        try {
+          await duplex.send(next.message);
+          next.resolve();
+        } catch (error) {
+          next.reject(error);
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  };
   return {
     send(message: Uint8Array): Promise<void> {
-      const sent = previous.then(() => duplex.send(message));
-      previous = sent.catch(() => {});
-      return sent;
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ message, resolve, reject });
+        if (!draining) void drain();
+      });
     },
     receive: () => duplex.receive(),
     close: () => duplex.close(),

@@ -71,7 +71,12 @@ const BUSY_POLL = { busyPollMs: DEFAULT_BUSY_POLL_MS } as const;
 
 /**
  * The `-async` rows: the same fast framing on a `Deno.Conn` woken by the
- * event loop, so the table shows what busy polling adds on its own.
+ * event loop, so the table shows what busy polling adds on its own. The
+ * peer (given no spin budget) makes blocking libc calls, as C's default
+ * mode. The parent keeps `Deno.Conn`: measured here, a libc socket that
+ * sleeps in `poll` on a helper thread sends faster (a synchronous `send`
+ * per message) but adds a thread hand-off to every wake-up, so its round
+ * trips were 20–80 % slower than the event loop's (2-core test machine).
  */
 const EVENT_LOOP = { busyPollMs: false } as const;
 
@@ -124,7 +129,7 @@ export const tcpAsyncBenchPair: BenchPairFactory = {
   mechanism: "tcp-async",
   busyPollMs: EVENT_LOOP.busyPollMs,
   description:
-    "framed TCP on 127.0.0.1 through Deno.Conn, peer in a child process",
+    "framed TCP on 127.0.0.1 through Deno.Conn, blocking peer in a child process",
   peer: "process",
   open() {
     const listener = listenTcpFast({ ...REUSE, ...EVENT_LOOP });
@@ -181,7 +186,8 @@ export const unixBenchPair: BenchPairFactory = {
 export const unixAsyncBenchPair: BenchPairFactory = {
   mechanism: "unix-async",
   busyPollMs: EVENT_LOOP.busyPollMs,
-  description: "framed Unix socket through Deno.Conn, peer in a child process",
+  description:
+    "framed Unix socket through Deno.Conn, blocking peer in a child process",
   peer: "process",
   async open() {
     const listener = await listenUnixFast({ ...REUSE, ...EVENT_LOOP });

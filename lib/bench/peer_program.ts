@@ -7,8 +7,8 @@
  * `unix PATH [BUSY_POLL_MS]`, `pipe [BUSY_POLL_MS]` (its own stdin/stdout)
  * or `fifo READ_PATH WRITE_PATH [BUSY_POLL_MS]`. With a spin budget, reads
  * busy-poll through libc; without one they sleep in the operating system's
- * kernel (a socket as a `Deno.Conn` through the event loop, a pipe or FIFO
- * with blocking reads, since the peer has nothing else to do). Every
+ * kernel with blocking calls (a libc socket, or Deno's sync stdio and file
+ * calls on a pipe or FIFO), since the peer has nothing else to do. Every
  * mechanism is the fast tier's. A failure is printed on stderr, which the
  * parent reads.
  *
@@ -69,18 +69,26 @@ export function parsePeerArgs(args: readonly string[]): PeerEnd {
 
 async function connect(args: string[]): Promise<MessageDuplex> {
   const { kind, where, busyPollMs } = parsePeerArgs(args);
-  // Without a spin budget, a pipe or FIFO peer reads with blocking calls:
-  // it only answers its parent, and async file reads cost a helper thread.
+  // Without a spin budget the peer reads and writes with blocking calls, as
+  // C's default mode: it only answers its parent, and an event-loop or
+  // thread-pool hop per call would be the runtime's cost, not the
+  // mechanism's.
   const blocking = busyPollMs === false;
   switch (kind) {
     case "tcp":
       return await connectTcpFast({
         port: Number(where[0]),
         busyPollMs,
+        blockingIo: blocking,
         ...REUSE,
       });
     case "unix":
-      return await connectUnixFast({ path: where[0], busyPollMs, ...REUSE });
+      return await connectUnixFast({
+        path: where[0],
+        busyPollMs,
+        blockingIo: blocking,
+        ...REUSE,
+      });
     case "pipe":
       return parentPipeDuplexFast({
         ...REUSE,

@@ -145,10 +145,19 @@ export class BusyPollPipe implements ReadWriteResource {
    * like a read: spin (the reader is usually draining it right now), then
    * sleep until it has room.
    */
-  async write(bytes: Uint8Array): Promise<number> {
+  write(bytes: Uint8Array): Promise<number> {
     const attempt = () => this.#tryWrite(bytes);
-    const now = attempt();
-    if (now !== undefined) return now;
+    try {
+      // Most writes find room: no async function, no extra microtask.
+      const now = attempt();
+      if (now !== undefined) return Promise.resolve(now);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#waitToWrite(attempt);
+  }
+
+  async #waitToWrite(attempt: () => number | undefined): Promise<number> {
     this.#writing++;
     try {
       return await this.#waiter.retry(attempt, this.#writeFd, PIPE.POLLOUT);

@@ -83,7 +83,10 @@ export class BusyPollSocket implements ReadWriteResource {
   }
 
   /** A count or `null` (end), `undefined` if nothing is there yet. */
-  #tryRecv(buffer: Uint8Array): number | null | undefined {
+  #tryRecv(
+    buffer: Uint8Array,
+    flags: number = SOCK.MSG_DONTWAIT,
+  ): number | null | undefined {
     if (this.closed) {
       throw new Deno.errors.BadResource("El socket está cerrado");
     }
@@ -93,7 +96,7 @@ export class BusyPollSocket implements ReadWriteResource {
         this.fd,
         buffer,
         BigInt(buffer.length),
-        SOCK.MSG_DONTWAIT,
+        flags,
       ),
     );
     if (n > 0) return n;
@@ -141,7 +144,10 @@ export class BusyPollSocket implements ReadWriteResource {
       await this.#waiter.retry(attempt, this.fd, SOCK.POLLOUT);
   }
 
-  #trySend(bytes: Uint8Array): number | undefined {
+  #trySend(
+    bytes: Uint8Array,
+    flags: number = SOCK.MSG_DONTWAIT | SOCK.MSG_NOSIGNAL,
+  ): number | undefined {
     if (this.closed) {
       throw new Deno.errors.BadResource("El socket está cerrado");
     }
@@ -151,13 +157,37 @@ export class BusyPollSocket implements ReadWriteResource {
         this.fd,
         bytes,
         BigInt(bytes.length),
-        SOCK.MSG_DONTWAIT | SOCK.MSG_NOSIGNAL,
+        flags,
       ),
     );
     if (n >= 0) return n;
     const errno = lastErrno(this.#libc);
     if (errno === SOCK.EAGAIN || errno === SOCK.EINTR) return undefined;
     throw socketError(this.#libc, "send", errno);
+  }
+
+  /**
+   * One blocking `recv` on this thread: asleep in the kernel until bytes or
+   * the end arrive (`null`). Only for a process whose one job is this
+   * socket (a bench peer): nothing else in it runs meanwhile.
+   */
+  readBlocking(buffer: Uint8Array): number | null {
+    while (true) {
+      const got = this.#tryRecv(buffer, 0);
+      if (got !== undefined) return got;
+    }
+  }
+
+  /**
+   * One blocking `send` on this thread (some of `bytes`, at least one byte),
+   * asleep in the kernel while the socket buffer is full; as
+   * {@linkcode BusyPollSocket.readBlocking}, only for a dedicated process.
+   */
+  writeBlocking(bytes: Uint8Array): number {
+    while (true) {
+      const sent = this.#trySend(bytes, SOCK.MSG_NOSIGNAL);
+      if (sent !== undefined) return sent;
+    }
   }
 
   /**

@@ -24,9 +24,12 @@ import { busyPollSpin, childStdioPipe, parentStdioPipe } from "./pipe_ends.ts";
 /** How a fast pipe reads: a spin budget in ms (busy polling), or `false`. */
 export interface FastPipeWaitOptions {
   /**
-   * Spin budget of each read before it sleeps, in ms (0 = libc reads that
-   * never spin); `false` = Deno's own pipe reads. Default: busy polling
-   * when FFI is allowed on Linux (see `busyPollSpin`), else `false`.
+   * Spin budget of each read before it sleeps, in ms; `false` = Deno's own
+   * pipe reads. 0 = libc reads and writes that never spin: one plain call,
+   * and on `EAGAIN` asleep in `poll` at once (a wait in the operating
+   * system's kernel without Deno's per-call stream or thread-pool
+   * machinery; see `kernelWaitSpin`). Default: busy polling when FFI is
+   * allowed on Linux (see `busyPollSpin`), else `false`.
    */
   busyPollMs?: number | false;
 }

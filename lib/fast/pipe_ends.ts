@@ -236,7 +236,10 @@ export async function openFifoPipe(
       ? reading.reason
       : (writing as PromiseRejectedResult).reason;
   }
+  // Both directions: the peer's replies cross in one write too, whatever
+  // way the peer reads and writes them.
   enlargePipe(libc, writing.value);
+  enlargePipe(libc, reading.value);
   try {
     return new BusyPollPipe(
       libc,
@@ -272,4 +275,26 @@ export function busyPollSpin(requested?: number | false): number | false {
   if (Deno.build.os !== "linux") return false;
   const ffi = Deno.permissions.querySync({ name: "ffi" });
   return ffi.state === "granted" ? DEFAULT_BUSY_POLL_MS : false;
+}
+
+/**
+ * The spin budget of a fast pipe or FIFO that waits in the operating
+ * system's kernel: 0 on the kit's libc ends where they can run (Linux, with
+ * `--allow-ffi` granted), else `false` (Deno's own reads). With 0 a read or
+ * write is one plain `read`/`write` on a non-blocking descriptor; when it
+ * finds nothing (`EAGAIN`) it sleeps in `poll` on a helper thread at once,
+ * never spinning: the same wait as a blocking call, minus Deno's per-call
+ * stream or thread-pool machinery.
+ *
+ * @example Either libc ends that never spin, or Deno's own reads
+ * ```ts
+ * import { kernelWaitSpin } from "./pipe_ends.ts";
+ * import { assert } from "@std/assert";
+ *
+ * const spin = kernelWaitSpin();
+ * assert(spin === 0 || spin === false);
+ * ```
+ */
+export function kernelWaitSpin(): 0 | false {
+  return busyPollSpin() === false ? false : 0;
 }

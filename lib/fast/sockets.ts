@@ -13,13 +13,21 @@
  *
  * `busyPollMs: false` keeps the fast framing on a plain `Deno.Conn` woken by
  * the event loop: the bench's `tcp-async`/`unix-async` rows, which isolate
- * what busy polling adds. A busy-poll end and a `Deno.Conn` end of either
+ * what busy polling adds. A connecting end that has nothing else to do (the
+ * bench peer) may add `blockingIo` for blocking libc calls instead
+ * (`blocking_socket.ts`). A busy-poll end and a `Deno.Conn` end of either
  * tier talk to each other: the bytes on the wire are the same.
  *
  * @module
  */
 
 import { type FramedListener, framedListener } from "../transports/listener.ts";
+import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
+import {
+  type BlockingSocketOption,
+  blockingSocketResource,
+  wantsBlockingSocket,
+} from "./blocking_socket.ts";
 import { checkPort } from "../transports/tcp.ts";
 import {
   bindSocketPath,
@@ -38,12 +46,10 @@ import {
   connectBusyPoll,
   listenBusyPoll,
 } from "./busy_poll.ts";
-import {
-  type BusyPollSocket,
-  DEFAULT_BUSY_POLL_MS,
-} from "./busy_poll_socket.ts";
+import { DEFAULT_BUSY_POLL_MS } from "./busy_poll_socket.ts";
 
 export { DEFAULT_BUSY_POLL_MS } from "./busy_poll_socket.ts";
+export type { BlockingSocketOption } from "./blocking_socket.ts";
 
 /** How a fast socket reads, and how it frames. */
 export interface FastSocketOptions extends Omit<FastFramedOptions, "onClose"> {
@@ -71,7 +77,7 @@ export interface ListenTcpFastOptions extends FastSocketOptions {
  * connection closes.
  */
 export interface ConnectTcpFastOptions
-  extends FastFramedOptions, Pick<FastSocketOptions, "busyPollMs"> {
+  extends FastFramedOptions, BlockingSocketOption {
   /** Host; default `127.0.0.1`. */
   hostname?: string;
   port: number;
@@ -87,7 +93,7 @@ export interface ListenUnixFastOptions extends FastSocketOptions {
 
 /** Options of {@linkcode connectUnixFast}; `onClose` is the connection's. */
 export interface ConnectUnixFastOptions
-  extends FastFramedOptions, Pick<FastSocketOptions, "busyPollMs"> {
+  extends FastFramedOptions, BlockingSocketOption {
   path: string;
 }
 
@@ -112,7 +118,7 @@ function acceptedFraming(options: FastSocketOptions): FastFramedOptions {
 
 /** Frames a busy-poll socket; closing waits until libc let go of it. */
 function frameSocket(
-  socket: BusyPollSocket,
+  socket: ReadWriteResource & { whenClosed(): Promise<void> },
   options: FastFramedOptions,
 ): FastFramedDuplex {
   const { onClose, ...rest } = options;
@@ -196,8 +202,19 @@ export function listenTcpFast(
 export async function connectTcpFast(
   options: ConnectTcpFastOptions,
 ): Promise<FastFramedDuplex> {
-  const { hostname = "127.0.0.1", port, busyPollMs, ...framing } = options;
+  const {
+    hostname = "127.0.0.1",
+    port,
+    busyPollMs,
+    blockingIo: _blockingIo,
+    ...framing
+  } = options;
   checkPort(port);
+  if (wantsBlockingSocket(options)) {
+    const address: BusyPollAddress = { transport: "tcp", hostname, port };
+    const socket = await connectBusyPoll(address, { spinMs: 0 });
+    return frameSocket(blockingSocketResource(socket), framing);
+  }
   const spin = spinOf(busyPollMs);
   if (spin === false) {
     const conn = await Deno.connect({ hostname, port, transport: "tcp" });
@@ -282,7 +299,12 @@ export async function listenUnixFast(
 export async function connectUnixFast(
   options: ConnectUnixFastOptions,
 ): Promise<FastFramedDuplex> {
-  const { path, busyPollMs, ...framing } = options;
+  const { path, busyPollMs, blockingIo: _blockingIo, ...framing } = options;
+  if (wantsBlockingSocket(options)) {
+    const address: BusyPollAddress = { transport: "unix", path };
+    const socket = await connectBusyPoll(address, { spinMs: 0 });
+    return frameSocket(blockingSocketResource(socket), framing);
+  }
   const spin = spinOf(busyPollMs);
   if (spin === false) {
     return fastFramedDuplex(

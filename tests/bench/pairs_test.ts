@@ -1,5 +1,7 @@
 import { assertEquals } from "@std/assert";
 import { kitBenchPairs } from "../../lib/bench/kit_pairs.ts";
+import { oneSendAtATime } from "../../lib/bench/pairs_each.ts";
+import type { MessageDuplex } from "../../lib/wire/duplex.ts";
 import {
   BENCH_OP_ACK_REQUEST,
   BENCH_OP_SINK,
@@ -89,4 +91,39 @@ Deno.test("every kit pair closes idempotently", async () => {
   await Promise.all([pair.close(), pair.close()]);
   await pair.close();
   assertEquals(await pair.duplex.receive(), null);
+});
+
+Deno.test("oneSendAtATime: one send in flight at a time, in order, errors kept apart", async () => {
+  let inFlight = 0;
+  let most = 0;
+  const sent: number[] = [];
+  const base: MessageDuplex = {
+    async send(message) {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      inFlight--;
+      if (message[0] === 13) throw new RangeError("unlucky");
+      sent.push(message[0]);
+    },
+    receive: () => Promise.resolve(null),
+    close: () => Promise.resolve(),
+    [Symbol.asyncDispose]: () => Promise.resolve(),
+  };
+  const each = oneSendAtATime(base);
+  const results = await Promise.allSettled(
+    [1, 2, 13, 4, 5].map((n) => each.send(new Uint8Array([n]))),
+  );
+  assertEquals(most, 1);
+  assertEquals(sent, [1, 2, 4, 5]);
+  assertEquals(results.map((r) => r.status), [
+    "fulfilled",
+    "fulfilled",
+    "rejected",
+    "fulfilled",
+    "fulfilled",
+  ]);
+  // Idle again: a later send still goes out.
+  await each.send(new Uint8Array([6]));
+  assertEquals(sent.at(-1), 6);
 });

@@ -316,3 +316,53 @@ for (const busyPollMs of [false, 0] as const) {
     await Deno.remove(dir, { recursive: true });
   });
 }
+
+const echoChild = new URL("./fast_echo_child.ts", import.meta.url);
+
+/** The echo child, connecting with blocking libc calls to `where`. */
+function blockingEchoChild(where: string[]): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-ffi", "--allow-read", echoChild.href, ...where],
+    stdin: "null",
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+}
+
+for (const transport of ["tcp", "unix"] as const) {
+  Deno.test(`${transport}: a blocking libc peer echoes 1 MiB whole, then ends`, async () => {
+    await using listener = transport === "tcp"
+      ? listenTcpFast({ busyPollMs: false })
+      : await listenUnixFast({ busyPollMs: false });
+    const child = blockingEchoChild(
+      transport === "tcp"
+        ? ["tcp", String((listener.addr as Deno.NetAddr).port)]
+        : ["unix", (listener.addr as Deno.UnixAddr).path],
+    );
+    const accepted = await within(listener.accept(), 20_000, "connect");
+    try {
+      const big = new Uint8Array(1 << 20).map((_, i) => (i * 7) & 0xff);
+      for (const message of [new Uint8Array([1, 2]), big]) {
+        await accepted.send(message);
+        assertEquals(await within(accepted.receive(), 20_000, "echo"), message);
+      }
+    } finally {
+      await accepted.close();
+    }
+    assertEquals((await within(child.status, 20_000, "exit")).code, 0);
+  });
+}
+
+Deno.test("a blocking libc peer sees a frame cut short as TruncatedFrameError", async () => {
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const child = blockingEchoChild(["tcp", String(listener.addr.port)]);
+  const conn = await within(listener.accept(), 20_000, "connect");
+  // A prefix announcing 100 bytes, 10 of them, and the end.
+  await conn.write(new Uint8Array([0, 0, 0, 100, ...new Uint8Array(10)]));
+  await conn.closeWrite();
+  try {
+    assertEquals((await within(child.status, 20_000, "exit")).code, 3);
+  } finally {
+    conn.close();
+  }
+});

@@ -139,3 +139,13 @@ Deno.test("WaitPolicy: numbers that are not non-negative are a RangeError", () =
     assertThrows(() => new WaitPolicy(options), RangeError);
   }
 });
+
+Deno.test("a budget of 0 never spins: not after misses, not on a probe", () => {
+  // The kernel-wait ends (spin 0): every wait goes straight to sleep.
+  const policy = new WaitPolicy({ ...BUSY_POLL_WAIT, maxSpinMs: 0 });
+  for (let i = 0; i < 40; i++) {
+    assertEquals(policy.next(), 0, `wait ${i}`);
+    if (i % 3 === 0) policy.caught();
+    else policy.missed(5);
+  }
+});

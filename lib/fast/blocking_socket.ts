@@ -1,0 +1,92 @@
+/**
+ * A libc socket read and written with blocking calls on the calling thread:
+ * the kernel-wait end of a process whose one job is that socket (the bench
+ * peer). It sleeps in the operating system's kernel exactly as C's default
+ * mode does, one `recv` or `send` per call, with no event-loop or
+ * thread-pool hop per call, which is what a `Deno.Conn` costs. While it
+ * waits nothing else in the process runs (no timers, no other I/O), so it
+ * is chosen explicitly (`blockingIo`), never by default.
+ *
+ * @module
+ */
+
+import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
+import type { BusyPollSocket } from "./busy_poll_socket.ts";
+import type { FastSocketOptions } from "./sockets.ts";
+
+/** How a connecting fast socket waits. */
+export interface BlockingSocketOption
+  extends Pick<FastSocketOptions, "busyPollMs"> {
+  /**
+   * With `busyPollMs: false` on Linux with FFI: a libc socket read and
+   * written with blocking calls on this thread (asleep in the operating
+   * system's kernel, as C's default mode) instead of a `Deno.Conn` through
+   * the event loop. Only for a process whose one job is this socket, such
+   * as a bench peer (default false).
+   */
+  blockingIo?: boolean;
+}
+
+/**
+ * Whether a connect asked for blocking calls and can have them: Linux, FFI
+ * granted; elsewhere the connect falls back to a `Deno.Conn`.
+ *
+ * @example Only with the event loop's strategy and an explicit request
+ * ```ts
+ * import { wantsBlockingSocket } from "./blocking_socket.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(wantsBlockingSocket({ busyPollMs: 0.2, blockingIo: true }), false);
+ * assertEquals(wantsBlockingSocket({ busyPollMs: false }), false);
+ * ```
+ */
+export function wantsBlockingSocket(options: BlockingSocketOption): boolean {
+  if (options.busyPollMs !== false || !options.blockingIo) return false;
+  if (Deno.build.os !== "linux") return false;
+  return Deno.permissions.querySync({ name: "ffi" }).state === "granted";
+}
+
+/**
+ * `socket` (in blocking mode, as `connectBusyPoll` leaves it) as a
+ * read/write resource whose calls block. The framing calls them from async
+ * functions, so a throwing call still becomes a rejection.
+ *
+ * @example Typed errors still arrive as rejections
+ * ```ts
+ * import { blockingSocketResource } from "./blocking_socket.ts";
+ * import type { BusyPollSocket } from "./busy_poll_socket.ts";
+ * import { assertRejects } from "@std/assert";
+ *
+ * const closed = {
+ *   readBlocking: () => { throw new Deno.errors.BadResource("cerrado"); },
+ *   writeBlocking: () => 1,
+ * } as unknown as BusyPollSocket;
+ * await assertRejects(
+ *   () => blockingSocketResource(closed).read(new Uint8Array(1)),
+ *   Deno.errors.BadResource,
+ * );
+ * ```
+ */
+export function blockingSocketResource(
+  socket: BusyPollSocket,
+): ReadWriteResource & { whenClosed(): Promise<void> } {
+  return {
+    read: (buffer) => {
+      try {
+        return Promise.resolve(socket.readBlocking(buffer));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    write: (bytes) => {
+      try {
+        return Promise.resolve(socket.writeBlocking(bytes));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    closeWrite: () => socket.closeWrite(),
+    close: () => socket.close(),
+    whenClosed: () => socket.whenClosed(),
+  };
+}
