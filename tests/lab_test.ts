@@ -6,6 +6,7 @@
 import { assert, assertEquals } from "@std/assert";
 import { delay } from "@std/async/delay";
 import {
+  denoKernelInstalled,
   findJupyter,
   labCommand,
   MISSING_JUPYTER_MESSAGE,
@@ -114,6 +115,23 @@ Deno.test("deno task lab without Jupyter exits non-zero with one line on how to 
     l.trim() && !l.includes("Task")
   );
   assertEquals(lines, [MISSING_JUPYTER_MESSAGE]);
+});
+
+Deno.test({
+  name: "denoKernelInstalled agrees with the real jupyter kernelspec list",
+  ignore: !jupyter,
+  async fn() {
+    const out = await new Deno.Command("jupyter", {
+      args: ["kernelspec", "list", "--json"],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    assert(out.success, "jupyter kernelspec list --json failed");
+    const specs = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+      kernelspecs: Record<string, unknown>;
+    };
+    assertEquals(await denoKernelInstalled(), "deno" in specs.kernelspecs);
+  },
 });
 
 /** Polls until the URL answers JSON; bounded by `tries` half-second waits. */

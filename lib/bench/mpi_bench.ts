@@ -43,6 +43,19 @@ const BACKEND_RECORDS: Record<
   "workers": { mechanism: "spmd-workers", runtime: "deno" },
 };
 
+/** The ping-pong backends whose rows the wanted mechanisms need. */
+function backendsFor(mechanisms: readonly string[]): PingPongBackend[] {
+  return (Object.keys(BACKEND_RECORDS) as PingPongBackend[]).filter(
+    (backend) => {
+      const { mechanism, runtime } = BACKEND_RECORDS[backend];
+      // mpi4py ranks are the counterpart of every MPI row.
+      return runtime === "python"
+        ? mechanisms.some((m) => MPI_BENCH_MECHANISMS.includes(m))
+        : mechanisms.includes(mechanism);
+    },
+  );
+}
+
 /** Options of {@linkcode runMpiBench}. */
 export interface MpiBenchRepetitionOptions {
   /** Bench mechanisms wanted (of {@linkcode MPI_BENCH_MECHANISMS}). */
@@ -144,16 +157,7 @@ export function mpiResultToRuns(
 ): { runs: BenchRun[]; missing: BenchMissing[] } {
   const runs: BenchRun[] = [];
   const missing: BenchMissing[] = [];
-  const backends = (Object.keys(BACKEND_RECORDS) as PingPongBackend[]).filter(
-    (backend) => {
-      const { mechanism, runtime } = BACKEND_RECORDS[backend];
-      // mpi4py ranks are the counterpart of every MPI row.
-      return runtime === "python"
-        ? mechanisms.some((m) => MPI_BENCH_MECHANISMS.includes(m))
-        : mechanisms.includes(mechanism);
-    },
-  );
-  for (const backend of backends) {
+  for (const backend of backendsFor(mechanisms)) {
     const { mechanism, runtime } = BACKEND_RECORDS[backend];
     const rows = result.rows.filter((r) => r.backend === backend);
     if (rows.length === 0) {
@@ -188,27 +192,56 @@ export function mpiResultToRuns(
 }
 
 /**
- * Runs one repetition of the MPI comparison (three bounded jobs and the
- * Worker backend) and folds it into bench runs. Nothing here is estimated:
- * what did not run is in `missing`.
+ * Runs one repetition of the MPI comparison — only the backends the wanted
+ * mechanisms need (each MPI row brings its mpi4py counterpart) — and folds
+ * it into bench runs. Nothing here is estimated: what did not run is in
+ * `missing`.
  *
- * @example Only the Worker backend, at a tiny scale
+ * The example plugs in a recorded ping-pong (the `pingPong` option), so it
+ * shows the folding without starting mpiexec; tests/bench/mpi_bench_test.ts
+ * runs the real one.
+ *
+ * @example A recorded ping-pong folded into bench runs
  * ```ts
  * import { runMpiBench } from "./mpi_bench.ts";
  * import { assertEquals } from "@std/assert";
  *
- * const rep = await runMpiBench({ mechanisms: ["spmd-workers"], sizes: [8], durationMs: 1 });
- * const deno = rep.runs.filter((r) => r.runtime === "deno");
- * assertEquals(deno.map((r) => [r.mechanism, r.size]), [["spmd-workers", 8]]);
+ * const asked: unknown[] = [];
+ * const rep = await runMpiBench({
+ *   mechanisms: ["spmd-workers"],
+ *   sizes: [8],
+ *   durationMs: 200,
+ *   pingPong: (options) => {
+ *     asked.push([options.scale, options.backends]);
+ *     return Promise.resolve({
+ *       rows: [{ backend: "workers", sizeBytes: 8, iterations: 9, latencyUs: 25, bandwidthMBps: 0.3 }],
+ *       ffiCallNs: null,
+ *       skipped: ["mpi4py: Open MPI (mpiexec) no está instalado"],
+ *     });
+ *   },
+ * });
+ * assertEquals(asked, [[0.5, ["mpi4py", "workers"]]]);
+ * assertEquals(rep.runs.map((r) => [r.mechanism, r.size, r.latency.median]), [["spmd-workers", 8, 50]]);
+ * assertEquals(rep.missing.map((m) => `${m.runtime} ${m.mechanism}: ${m.reason}`),
+ *   ["python mpi: Open MPI (mpiexec) no está instalado"]);
  * ```
  */
 export async function runMpiBench(
   options: MpiBenchRepetitionOptions,
 ): Promise<MpiBenchRepetition> {
+  const backends = backendsFor(options.mechanisms);
+  if (backends.length === 0) {
+    throw new RangeError(
+      `mechanisms debe incluir alguno de ${
+        MPI_BENCH_MECHANISMS.join(", ")
+      }, no ${options.mechanisms.join(", ") || "ninguno"}`,
+    );
+  }
   const pingPong = options.pingPong ?? benchMpiPingPong;
   const result = await pingPong({
     scale: mpiScaleForDuration(options.durationMs),
     timeoutMs: options.timeoutMs ?? 60_000,
+    backends,
     ...(options.python ? { python: options.python } : {}),
   });
   return {

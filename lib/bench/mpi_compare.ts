@@ -48,6 +48,36 @@ export interface MpiBenchOptions {
   timeoutMs?: number;
   /** Python with mpi4py (default /usr/bin/python3). */
   python?: string;
+  /** Which backends to run (default all of {@linkcode PING_PONG_BACKENDS});
+   * a backend left out costs nothing (no mpiexec job for it). */
+  backends?: readonly PingPongBackend[];
+}
+
+/** Every backend of the comparison, in the order the rows come. */
+export const PING_PONG_BACKENDS: readonly PingPongBackend[] = [
+  "deno-mpi",
+  "deno-mpi-alloc",
+  "mpi4py",
+  "workers",
+];
+
+/** The requested backends, checked: known names, at least one. */
+function requestedBackends(
+  backends: readonly PingPongBackend[] | undefined,
+): Set<PingPongBackend> {
+  if (backends === undefined) return new Set(PING_PONG_BACKENDS);
+  const unknown = backends.filter((b) => !PING_PONG_BACKENDS.includes(b));
+  if (unknown.length > 0) {
+    throw new RangeError(
+      `Backend de ping-pong desconocido: ${unknown.join(", ")} (hay ${
+        PING_PONG_BACKENDS.join(", ")
+      })`,
+    );
+  }
+  if (backends.length === 0) {
+    throw new RangeError("backends debe nombrar al menos un backend");
+  }
+  return new Set(backends);
 }
 
 const DENO_RECEIVES = [
@@ -103,17 +133,25 @@ export function measureFfiCallNs(calls = 200_000): number | null {
 }
 
 /**
- * Runs the ping-pong on the three backends and returns every row. Jobs are
- * bounded; a backend that cannot run here is listed in `skipped` instead of
- * failing the whole comparison.
+ * Runs the ping-pong on the requested backends (default all) and returns
+ * every row. Jobs are bounded; a backend that cannot run here is listed in
+ * `skipped` instead of failing the whole comparison. The FFI call cost is
+ * measured when a Deno MPI backend is requested (null otherwise).
  *
- * @example Workers only when Open MPI is missing (quick scale)
+ * The example runs only the Worker backend, at the smallest scale, so it
+ * starts no mpiexec job; tests/bench/mpi_compare_test.ts runs the MPI ones.
+ *
+ * @example The Worker backend alone, at a quick scale
  * ```ts
- * import { assert } from "@std/assert";
+ * import { assert, assertEquals } from "@std/assert";
  * import { benchMpiPingPong } from "./mpi_compare.ts";
+ * import { PING_PONG_SIZES } from "./pingpong.ts";
  *
- * const result = await benchMpiPingPong({ scale: 0.02 });
- * assert(result.rows.some((r) => r.backend === "workers"));
+ * const result = await benchMpiPingPong({ scale: 0.02, backends: ["workers"] });
+ * assertEquals(result.rows.map((r) => [r.backend, r.sizeBytes]),
+ *   PING_PONG_SIZES.map((size) => ["workers", size]));
+ * assert(result.rows.every((r) => r.latencyUs > 0 && r.iterations >= 5));
+ * assertEquals([result.ffiCallNs, result.skipped], [null, []]);
  * ```
  */
 export async function benchMpiPingPong(
@@ -122,11 +160,14 @@ export async function benchMpiPingPong(
   const scale = String(options.scale ?? 1);
   const timeoutMs = options.timeoutMs ?? 120_000;
   const python = options.python ?? "/usr/bin/python3";
+  const wanted = requestedBackends(options.backends);
   const rows: MpiBenchRow[] = [];
   const skipped: string[] = [];
   const denoProgram = fromFileUrl(new URL("mpi_pingpong.ts", programs));
-  if (await mpiexecAvailable()) {
-    for (const [backend, receive] of DENO_RECEIVES) {
+  const denoMpi = DENO_RECEIVES.filter(([backend]) => wanted.has(backend));
+  const needsMpiexec = denoMpi.length > 0 || wanted.has("mpi4py");
+  if (needsMpiexec && await mpiexecAvailable()) {
+    for (const [backend, receive] of denoMpi) {
       const deno = await runMpiJob(
         [{ ranks: 2, command: denoRankCommand(denoProgram, [scale, receive]) }],
         // The bench asks for warm freed memory (glibc mallopt) in its ranks;
@@ -140,27 +181,38 @@ export async function benchMpiPingPong(
         );
       }
     }
-    const py = await runMpiJob(
-      [{
-        ranks: 2,
-        command: [
-          python,
-          fromFileUrl(new URL("python/pingpong.py", programs)),
-          scale,
-        ],
-      }],
-      { timeoutMs },
+    if (wanted.has("mpi4py")) {
+      const py = await runMpiJob(
+        [{
+          ranks: 2,
+          command: [
+            python,
+            fromFileUrl(new URL("python/pingpong.py", programs)),
+            scale,
+          ],
+        }],
+        { timeoutMs },
+      );
+      if (py.success) rows.push(...parseRows(py.stdout, "mpi4py"));
+      else {
+        skipped.push(
+          `mpi4py: el trabajo falló (${py.stderr.trim().slice(0, 200)})`,
+        );
+      }
+    }
+  } else if (needsMpiexec) {
+    const missing: string[] = denoMpi.map(([backend]) => backend);
+    if (wanted.has("mpi4py")) missing.push("mpi4py");
+    skipped.push(
+      `${missing.join(", ")}: Open MPI (mpiexec) no está instalado`,
     );
-    if (py.success) rows.push(...parseRows(py.stdout, "mpi4py"));
-    else {skipped.push(
-        `mpi4py: el trabajo falló (${py.stderr.trim().slice(0, 200)})`,
-      );}
-  } else {
-    skipped.push("deno-mpi, mpi4py: Open MPI (mpiexec) no está instalado");
   }
-  const workers = await spmd(2, denoProgram, { args: [scale], timeoutMs });
-  rows.push(
-    ...parseRows(workers.lines.map((l) => l.text).join("\n"), "workers"),
-  );
-  return { rows, ffiCallNs: measureFfiCallNs(), skipped };
+  if (wanted.has("workers")) {
+    const workers = await spmd(2, denoProgram, { args: [scale], timeoutMs });
+    rows.push(
+      ...parseRows(workers.lines.map((l) => l.text).join("\n"), "workers"),
+    );
+  }
+  const ffiCallNs = denoMpi.length > 0 ? measureFfiCallNs() : null;
+  return { rows, ffiCallNs, skipped };
 }

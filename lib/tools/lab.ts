@@ -39,39 +39,59 @@ async function succeeds(cmd: string, args: string[]): Promise<boolean> {
 
 /**
  * Finds a Jupyter front end: JupyterLab first, then the classic Notebook.
- * Returns `null` when neither is installed.
+ * Returns `null` when neither is installed. `jupyter` is the executable to
+ * ask (default: `jupyter` on PATH); tests/lab_test.ts asks the real one.
  *
- * @example
+ * @example JupyterLab is asked first; a missing executable is no Jupyter
  * ```ts
  * import { findJupyter } from "./lab.ts";
- * import { assert } from "@std/assert";
+ * import { assertEquals } from "@std/assert";
  *
- * const found = await findJupyter();
- * assert(found === null || found.app === "lab" || found.app === "notebook");
+ * // `true` succeeds for any arguments, `false` for none.
+ * assertEquals(await findJupyter("true"), { app: "lab" });
+ * assertEquals(await findJupyter("false"), null);
+ * assertEquals(await findJupyter("/no/such/jupyter"), null);
  * ```
  */
-export async function findJupyter(): Promise<JupyterInstall | null> {
-  if (await succeeds("jupyter", ["lab", "--version"])) return { app: "lab" };
-  if (await succeeds("jupyter", ["notebook", "--version"])) {
+export async function findJupyter(
+  jupyter = "jupyter",
+): Promise<JupyterInstall | null> {
+  if (await succeeds(jupyter, ["lab", "--version"])) return { app: "lab" };
+  if (await succeeds(jupyter, ["notebook", "--version"])) {
     return { app: "notebook" };
   }
   return null;
 }
 
 /**
- * Whether Jupyter lists a kernelspec named `deno`.
+ * Whether Jupyter lists a kernelspec named `deno`. `jupyter` is the
+ * executable to ask (default: `jupyter` on PATH).
  *
- * @example
+ * @example A stand-in `jupyter` that lists only the deno kernelspec
  * ```ts
  * import { denoKernelInstalled } from "./lab.ts";
- * import { assert } from "@std/assert";
+ * import { assertEquals } from "@std/assert";
  *
- * assert(typeof (await denoKernelInstalled()) === "boolean");
+ * const dir = await Deno.makeTempDir();
+ * const fake = `${dir}/jupyter`;
+ * await Deno.writeTextFile(
+ *   fake,
+ *   `#!/bin/sh\necho '{"kernelspecs": {"deno": {"spec": {}}}}'\n`,
+ *   { mode: 0o755 },
+ * );
+ * try {
+ *   assertEquals(await denoKernelInstalled(fake), true);
+ *   assertEquals(await denoKernelInstalled("false"), false);
+ * } finally {
+ *   await Deno.remove(dir, { recursive: true });
+ * }
  * ```
  */
-export async function denoKernelInstalled(): Promise<boolean> {
+export async function denoKernelInstalled(
+  jupyter = "jupyter",
+): Promise<boolean> {
   try {
-    const out = await new Deno.Command("jupyter", {
+    const out = await new Deno.Command(jupyter, {
       args: ["kernelspec", "list", "--json"],
       stdout: "piped",
       stderr: "null",

@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { dirname } from "@std/path";
 import { runBenchmark } from "../../lib/bench/benchmark.ts";
 import {
@@ -126,6 +126,32 @@ Deno.test("runMpiBench scales the ping-pong with the duration and keeps the FFI 
   assertEquals(seen, [0.5]);
   assertEquals(rep.ffiCallNs, 42);
   assertEquals(rep.runs.map((r) => r.latency.median), [3, 2]);
+});
+
+Deno.test("runMpiBench asks only for the backends the mechanisms need", async () => {
+  const asked: (readonly string[] | undefined)[] = [];
+  const pingPong = (options: { backends?: readonly string[] }) => {
+    asked.push(options.backends);
+    return Promise.resolve({ rows: [], ffiCallNs: null, skipped: [] });
+  };
+  for (
+    const mechanisms of [["mpi"], ["mpi-alloc", "spmd-workers"], [
+      "spmd-workers",
+    ]]
+  ) {
+    await runMpiBench({ mechanisms, sizes: [8], durationMs: 1, pingPong });
+  }
+  assertEquals(asked, [
+    ["deno-mpi", "mpi4py"],
+    ["deno-mpi-alloc", "mpi4py", "workers"],
+    ["mpi4py", "workers"],
+  ]);
+  await assertRejects(
+    () =>
+      runMpiBench({ mechanisms: ["tcp"], sizes: [8], durationMs: 1, pingPong }),
+    RangeError,
+  );
+  assertEquals(asked.length, 3);
 });
 
 Deno.test("mpi4py counterparts are not handed to the Python baseline script", () => {
