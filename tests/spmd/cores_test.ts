@@ -1,7 +1,10 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { parseCpuList } from "../../lib/spmd/mpi/cores.ts";
 import { buildMpiexecArgs } from "../../lib/spmd/mpi/launch.ts";
-import { classifyExchange } from "../../lib/spmd/exchange_demo.ts";
+import {
+  classifyExchange,
+  DEADLOCK_AFTER_MS,
+} from "../../lib/spmd/exchange_demo.ts";
 import { piSpeedUpSentence } from "../../lib/spmd/pi_sentences.ts";
 
 Deno.test("CPU lists parse as Linux writes them", () => {
@@ -22,8 +25,21 @@ Deno.test("an exchange is a deadlock only when both ranks started and none recei
   const started =
     "proceso 0: empieza (send-send)\nproceso 1: empieza (send-send)\n";
   assertEquals(
-    classifyExchange(started, { success: false, timedOut: true }),
+    classifyExchange(started, {
+      success: false,
+      timedOut: true,
+      waitedMs: DEADLOCK_AFTER_MS,
+    }),
     "deadlocked",
+  );
+  // Stuck, but not yet for the bound: not called a deadlock.
+  assertEquals(
+    classifyExchange(started, {
+      success: false,
+      timedOut: true,
+      waitedMs: DEADLOCK_AFTER_MS - 1,
+    }),
+    "failed",
   );
   assertEquals(
     classifyExchange("proceso 0: empieza (send-send)\n", {
