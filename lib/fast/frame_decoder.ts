@@ -12,7 +12,7 @@
  */
 
 import { FrameTooLargeError, TruncatedFrameError } from "../wire/errors.ts";
-import { formatNumber } from "../notebook/number_format.ts";
+import { checkChunk, refuseCommit } from "./decoder_checks.ts";
 import {
   checkMaxFrameBytes,
   type DecodeStep,
@@ -21,6 +21,7 @@ import {
   type FrameDecoderOptions,
   type StreamEnd,
 } from "../wire/frame_decoder.ts";
+import { LargeBody } from "./large_body.ts";
 
 /** Options of {@linkcode FastFrameDecoder}. */
 export interface FastFrameDecoderOptions extends FrameDecoderOptions {
@@ -38,13 +39,6 @@ const LARGE_BODY_BYTES = 64 * 1024;
 
 /** Free space the staging buffer offers a read (and its starting size). */
 const READ_SPACE_BYTES = 64 * 1024;
-
-/**
- * A large body's buffer starts at most this big and then doubles as bytes
- * arrive, so a prefix alone never allocates more than this (5 bytes must
- * not cost 1 GiB) and a 1 MiB message still costs one allocation.
- */
-const FIRST_BODY_BYTES = 1024 * 1024;
 
 /**
  * Reassembles length-prefixed frames from chunks of any size.
@@ -82,14 +76,11 @@ export class FastFrameDecoder {
   #end = 0;
   /** Length of the frame whose prefix was read, or -1 while reading a prefix. */
   #bodyLength = -1;
-  /** The large body being assembled (grown as it arrives), and how much of it has arrived. */
-  #body: Uint8Array | null = null;
-  #bodyFilled = 0;
+  /** The large body being assembled, when one is. */
+  #body: LargeBody;
   /** Whether the last readTarget() was the large body (else the stage). */
   #targetIsBody = false;
   #lendFrames: boolean;
-  /** The buffer large bodies are assembled in when reusing. */
-  #bodyStore = new Uint8Array(0);
   #violation: FrameTooLargeError | null = null;
 
   /** Creates a decoder; `maxFrameBytes` defaults to 16 MiB (at most 1 GiB). */
@@ -98,11 +89,12 @@ export class FastFrameDecoder {
       options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     );
     this.#lendFrames = options.lendFrames ?? false;
+    this.#body = new LargeBody(this.#lendFrames);
   }
 
   /** Bytes received but not yet returned as frames (prefix included). */
   get bufferedBytes(): number {
-    return this.#end - this.#start + this.#bodyFilled +
+    return this.#end - this.#start + this.#body.filled +
       (this.#bodyLength >= 0 ? FRAME_PREFIX_BYTES : 0);
   }
 
@@ -111,13 +103,7 @@ export class FastFrameDecoder {
    * After a violation it throws that violation, as `readTarget` does.
    */
   push(chunk: Uint8Array): void {
-    if (!(chunk instanceof Uint8Array)) {
-      throw new TypeError(
-        `No se puede agregar ${
-          Object.prototype.toString.call(chunk)
-        }: se esperaba un Uint8Array`,
-      );
-    }
+    checkChunk(chunk);
     if (this.#violation) throw this.#violation;
     let offset = 0;
     while (offset < chunk.length) {
@@ -152,12 +138,8 @@ export class FastFrameDecoder {
     // A poisoned stream gets no more buffer space: the peer cannot grow it.
     if (this.#violation) throw this.#violation;
     // A full body waits for next(); bytes after it belong to the next frame.
-    this.#targetIsBody = this.#body !== null &&
-      this.#bodyFilled < this.#bodyLength;
-    if (this.#targetIsBody) {
-      if (this.#bodyFilled === this.#body!.length) this.#growBody();
-      return this.#body!.subarray(this.#bodyFilled);
-    }
+    this.#targetIsBody = this.#body.wantsBytes;
+    if (this.#targetIsBody) return this.#body.target();
     if (this.#stage.length - this.#end < READ_SPACE_BYTES) this.#makeRoom();
     return this.#stage.subarray(this.#end);
   }
@@ -174,34 +156,19 @@ export class FastFrameDecoder {
   commit(count: number): void {
     // `(count >>> 0) === count` is the cheap test for a non-negative
     // integer: it fails for -1, 1.5, NaN and non-numbers alike.
-    if (this.#targetIsBody && this.#body !== null) {
-      const space = this.#body.length - this.#bodyFilled;
+    if (this.#targetIsBody && this.#body.active) {
+      const space = this.#body.space;
       if ((count >>> 0) !== count || count > space) {
-        this.#refuseCommit(count, space);
+        refuseCommit(count, space);
       }
-      this.#bodyFilled += count;
+      this.#body.advance(count);
       return;
     }
     const space = this.#stage.length - this.#end;
     if ((count >>> 0) !== count || count > space) {
-      this.#refuseCommit(count, space);
+      refuseCommit(count, space);
     }
     this.#end += count;
-  }
-
-  #refuseCommit(count: unknown, space: number): never {
-    if (typeof count !== "number") {
-      throw new TypeError(
-        `No se puede confirmar (commit) ${
-          String(count)
-        }: se esperaba una cantidad de bytes`,
-      );
-    }
-    throw new RangeError(
-      `No se pueden confirmar (commit) ${
-        formatNumber(count)
-      } bytes: se esperaba un entero de 0 a ${formatNumber(space)}`,
-    );
   }
 
   /** Compacts the staging buffer, growing it only when compaction is not enough. */
@@ -264,18 +231,12 @@ export class FastFrameDecoder {
   /** Returns the next whole frame, or says how many more bytes are needed. */
   next(): DecodeStep {
     if (this.#violation) return { kind: "violation", error: this.#violation };
-    if (this.#body !== null) {
-      if (this.#bodyFilled < this.#bodyLength) {
-        return {
-          kind: "need-more",
-          missingBytes: this.#bodyLength - this.#bodyFilled,
-        };
+    if (this.#body.active) {
+      if (!this.#body.complete) {
+        return { kind: "need-more", missingBytes: this.#body.missingBytes };
       }
-      const frame = this.#body;
-      this.#body = null;
-      this.#bodyFilled = 0;
       this.#bodyLength = -1;
-      return { kind: "frame", frame };
+      return { kind: "frame", frame: this.#body.take() };
     }
     const stage = this.#stage;
     if (this.#bodyLength < 0) {
@@ -309,38 +270,18 @@ export class FastFrameDecoder {
     }
     if (this.#bodyLength >= LARGE_BODY_BYTES) {
       // Move what arrived into the message's own buffer; the rest lands there directly.
-      this.#body = this.#newBody(
-        Math.min(this.#bodyLength, Math.max(FIRST_BODY_BYTES, 2 * staged)),
+      this.#body.start(
+        this.#bodyLength,
+        stage.subarray(this.#start, this.#end),
       );
-      this.#body.set(stage.subarray(this.#start, this.#end));
-      this.#bodyFilled = staged;
       this.#start = this.#end = 0;
     }
     return { kind: "need-more", missingBytes: this.#bodyLength - staged };
   }
 
-  /** A buffer for at least `size` body bytes (exactly the body once it is whole). */
-  #newBody(size: number): Uint8Array {
-    if (!this.#lendFrames) return new Uint8Array(size);
-    // A kept buffer already big enough holds the whole body: no growing.
-    if (this.#bodyStore.length >= this.#bodyLength) {
-      return this.#bodyStore.subarray(0, this.#bodyLength);
-    }
-    this.#bodyStore = new Uint8Array(size);
-    return this.#bodyStore;
-  }
-
-  /** Doubles the body buffer (up to the body's length), keeping what arrived. */
-  #growBody(): void {
-    const body = this.#body!;
-    const grown = this.#newBody(Math.min(this.#bodyLength, 2 * body.length));
-    grown.set(body.subarray(0, this.#bodyFilled));
-    this.#body = grown;
-  }
-
   /** Tells how the stream ended, once the source has no more bytes. */
   finish(): StreamEnd {
-    const arrived = this.#end - this.#start + this.#bodyFilled;
+    const arrived = this.#end - this.#start + this.#body.filled;
     if (this.#bodyLength >= 0) {
       return {
         kind: "ended-mid-frame",

@@ -24,17 +24,11 @@
 import { type FramedListener, framedListener } from "../transports/listener.ts";
 import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
 import {
-  type BlockingSocketOption,
   blockingSocketResource,
   wantsBlockingSocket,
 } from "./blocking_socket.ts";
 import { checkPort } from "../transports/tcp.ts";
-import {
-  bindSocketPath,
-  reportingPath,
-  type SocketMode,
-} from "../transports/socket_path.ts";
-import type { FramedUnixListener } from "../transports/unix.ts";
+import { bindSocketPath, reportingPath } from "../transports/socket_path.ts";
 import {
   type FastFramedDuplex,
   fastFramedDuplex,
@@ -46,75 +40,28 @@ import {
   connectBusyPoll,
   listenBusyPoll,
 } from "./busy_poll.ts";
-import { DEFAULT_BUSY_POLL_MS } from "./busy_poll_socket.ts";
+import {
+  acceptedFraming,
+  type ConnectTcpFastOptions,
+  type ConnectUnixFastOptions,
+  type FastTcpListener,
+  type FastUnixListener,
+  type ListenTcpFastOptions,
+  type ListenUnixFastOptions,
+  spinOf,
+} from "./socket_options.ts";
 
 export { DEFAULT_BUSY_POLL_MS } from "./busy_poll_socket.ts";
 export type { BlockingSocketOption } from "./blocking_socket.ts";
-
-/** How a fast socket reads, and how it frames. */
-export interface FastSocketOptions extends Omit<FastFramedOptions, "onClose"> {
-  /**
-   * Spin budget of each read before it sleeps, in ms (default
-   * {@linkcode DEFAULT_BUSY_POLL_MS}; 0 = a libc socket that never spins);
-   * `false` = a `Deno.Conn` read through the event loop.
-   */
-  busyPollMs?: number | false;
-}
-
-/**
- * Options of {@linkcode listenTcpFast}. A listener has no `onClose`: each
- * accepted connection closes on its own.
- */
-export interface ListenTcpFastOptions extends FastSocketOptions {
-  /** Address to bind; default `127.0.0.1` (a dotted quad when busy-polling). */
-  hostname?: string;
-  /** Port; default 0 (the OS picks). */
-  port?: number;
-}
-
-/**
- * Options of {@linkcode connectTcpFast}; `onClose` runs once when this
- * connection closes.
- */
-export interface ConnectTcpFastOptions
-  extends FastFramedOptions, BlockingSocketOption {
-  /** Host; default `127.0.0.1`. */
-  hostname?: string;
-  port: number;
-}
-
-/** Options of {@linkcode listenUnixFast} (no `onClose`, as for TCP). */
-export interface ListenUnixFastOptions extends FastSocketOptions {
-  /** Socket path; default `<private temp dir>/kit.sock`. */
-  path?: string;
-  /** Socket permissions: `0o600` (default) or `0o660` (as `listenUnix`). */
-  mode?: SocketMode;
-}
-
-/** Options of {@linkcode connectUnixFast}; `onClose` is the connection's. */
-export interface ConnectUnixFastOptions
-  extends FastFramedOptions, BlockingSocketOption {
-  path: string;
-}
-
-/** A fast TCP listener. */
-export type FastTcpListener = FramedListener<Deno.NetAddr, FastFramedDuplex>;
-/** A fast Unix listener; `close()` removes its socket file. */
-export type FastUnixListener = FramedUnixListener<FastFramedDuplex>;
-
-/** `busyPollMs` as a spin budget, or `false` for the event loop. */
-function spinOf(busyPollMs: number | false | undefined): number | false {
-  return busyPollMs ?? DEFAULT_BUSY_POLL_MS;
-}
-
-/**
- * The framing a listener gives each accepted connection: only these fields,
- * so nothing else (an `onClose` smuggled past the types) reaches them.
- */
-function acceptedFraming(options: FastSocketOptions): FastFramedOptions {
-  const { maxFrameBytes, readBufferBytes, reuseBuffers } = options;
-  return { maxFrameBytes, readBufferBytes, reuseBuffers };
-}
+export type {
+  ConnectTcpFastOptions,
+  ConnectUnixFastOptions,
+  FastSocketOptions,
+  FastTcpListener,
+  FastUnixListener,
+  ListenTcpFastOptions,
+  ListenUnixFastOptions,
+} from "./socket_options.ts";
 
 /** Frames a busy-poll socket; closing waits until libc let go of it. */
 function frameSocket(
