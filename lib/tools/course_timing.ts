@@ -30,6 +30,7 @@ import { listNotebooks } from "./check_notebooks.ts";
 import { formatNumber, formatRatio } from "../notebook/number_format.ts";
 import { median, type ProbeSamples, probeSource } from "./startup_probe.ts";
 import { withBaselineTree } from "./baseline_tree.ts";
+import { timeTests } from "./suite_timing.ts";
 
 /**
  * The course with the same notebooks and tests as now, before this issue's
@@ -39,17 +40,6 @@ import { withBaselineTree } from "./baseline_tree.ts";
  * 885 tests, so it cannot say what the fixes saved; `--antes` takes any commit.
  */
 export const BEFORE_REF = "83fb2e1";
-
-/** `deno task test` when issue 18 was filed: lib's examples and tests/ in one serial run. */
-const SERIAL_TEST_ARGS = [
-  "test",
-  "--allow-all",
-  "--sanitize-ops",
-  "--sanitize-resources",
-  "--doc",
-  "lib/",
-  "tests/",
-];
 
 const KIT_ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -196,69 +186,6 @@ async function timeNotebooks(beforeRef: string): Promise<void> {
   }
 }
 
-interface SuiteTime {
-  minutes: number;
-  passed: number | null;
-  success: boolean;
-}
-
-/** A test command (default `deno task test`) in the checkout at `root`: wall time and the passed count deno test printed. */
-async function timeSuiteIn(
-  root: string,
-  args: string[] = ["task", "test"],
-): Promise<SuiteTime> {
-  const started = performance.now();
-  const out = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: root,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(3_600_000),
-  }).output();
-  const minutes = (performance.now() - started) / 60_000;
-  const text = new TextDecoder().decode(out.stdout);
-  // One summary line per `deno test` the task ran: add them up.
-  const counts = [...text.matchAll(/\| (\d+) passed \|/g)].map((m) =>
-    Number(m[1])
-  );
-  return {
-    minutes,
-    passed: counts.length ? counts.reduce((a, b) => a + b, 0) : null,
-    success: out.success,
-  };
-}
-
-function suiteLine(label: string, time: SuiteTime): string {
-  return `  ${label.padEnd(8)} ${formatNumber(time.minutes, 1)} min, ${
-    time.passed === null ? "?" : formatNumber(time.passed)
-  } pruebas pasaron (${time.success ? "verde" : "con fallas"})`;
-}
-
-async function timeTests(beforeRef: string): Promise<void> {
-  try {
-    const before = await withBaselineTree(
-      KIT_ROOT,
-      beforeRef,
-      (root) => timeSuiteIn(root, SERIAL_TEST_ARGS),
-    );
-    console.log(suiteLine("antes", before));
-    const after = await timeSuiteIn(KIT_ROOT);
-    console.log(suiteLine("después", after));
-    const perTest = (t: SuiteTime) => (60 * t.minutes) / (t.passed ?? NaN);
-    console.log(
-      `  ${
-        formatNumber(100 * (1 - after.minutes / before.minutes), 0)
-      } % menos tiempo; por prueba ${
-        formatNumber(perTest(before), 2)
-      } s antes, ${formatNumber(perTest(after), 2)} s después`,
-    );
-  } catch (error) {
-    console.log(`  (sin "antes": ${(error as Error).message})`);
-    console.log(suiteLine("después", await timeSuiteIn(KIT_ROOT)));
-  }
-}
-
 if (import.meta.main) {
   const args = parseArgs(Deno.args, {
     boolean: ["pruebas", "sin-cuadernos", "help"],
@@ -309,6 +236,6 @@ if (import.meta.main) {
     console.log(
       `\nBatería de pruebas (deno task test; antes: el kit en ${beforeRef}):`,
     );
-    await timeTests(beforeRef);
+    await timeTests(KIT_ROOT, beforeRef);
   }
 }
