@@ -5,12 +5,12 @@
  * Started by `peer_process.ts`; imported only to test its argument
  * parsing. Arguments say where to connect: `tcp PORT [BUSY_POLL_MS]`,
  * `unix PATH [BUSY_POLL_MS]`, `pipe [BUSY_POLL_MS]` (its own stdin/stdout)
- * or `fifo READ_PATH WRITE_PATH [BUSY_POLL_MS]`. With a spin budget, reads
- * busy-poll through libc; without one they sleep in the operating system's
- * kernel with blocking calls (a libc socket, or Deno's sync stdio and file
- * calls on a pipe or FIFO), since the peer has nothing else to do. Every
- * mechanism is the fast tier's. A failure is printed on stderr, which the
- * parent reads.
+ * or `fifo READ_PATH WRITE_PATH [BUSY_POLL_MS]`. Without a spin budget,
+ * reads sleep in the operating system's kernel with blocking calls (a libc
+ * socket, or Deno's sync stdio and file calls on a pipe or FIFO), since the
+ * peer has nothing else to do. With one, each read spins on non-blocking
+ * libc attempts for the budget and then sleeps on this thread, as C's
+ * spinning peer does. Every mechanism is the fast tier's. A failure is printed on stderr, which the parent reads.
  *
  * @module
  */
@@ -69,11 +69,11 @@ export function parsePeerArgs(args: readonly string[]): PeerEnd {
 
 async function connect(args: string[]): Promise<MessageDuplex> {
   const { kind, where, busyPollMs } = parsePeerArgs(args);
-  // Without a spin budget the peer reads and writes with blocking calls, as
-  // C's default mode: it only answers its parent, and an event-loop or
-  // thread-pool hop per call would be the runtime's cost, not the
-  // mechanism's.
-  const blocking = busyPollMs === false;
+  // The peer reads and writes with blocking calls, as C's peer does (after
+  // spinning for the budget, if it has one): it only answers its parent,
+  // and an event-loop or thread-pool hop per call would be the runtime's
+  // cost, not the mechanism's.
+  const blocking = true;
   switch (kind) {
     case "tcp":
       return await connectTcpFast({

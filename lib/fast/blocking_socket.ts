@@ -13,16 +13,21 @@
 import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
 import type { BusyPollSocket } from "./busy_poll_socket.ts";
 import type { FastSocketOptions } from "./sockets.ts";
+import { formatNumber } from "../notebook/number_format.ts";
+
+/** Longest spin of one blocking read, in ms (as the busy-poll waiter's bound). */
+const MAX_SPIN_MS = 1000;
 
 /** How a connecting fast socket waits. */
 export interface BlockingSocketOption
   extends Pick<FastSocketOptions, "busyPollMs"> {
   /**
-   * With `busyPollMs: false` on Linux with FFI: a libc socket read and
-   * written with blocking calls on this thread (asleep in the operating
-   * system's kernel, as C's default mode) instead of a `Deno.Conn` through
-   * the event loop. Only for a process whose one job is this socket, such
-   * as a bench peer (default false).
+   * On Linux with FFI: a libc socket read and written with blocking calls
+   * on this thread (asleep in the operating system's kernel, as C's peer)
+   * instead of a `Deno.Conn` through the event loop or a `poll` on a helper
+   * thread. With a spin budget (`busyPollMs`) each read first spins on
+   * non-blocking attempts for that long, then blocks. Only for a process
+   * whose one job is this socket, such as a bench peer (default false).
    */
   blockingIo?: boolean;
 }
@@ -36,12 +41,12 @@ export interface BlockingSocketOption
  * import { wantsBlockingSocket } from "./blocking_socket.ts";
  * import { assertEquals } from "@std/assert";
  *
- * assertEquals(wantsBlockingSocket({ busyPollMs: 0.2, blockingIo: true }), false);
  * assertEquals(wantsBlockingSocket({ busyPollMs: false }), false);
+ * assertEquals(wantsBlockingSocket({ busyPollMs: 0.2 }), false);
  * ```
  */
 export function wantsBlockingSocket(options: BlockingSocketOption): boolean {
-  if (options.busyPollMs !== false || !options.blockingIo) return false;
+  if (!options.blockingIo) return false;
   if (Deno.build.os !== "linux") return false;
   return Deno.permissions.querySync({ name: "ffi" }).state === "granted";
 }
@@ -69,11 +74,19 @@ export function wantsBlockingSocket(options: BlockingSocketOption): boolean {
  */
 export function blockingSocketResource(
   socket: BusyPollSocket,
+  spinMs = 0,
 ): ReadWriteResource & { whenClosed(): Promise<void> } {
+  if (!(spinMs >= 0) || spinMs > MAX_SPIN_MS) {
+    throw new RangeError(
+      `El presupuesto de espera activa debe estar entre 0 y ${
+        formatNumber(MAX_SPIN_MS)
+      } ms, no ${formatNumber(spinMs)}`,
+    );
+  }
   return {
     read: (buffer) => {
       try {
-        return Promise.resolve(socket.readBlocking(buffer));
+        return Promise.resolve(socket.readBlocking(buffer, spinMs));
       } catch (error) {
         return Promise.reject(error);
       }

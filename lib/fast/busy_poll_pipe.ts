@@ -40,6 +40,12 @@ export function enlargePipe(libc: PipeLibc, fd: number): void {
   libc.fcntl(fd, PIPE.F_SETPIPE_SZ, PIPE_CAPACITY_BYTES);
 }
 
+/** Non-blocking attempts between two `sched_yield`s of a blocking read's spin (C's peer: 4). */
+const SPIN_ATTEMPTS_PER_YIELD = 4;
+
+/** Longest `poll` of a blocking read or write before it re-checks, in ms. */
+const POLL_HERE_SLICE_MS = 100;
+
 /**
  * Owns a read descriptor and a write descriptor (two pipes, one per
  * direction), both non-blocking. Exists because a `Deno.FsFile` or a child's
@@ -181,6 +187,48 @@ export class BusyPollPipe implements ReadWriteResource {
     const errno = lastErrno(this.#libc);
     if (errno === PIPE.EAGAIN || errno === PIPE.EINTR) return undefined;
     throw pipeError(this.#libc, "write", errno);
+  }
+
+  /**
+   * One read on this thread: non-blocking attempts for `spinMs` (a
+   * `sched_yield` every few), then asleep in `poll` on this thread until
+   * bytes or the end arrive, as C's spinning peer. Only for a process whose
+   * one job is this pipe (a bench peer): nothing else in it runs meanwhile.
+   */
+  readBlocking(buffer: Uint8Array, spinMs: number): number | null {
+    if (spinMs > 0) {
+      const deadline = performance.now() + spinMs;
+      do {
+        for (let i = 0; i < SPIN_ATTEMPTS_PER_YIELD; i++) {
+          const got = this.#tryRead(buffer);
+          if (got !== undefined) return got;
+        }
+        this.#libc.sched_yield();
+      } while (performance.now() < deadline);
+    }
+    while (true) {
+      const got = this.#tryRead(buffer);
+      if (got !== undefined) return got;
+      this.#pollHere(this.#readFd, PIPE.POLLIN);
+    }
+  }
+
+  /** Writes some of `bytes` on this thread, asleep in `poll` while the pipe is full. */
+  writeBlocking(bytes: Uint8Array): number {
+    while (true) {
+      const sent = this.#tryWrite(bytes);
+      if (sent !== undefined) return sent;
+      this.#pollHere(this.#writeFd, PIPE.POLLOUT);
+    }
+  }
+
+  /** One bounded `poll` slice on this thread (the caller re-checks and loops). */
+  #pollHere(fd: number, events: number): void {
+    const fds = new Uint8Array(8);
+    const view = new DataView(fds.buffer);
+    view.setInt32(0, fd, true);
+    view.setInt16(4, events, true);
+    this.#libc.poll_here(fds, 1n, POLL_HERE_SLICE_MS);
   }
 
   /** Half-close: the peer reads the end; this side can still read. */

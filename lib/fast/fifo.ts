@@ -14,6 +14,7 @@ import { type FifoStreams, openFifoStreams } from "../transports/fifo.ts";
 import type { ReadWriteResource } from "../wire/framed.ts";
 import { type FastFramedDuplex, fastFramedDuplex } from "./framed.ts";
 import { busyPollSpin, openFifoPipe } from "./pipe_ends.ts";
+import { blockingPipeResource } from "./blocking_pipe.ts";
 import type { FastPipeWaitOptions } from "./pipe.ts";
 
 /** Options of {@linkcode openFifoDuplexFast}. */
@@ -25,8 +26,9 @@ export interface FastFifoOptions extends FastPipeWaitOptions {
    */
   reuseBuffers?: boolean;
   /**
-   * Without busy polling (`busyPollMs: false`, or FFI not allowed): read
-   * and write the FIFOs with blocking calls (`readSync`/`writeSync`).
+   * Read and write the FIFOs with calls that block this thread: with busy
+   * polling, each read spins for the budget, then sleeps in `poll` here;
+   * without it (`busyPollMs: false`, or FFI not allowed), `readSync`/`writeSync`.
    * Deno's async file operations each go through a helper thread (measured
    * here: ~160 µs per echo against ~70 µs blocking), so a process whose only
    * job is to serve the FIFO should say so. While it waits, nothing else in
@@ -86,7 +88,10 @@ export async function openFifoDuplexFast(
   const spin = busyPollSpin(options.busyPollMs);
   if (spin !== false) {
     const pipe = await openFifoPipe(readPath, writePath, timeoutMs, spin);
-    return fastFramedDuplex(pipe, {
+    const resource = options.blockingIo
+      ? blockingPipeResource(pipe, spin)
+      : pipe;
+    return fastFramedDuplex(resource, {
       ...framing,
       onClose: () => pipe.whenClosed(),
     });

@@ -19,6 +19,7 @@ import {
 import type { ReadWriteResource } from "../wire/framed.ts";
 import { type FastFramedDuplex, fastFramedDuplex } from "./framed.ts";
 import type { BusyPollPipe } from "./busy_poll_pipe.ts";
+import { blockingPipeResource } from "./blocking_pipe.ts";
 import { busyPollSpin, childStdioPipe, parentStdioPipe } from "./pipe_ends.ts";
 
 /** How a fast pipe reads: a spin budget in ms (busy polling), or `false`. */
@@ -103,12 +104,19 @@ export function spawnDenoChildFast(
   return new ChildPipe(process, { ...options, framed });
 }
 
-/** Frames a busy-poll pipe; closing waits until libc let go of it. */
+/**
+ * Frames a busy-poll pipe (its calls on this thread after a spin of
+ * `blockingSpinMs`, if given); closing waits until libc let go of it.
+ */
 function framedPipe(
   pipe: BusyPollPipe,
   framing: { maxFrameBytes?: number; reuseBuffers?: boolean },
+  blockingSpinMs?: number,
 ): FastFramedDuplex {
-  return fastFramedDuplex(pipe, {
+  const resource = blockingSpinMs === undefined
+    ? pipe
+    : blockingPipeResource(pipe, blockingSpinMs);
+  return fastFramedDuplex(resource, {
     ...framing,
     onClose: () => pipe.whenClosed(),
   });
@@ -119,9 +127,11 @@ export interface FastParentPipeOptions extends FastPipeWaitOptions {
   /** As in {@linkcode FastPipeChildOptions} (default false). */
   reuseBuffers?: boolean;
   /**
-   * Without busy polling (`busyPollMs: false`, or FFI not allowed): read
-   * stdin and write stdout with blocking calls (`readSync`/`writeSync`)
-   * instead of Deno's async file operations. Each async stdio operation goes
+   * Read stdin and write stdout with calls that block this thread: with
+   * busy polling, each read spins for the budget, then sleeps in `poll` here
+   * (not on a helper thread); without it (`busyPollMs: false`, or FFI not
+   * allowed), `readSync`/`writeSync` instead of Deno's async file
+   * operations. Each async stdio operation goes
    * through a helper thread (measured: ~100 µs per echo against ~35 µs
    * blocking), so a child that does nothing but answer its parent — an echo,
    * a bench peer, a task loop — should say so here. While it waits for the
@@ -183,7 +193,11 @@ export function parentPipeDuplexFast(
   const spin = busyPollSpin(options.busyPollMs);
   if (spin !== false) {
     try {
-      return framedPipe(parentStdioPipe(spin), framing);
+      return framedPipe(
+        parentStdioPipe(spin),
+        framing,
+        options.blockingStdio ? spin : undefined,
+      );
     } catch (error) {
       // Asked for explicitly: say why it cannot be had. By default, fall back.
       if (options.busyPollMs !== undefined) throw error;

@@ -160,7 +160,11 @@ export async function connectTcpFast(
   if (wantsBlockingSocket(options)) {
     const address: BusyPollAddress = { transport: "tcp", hostname, port };
     const socket = await connectBusyPoll(address, { spinMs: 0 });
-    return frameSocket(blockingSocketResource(socket), framing);
+    const spin = spinOf(busyPollMs);
+    return frameSocket(
+      blockingSocketResource(socket, spin === false ? 0 : spin),
+      framing,
+    );
   }
   const spin = spinOf(busyPollMs);
   if (spin === false) {
@@ -250,7 +254,11 @@ export async function connectUnixFast(
   if (wantsBlockingSocket(options)) {
     const address: BusyPollAddress = { transport: "unix", path };
     const socket = await connectBusyPoll(address, { spinMs: 0 });
-    return frameSocket(blockingSocketResource(socket), framing);
+    const spin = spinOf(busyPollMs);
+    return frameSocket(
+      blockingSocketResource(socket, spin === false ? 0 : spin),
+      framing,
+    );
   }
   const spin = spinOf(busyPollMs);
   if (spin === false) {

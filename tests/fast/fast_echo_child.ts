@@ -1,7 +1,8 @@
 /**
  * Child program of the fast-tier tests: an echo with reused buffers, over its
  * own stdio (`pipe`), over two FIFOs (`fifo READ_PATH WRITE_PATH`), or over
- * a socket it connects to (`tcp PORT`, `unix PATH`) with blocking libc calls.
+ * a socket it connects to (`tcp PORT [SPIN_MS]`, `unix PATH [SPIN_MS]`) with
+ * blocking libc calls (each read spinning first for SPIN_MS, if given).
  * On its stdio or FIFOs, with `--allow-ffi` it busy-polls (the fast tier's
  * default), without it it uses blocking I/O. It never logs: stdout may carry
  * frames. A frame cut short by the other side exits with code 3.
@@ -16,7 +17,7 @@ import { TruncatedFrameError } from "../../lib/wire/errors.ts";
 const [kind, first, second] = Deno.args;
 const blocking = {
   reuseBuffers: true,
-  busyPollMs: false,
+  busyPollMs: second === undefined ? false : Number(second),
   blockingIo: true,
 } as const;
 const duplex = kind === "fifo"

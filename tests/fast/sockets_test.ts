@@ -1,4 +1,5 @@
-import { assertEquals } from "@std/assert";
+import { assertEquals, assertThrows } from "@std/assert";
+import { delay } from "@std/async/delay";
 import { testDuplexConformance, within } from "../duplex_conformance.ts";
 import { connectTcp, listenTcp } from "../../lib/transports/tcp.ts";
 import {
@@ -8,6 +9,8 @@ import {
   type ListenTcpFastOptions,
   listenUnixFast,
 } from "../../lib/fast/sockets.ts";
+import { blockingSocketResource } from "../../lib/fast/blocking_socket.ts";
+import type { BusyPollSocket } from "../../lib/fast/busy_poll_socket.ts";
 
 // Failures, closes and the Unix path rules are in sockets_errors_test.ts.
 
@@ -131,6 +134,44 @@ for (const transport of ["tcp", "unix"] as const) {
     assertEquals((await within(child.status, 20_000, "exit")).code, 0);
   });
 }
+
+for (const transport of ["tcp", "unix"] as const) {
+  Deno.test(`${transport}: a spin-then-block libc peer answers early and late messages`, async () => {
+    await using listener = transport === "tcp"
+      ? listenTcpFast({ busyPollMs: false })
+      : await listenUnixFast({ busyPollMs: false });
+    const where = transport === "tcp"
+      ? ["tcp", String((listener.addr as Deno.NetAddr).port)]
+      : ["unix", (listener.addr as Deno.UnixAddr).path];
+    const child = blockingEchoChild([...where, "0.2"]);
+    const accepted = await within(listener.accept(), 20_000, "connect");
+    try {
+      const big = new Uint8Array(1 << 20).map((_, i) => (i * 5) & 0xff);
+      // Back to back (caught by the spin), then after pauses far past the
+      // 0.2 ms budget (the read has given up spinning and blocks).
+      for (const pauseMs of [0, 0, 30, 30]) {
+        await delay(pauseMs);
+        for (const message of [new Uint8Array([pauseMs, 7]), big]) {
+          await accepted.send(message);
+          assertEquals(
+            await within(accepted.receive(), 20_000, "echo"),
+            message,
+          );
+        }
+      }
+    } finally {
+      await accepted.close();
+    }
+    assertEquals((await within(child.status, 20_000, "exit")).code, 0);
+  });
+}
+
+Deno.test("a blocking socket refuses a spin budget out of range", () => {
+  const socket = {} as unknown as BusyPollSocket;
+  for (const spinMs of [-1, Number.NaN, 1001]) {
+    assertThrows(() => blockingSocketResource(socket, spinMs), RangeError);
+  }
+});
 
 Deno.test("a blocking libc peer sees a frame cut short as TruncatedFrameError", async () => {
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
