@@ -234,7 +234,7 @@ if (import.meta.main) {
   }
   if (args.pruebas) {
     console.log(
-      `\nBatería de pruebas (deno task test; antes: el kit en ${beforeRef}):`,
+      `\nBatería de pruebas (antes: ${beforeRef} con la orden de entonces, todo en serie; después: deno task test):`,
     );
     await timeTests(KIT_ROOT, beforeRef);
   }
