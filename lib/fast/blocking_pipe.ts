@@ -9,13 +9,14 @@
 
 import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
 import type { BusyPollPipe } from "./busy_poll_pipe.ts";
+import { blockingResource } from "./blocking_resource.ts";
 
 /**
  * `pipe` as a read/write resource whose calls run on this thread: each read
  * spins for `spinMs`, then sleeps in `poll` (see
  * {@linkcode BusyPollPipe.readBlocking}). For a process whose one job is
  * this pipe; the framing calls it from async functions, so a throwing call
- * still becomes a rejection.
+ * still becomes a rejection. A spin outside 0–1000 ms is a `RangeError`.
  *
  * @example Bytes already there come back without sleeping; then the end
  * ```ts
@@ -47,22 +48,5 @@ export function blockingPipeResource(
   pipe: BusyPollPipe,
   spinMs: number,
 ): ReadWriteResource {
-  return {
-    read: (buffer) => {
-      try {
-        return Promise.resolve(pipe.readBlocking(buffer, spinMs));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-    write: (bytes) => {
-      try {
-        return Promise.resolve(pipe.writeBlocking(bytes));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-    closeWrite: () => pipe.closeWrite(),
-    close: () => pipe.close(),
-  };
+  return blockingResource(pipe, spinMs);
 }

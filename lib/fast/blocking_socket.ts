@@ -13,10 +13,7 @@
 import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
 import type { BusyPollSocket } from "./busy_poll_socket.ts";
 import type { FastSocketOptions } from "./sockets.ts";
-import { formatNumber } from "../notebook/number_format.ts";
-
-/** Longest spin of one blocking read, in ms (as the busy-poll waiter's bound). */
-const MAX_SPIN_MS = 1000;
+import { blockingResource } from "./blocking_resource.ts";
 
 /** How a connecting fast socket waits. */
 export interface BlockingSocketOption
@@ -76,30 +73,8 @@ export function blockingSocketResource(
   socket: BusyPollSocket,
   spinMs = 0,
 ): ReadWriteResource & { whenClosed(): Promise<void> } {
-  if (!(spinMs >= 0) || spinMs > MAX_SPIN_MS) {
-    throw new RangeError(
-      `El presupuesto de espera activa debe estar entre 0 y ${
-        formatNumber(MAX_SPIN_MS)
-      } ms, no ${formatNumber(spinMs)}`,
-    );
-  }
   return {
-    read: (buffer) => {
-      try {
-        return Promise.resolve(socket.readBlocking(buffer, spinMs));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-    write: (bytes) => {
-      try {
-        return Promise.resolve(socket.writeBlocking(bytes));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-    closeWrite: () => socket.closeWrite(),
-    close: () => socket.close(),
+    ...blockingResource(socket, spinMs),
     whenClosed: () => socket.whenClosed(),
   };
 }

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { spinAttempts } from "./blocking_resource.ts";
 import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
 import { lastErrno } from "../ffi/libc.ts";
 import { FdWaiter } from "./fd_waiter.ts";
@@ -39,9 +40,6 @@ const PIPE_CAPACITY_BYTES = 1024 * 1024;
 export function enlargePipe(libc: PipeLibc, fd: number): void {
   libc.fcntl(fd, PIPE.F_SETPIPE_SZ, PIPE_CAPACITY_BYTES);
 }
-
-/** Non-blocking attempts between two `sched_yield`s of a blocking read's spin (C's peer: 4). */
-const SPIN_ATTEMPTS_PER_YIELD = 4;
 
 /** Longest `poll` of a blocking read or write before it re-checks, in ms. */
 const POLL_HERE_SLICE_MS = 100;
@@ -196,16 +194,12 @@ export class BusyPollPipe implements ReadWriteResource {
    * one job is this pipe (a bench peer): nothing else in it runs meanwhile.
    */
   readBlocking(buffer: Uint8Array, spinMs: number): number | null {
-    if (spinMs > 0) {
-      const deadline = performance.now() + spinMs;
-      do {
-        for (let i = 0; i < SPIN_ATTEMPTS_PER_YIELD; i++) {
-          const got = this.#tryRead(buffer);
-          if (got !== undefined) return got;
-        }
-        this.#libc.sched_yield();
-      } while (performance.now() < deadline);
-    }
+    const spun = spinAttempts(
+      spinMs,
+      () => this.#tryRead(buffer),
+      () => this.#libc.sched_yield(),
+    );
+    if (spun !== undefined) return spun;
     while (true) {
       const got = this.#tryRead(buffer);
       if (got !== undefined) return got;

@@ -16,6 +16,7 @@
  * @module
  */
 
+import { spinAttempts } from "./blocking_resource.ts";
 import type { ReadWriteResource } from "../wire/framed.ts";
 import { lastErrno } from "../ffi/libc.ts";
 import { SOCK, socketError, type SocketLibc } from "../ffi/socket.ts";
@@ -32,9 +33,6 @@ export const DEFAULT_BUSY_POLL_MS: number = BUSY_POLL_WAIT.maxSpinMs;
  * fights the reader for the socket's lock.
  */
 const SLEEPING_SEND_BYTES = 64 * 1024;
-
-/** Non-blocking attempts between two `sched_yield`s of a blocking read's spin (C's peer: 4). */
-const SPIN_ATTEMPTS_PER_YIELD = 4;
 
 /**
  * Owns one socket descriptor and its wake-up `eventfd`. Exists because a
@@ -178,16 +176,12 @@ export class BusyPollSocket implements ReadWriteResource {
    * runs meanwhile.
    */
   readBlocking(buffer: Uint8Array, spinMs = 0): number | null {
-    if (spinMs > 0) {
-      const deadline = performance.now() + spinMs;
-      do {
-        for (let i = 0; i < SPIN_ATTEMPTS_PER_YIELD; i++) {
-          const got = this.#tryRecv(buffer);
-          if (got !== undefined) return got;
-        }
-        this.#libc.sched_yield();
-      } while (performance.now() < deadline);
-    }
+    const spun = spinAttempts(
+      spinMs,
+      () => this.#tryRecv(buffer),
+      () => this.#libc.sched_yield(),
+    );
+    if (spun !== undefined) return spun;
     while (true) {
       const got = this.#tryRecv(buffer, 0);
       if (got !== undefined) return got;

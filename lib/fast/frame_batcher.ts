@@ -86,9 +86,11 @@ export class FrameBatcher {
    * Encodes `message` as a frame into the open batch and returns that
    * batch's promise: it settles when the whole batch was written (so the
    * caller may reuse `message`), and rejects for every send of the batch if
-   * the write fails.
+   * the write fails. After a failure it rejects at once with that error.
    */
   enqueue(message: Uint8Array): Promise<void> {
+    // After a failed write nothing is written again: queued, it would never settle.
+    if (this.#error !== null) return Promise.reject(this.#error);
     const length = message.length;
     const inPlace = length >= IN_PLACE_WRITE_BYTES &&
       this.#sink.releasesOnSettle;

@@ -154,12 +154,37 @@ async function runDeno(args: string[]): Promise<{ ok: boolean; text: string }> {
     stdout: "piped",
     stderr: "piped",
     env: { NO_COLOR: "1" },
+    // Bounded: a type check of every notebook on a cold cache takes minutes, never ten.
+    signal: AbortSignal.timeout(600_000),
   }).output();
   const dec = new TextDecoder();
   return {
     ok: out.success,
     text: dec.decode(out.stdout) + dec.decode(out.stderr),
   };
+}
+
+/**
+ * Writes a notebook's code cells as a module under notebooks/.nbcheck (so
+ * `../lib/mod.ts` resolves as in the notebook), under a name of its own per
+ * call: checks of one notebook may run at once (the check task beside the
+ * test suite, or parallel test files). The caller removes the file.
+ */
+async function writeCheckModule(
+  path: string,
+): Promise<{ file: string; module: ExtractedModule }> {
+  const module = extractModule(await readNotebook(path));
+  const dir = join("notebooks", ".nbcheck");
+  await Deno.mkdir(dir, { recursive: true });
+  const file = join(
+    dir,
+    basename(path).replace(
+      /\.ipynb$/,
+      `.${Deno.pid}-${crypto.randomUUID().slice(0, 8)}.ts`,
+    ),
+  );
+  await Deno.writeTextFile(file, module.code);
+  return { file, module };
 }
 
 /**
@@ -173,20 +198,7 @@ async function runDeno(args: string[]): Promise<{ ok: boolean; text: string }> {
  * ```
  */
 export async function checkNotebook(path: string): Promise<NotebookCheck> {
-  const notebook = await readNotebook(path);
-  const module = extractModule(notebook);
-  const dir = join("notebooks", ".nbcheck");
-  await Deno.mkdir(dir, { recursive: true });
-  // A name of its own per call: checks of one notebook may run at once (the
-  // check task beside the test suite, or parallel test files).
-  const file = join(
-    dir,
-    basename(path).replace(
-      /\.ipynb$/,
-      `.${Deno.pid}-${crypto.randomUUID().slice(0, 8)}.ts`,
-    ),
-  );
-  await Deno.writeTextFile(file, module.code);
+  const { file, module } = await writeCheckModule(path);
   try {
     const check = await runDeno(["check", "--quiet", file]);
     const lint = await runDeno(["lint", "--no-config", "--quiet", file]);
@@ -226,22 +238,9 @@ export async function checkNotebooks(
   paths: readonly string[],
 ): Promise<NotebookCheck[]> {
   if (paths.length === 0) return [];
-  const dir = join("notebooks", ".nbcheck");
-  await Deno.mkdir(dir, { recursive: true });
   const files: string[] = [];
   try {
-    for (const path of paths) {
-      const module = extractModule(await readNotebook(path));
-      const file = join(
-        dir,
-        basename(path).replace(
-          /\.ipynb$/,
-          `.${Deno.pid}-${crypto.randomUUID().slice(0, 8)}.ts`,
-        ),
-      );
-      await Deno.writeTextFile(file, module.code);
-      files.push(file);
-    }
+    for (const path of paths) files.push((await writeCheckModule(path)).file);
     const [check, lint] = await Promise.all([
       runDeno(["check", "--quiet", ...files]),
       runDeno(["lint", "--no-config", "--quiet", ...files]),

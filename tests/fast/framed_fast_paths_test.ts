@@ -13,6 +13,8 @@ import {
 } from "../../lib/wire/errors.ts";
 import { encodeFrame, encodeFrames } from "../../lib/wire/frame.ts";
 import { fastFramedDuplex } from "../../lib/fast/framed.ts";
+import { FrameBatcher } from "../../lib/fast/frame_batcher.ts";
+import { within } from "../duplex_conformance.ts";
 
 /** A resource whose reads return what the test feeds, chunk by chunk. */
 function fedResource(options: { failWritesWith?: Error } = {}) {
@@ -177,4 +179,25 @@ Deno.test("receiveBuffered never takes a frame a pending receive is owed, nor re
   await duplex.close();
   assertEquals(duplex.receiveBuffered(), undefined);
   assertEquals(await duplex.receive(), null);
+});
+
+Deno.test("FrameBatcher: after a failed write, a new frame rejects at once instead of waiting forever", async () => {
+  const broken = new Error("disco lleno");
+  const sink = {
+    releasesOnSettle: true,
+    write: () => Promise.reject(broken),
+    closeWrite: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+  const batcher = new FrameBatcher(sink);
+  const first = batcher.enqueue(new Uint8Array([1]));
+  await assertRejects(() => first, Error, "disco lleno");
+  assertStrictEquals(batcher.error, broken);
+  // Bounded: a hang fails with `within`'s timeout, not "disco lleno".
+  await assertRejects(
+    () => within(batcher.enqueue(new Uint8Array([2])), 2000, "frame after"),
+    Error,
+    "disco lleno",
+  );
+  await batcher.settled();
 });

@@ -1,0 +1,116 @@
+/**
+ * What the blocking ends of a bench peer share, pipe or socket: the spin of
+ * a blocking read (non-blocking attempts with a `sched_yield` every few, as
+ * C's spinning peer does) and the read/write resource the fast framing
+ * drives. One place, so the two ends cannot drift apart.
+ *
+ * @module
+ */
+
+import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
+import { formatNumber } from "../notebook/number_format.ts";
+
+/** Non-blocking attempts between two `sched_yield`s of a blocking read's spin (C's peer: 4). */
+export const SPIN_ATTEMPTS_PER_YIELD = 4;
+
+/** Longest spin of one blocking read, in ms (as the busy-poll waiter's bound). */
+export const MAX_SPIN_MS = 1000;
+
+/**
+ * Calls `attempt` until it returns something other than `undefined` or
+ * `spinMs` has passed, calling `yieldNow` every
+ * {@linkcode SPIN_ATTEMPTS_PER_YIELD} attempts; `undefined` when the spin
+ * ran out (or `spinMs` is 0: no attempt at all).
+ *
+ * @example The third attempt succeeds; a zero budget tries nothing
+ * ```ts
+ * import { spinAttempts } from "./blocking_resource.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * let tries = 0;
+ * let yields = 0;
+ * const got = spinAttempts(50, () => ++tries === 3 ? "listo" : undefined, () => yields++);
+ * assertEquals([got, tries, yields], ["listo", 3, 0]);
+ * assertEquals(spinAttempts(0, () => "nunca", () => {}), undefined);
+ * ```
+ */
+export function spinAttempts<T>(
+  spinMs: number,
+  attempt: () => T | undefined,
+  yieldNow: () => void,
+): T | undefined {
+  if (!(spinMs > 0)) return undefined;
+  const deadline = performance.now() + spinMs;
+  do {
+    for (let i = 0; i < SPIN_ATTEMPTS_PER_YIELD; i++) {
+      const got = attempt();
+      if (got !== undefined) return got;
+    }
+    yieldNow();
+  } while (performance.now() < deadline);
+  return undefined;
+}
+
+/** An end whose reads and writes block the calling thread (a busy-poll pipe or socket). */
+export interface BlockingEnd {
+  readBlocking(buffer: Uint8Array, spinMs: number): number | null;
+  writeBlocking(bytes: Uint8Array): number;
+  closeWrite(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * `end` as a read/write resource whose calls block this thread, each read
+ * spinning first for `spinMs` (0 to {@linkcode MAX_SPIN_MS}; otherwise a
+ * `RangeError`). The framing calls it from async functions; a throwing call
+ * is returned as a rejection.
+ *
+ * @example Typed errors arrive as rejections; a spin out of range is refused
+ * ```ts
+ * import { blockingResource } from "./blocking_resource.ts";
+ * import { assertRejects, assertThrows } from "@std/assert";
+ *
+ * const closed = {
+ *   readBlocking: (): number => { throw new Deno.errors.BadResource("cerrado"); },
+ *   writeBlocking: () => 1,
+ *   closeWrite: () => Promise.resolve(),
+ *   close: () => {},
+ * };
+ * await assertRejects(
+ *   () => blockingResource(closed, 0).read(new Uint8Array(1)),
+ *   Deno.errors.BadResource,
+ * );
+ * assertThrows(() => blockingResource(closed, -1), RangeError);
+ * assertThrows(() => blockingResource(closed, NaN), RangeError);
+ * ```
+ */
+export function blockingResource(
+  end: BlockingEnd,
+  spinMs: number,
+): ReadWriteResource {
+  if (!(spinMs >= 0) || spinMs > MAX_SPIN_MS) {
+    throw new RangeError(
+      `El presupuesto de espera activa debe estar entre 0 y ${
+        formatNumber(MAX_SPIN_MS)
+      } ms, no ${formatNumber(spinMs)}`,
+    );
+  }
+  return {
+    read: (buffer) => {
+      try {
+        return Promise.resolve(end.readBlocking(buffer, spinMs));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    write: (bytes) => {
+      try {
+        return Promise.resolve(end.writeBlocking(bytes));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    closeWrite: () => end.closeWrite(),
+    close: () => end.close(),
+  };
+}
