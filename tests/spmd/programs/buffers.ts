@@ -41,7 +41,9 @@ await runSpmd(async (comm) => {
       SIZES.map((size, i) => comm.sendBytes(pattern(size, i + 2), 0, 300 + i)),
     );
     await comm.barrier();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Long enough that rank 0 is surely inside its receive, even when a
+    // loaded machine makes it leave the barrier late.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     await comm.sendBytes(pattern(8, 3), 0, 400);
     return null;
   }
