@@ -61,8 +61,13 @@ try:
         return None
 
     def output(msg_id, seconds):
-        text, end = "", time.monotonic() + seconds
+        # Deno's kernel forwards console.log on its own task, so a stream
+        # message may arrive after the cell's idle status: after idle, keep
+        # reading (bounded) until the cell's output has come.
+        text, end, idle = "", time.monotonic() + seconds, False
         while (left := end - time.monotonic()) > 0:
+            if idle and text:
+                break
             try:
                 msg = kc.get_iopub_msg(timeout=left)
             except queue.Empty:
@@ -72,7 +77,8 @@ try:
             if msg["msg_type"] == "stream":
                 text += msg["content"]["text"]
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                break
+                idle = True
+                end = min(end, time.monotonic() + 5)
         return text
 
     result["set"] = reply(kc.execute("globalThis.kept = 42;"), 60)
