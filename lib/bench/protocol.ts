@@ -150,6 +150,12 @@ export async function serveBenchPeer(
   // already here is taken without an await (see FastFramedDuplex.receiveBuffered).
   const buffered = hasReceiveBuffered(duplex) ? duplex : undefined;
   while (true) {
+    if (buffered) {
+      // Sink messages are only counted: read their op byte in place.
+      const sunk = buffered.takeBufferedWhile(isSink);
+      tally.sunk += sunk;
+      sinceAck += sunk;
+    }
     const message = buffered?.receiveBuffered() ?? await duplex.receive();
     if (message === null) return tally;
     const op = message.length > 0 ? message[0] : BENCH_ECHO_FILL;
@@ -168,9 +174,14 @@ export async function serveBenchPeer(
   }
 }
 
+function isSink(bytes: Uint8Array, at: number, length: number): boolean {
+  return length > 0 && bytes[at] === BENCH_OP_SINK;
+}
+
 function hasReceiveBuffered(
   duplex: MessageDuplex,
 ): duplex is MessageDuplex & BufferedReceiver {
-  return typeof (duplex as Partial<BufferedReceiver>).receiveBuffered ===
-    "function";
+  const candidate = duplex as Partial<BufferedReceiver>;
+  return typeof candidate.receiveBuffered === "function" &&
+    typeof candidate.takeBufferedWhile === "function";
 }

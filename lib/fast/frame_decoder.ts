@@ -228,6 +228,50 @@ export class FastFrameDecoder {
     return frame;
   }
 
+  /**
+   * Consumes the whole small frames already staged while `accept(bytes, at,
+   * length)` returns true for them — the body is `bytes[at..at + length)`,
+   * read in place, as a C receiver reads a frame out of its buffer — and
+   * returns how many it consumed. The first frame refused, or any frame
+   * {@linkcode nextFrame} would not hand out, stays for `nextFrame()`/`next()`.
+   * Allocates nothing per frame.
+   *
+   * @example Counting the frames that start with 7 without a view each
+   * ```ts
+   * import { FastFrameDecoder } from "./frame_decoder.ts";
+   * import { encodeFrames } from "../wire/frame.ts";
+   * import { assertEquals } from "@std/assert";
+   *
+   * const decoder = new FastFrameDecoder();
+   * const sevens = (bytes: Uint8Array, at: number, length: number) =>
+   *   length > 0 && bytes[at] === 7;
+   * decoder.push(encodeFrames([Uint8Array.of(7, 1), Uint8Array.of(7), Uint8Array.of(8)]));
+   * assertEquals(decoder.takeWhile(sevens), 2);
+   * assertEquals([...decoder.nextFrame()!], [8]);
+   * ```
+   */
+  takeWhile(
+    accept: (bytes: Uint8Array, at: number, length: number) => boolean,
+  ): number {
+    if (this.#bodyLength >= 0 || this.#violation !== null) return 0;
+    const stage = this.#stage;
+    let at = this.#start;
+    let taken = 0;
+    while (at + FRAME_PREFIX_BYTES <= this.#end) {
+      const bodyAt = at + FRAME_PREFIX_BYTES;
+      const length = ((stage[at] << 24) >>> 0) + (stage[at + 1] << 16) +
+        (stage[at + 2] << 8) + stage[at + 3];
+      const end = bodyAt + length;
+      if (end > this.#end || length > this.maxFrameBytes) break;
+      if (!accept(stage, bodyAt, length)) break;
+      at = end;
+      taken++;
+    }
+    if (at === this.#end) this.#start = this.#end = 0;
+    else this.#start = at;
+    return taken;
+  }
+
   /** Returns the next whole frame, or says how many more bytes are needed. */
   next(): DecodeStep {
     if (this.#violation) return { kind: "violation", error: this.#violation };
