@@ -110,6 +110,8 @@ export function blockingResource(
         return Promise.reject(error);
       }
     },
+    writeNow: (bytes) => end.writeBlocking(bytes),
+    readNow: (buffer) => end.readBlocking(buffer, spinMs),
     closeWrite: () => end.closeWrite(),
     close: () => end.close(),
   };

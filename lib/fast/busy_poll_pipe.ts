@@ -161,6 +161,11 @@ export class BusyPollPipe implements ReadWriteResource {
     return this.#waitToWrite(attempt);
   }
 
+  /** Writes what fits now (0 if the pipe is full); throws as `write` rejects. */
+  writeNow(bytes: Uint8Array): number {
+    return this.#tryWrite(bytes) ?? 0;
+  }
+
   async #waitToWrite(attempt: () => number | undefined): Promise<number> {
     this.#writing++;
     try {

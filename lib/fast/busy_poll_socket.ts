@@ -112,6 +112,11 @@ export class BusyPollSocket implements ReadWriteResource {
    * waited out like a read: spin (the reader is usually draining it right
    * now), then sleep.
    */
+  /** Sends what fits now (0 if the buffer is full); throws as `write` rejects. */
+  writeNow(bytes: Uint8Array): number {
+    return this.#trySend(bytes) ?? 0;
+  }
+
   write(bytes: Uint8Array): Promise<number> {
     const attempt = () => this.#trySend(bytes);
     try {

@@ -19,6 +19,11 @@ export type { ReadWriteResource, StreamPair } from "../wire/byte_endpoints.ts";
  */
 export interface ChunkSource {
   fill(decoder: FastFrameDecoder): Promise<boolean>;
+  /**
+   * Optional: `fill` without the promise, for a source whose reads block
+   * this thread anyway (true: bytes came, false: the end).
+   */
+  fillNow?(decoder: FastFrameDecoder): boolean;
   cancel(): Promise<void>;
 }
 
@@ -31,6 +36,12 @@ export interface ByteSink {
    */
   readonly releasesOnSettle: boolean;
   write(bytes: Uint8Array): Promise<void>;
+  /**
+   * Optional: writes what fits right now without waiting and returns the
+   * count (0: nothing fit; the rest goes through `write`); throws what
+   * `write` would reject with. Only on sinks that release on settle.
+   */
+  writeNow?(bytes: Uint8Array): number;
   closeWrite(): Promise<void>;
   close(): Promise<void>;
 }
@@ -68,20 +79,28 @@ export function sourceFromResource(
   resource: ReadWriteResource,
   bufferBytes: number,
 ): ChunkSource {
+  // Read straight into the decoder (its staging space, or the body of a
+  // large message): no copy, no allocation per read.
+  const targetOf = (decoder: FastFrameDecoder) => {
+    const target = decoder.readTarget();
+    return target.length > bufferBytes && !decoder.readingBody
+      ? target.subarray(0, bufferBytes)
+      : target;
+  };
+  const readNow = resource.readNow?.bind(resource);
   return {
     async fill(decoder) {
-      // Read straight into the decoder (its staging space, or the body of a
-      // large message): no copy, no allocation per read.
-      const target = decoder.readTarget();
-      const n = await resource.read(
-        target.length > bufferBytes && !decoder.readingBody
-          ? target.subarray(0, bufferBytes)
-          : target,
-      );
+      const n = await resource.read(targetOf(decoder));
       if (n === null) return false;
       decoder.commit(n);
       return true;
     },
+    fillNow: readNow && ((decoder) => {
+      const n = readNow(targetOf(decoder));
+      if (n === null) return false;
+      decoder.commit(n);
+      return true;
+    }),
     cancel: () => Promise.resolve(),
   };
 }
@@ -108,8 +127,10 @@ export function sourceFromResource(
  */
 export function sinkFromResource(resource: ReadWriteResource): ByteSink {
   let closed = false;
+  const writeNow = resource.writeNow?.bind(resource);
   return {
     releasesOnSettle: true,
+    writeNow,
     async write(bytes) {
       let offset = 0;
       while (offset < bytes.length) {

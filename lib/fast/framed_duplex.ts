@@ -115,6 +115,9 @@ export class FastFramedDuplex implements FramedDuplex, BufferedReceiver {
     if (this.#receiving === 0 && !this.#closed) {
       const frame = this.#decoder.nextFrame();
       if (frame !== null) return Promise.resolve(frame);
+      // A source that blocks this thread anyway: read without an await.
+      const fillNow = this.#source.fillNow;
+      if (fillNow !== undefined) return this.#receiveNow(fillNow);
     }
     // Nobody else is receiving: no need to queue behind them.
     const result = this.#receiving === 0
@@ -150,6 +153,36 @@ export class FastFramedDuplex implements FramedDuplex, BufferedReceiver {
         this.#ended = true;
         return this.#end();
       }
+    }
+  }
+
+  /** `#receiveOne` with no await, for a source whose reads block anyway. */
+  #receiveNow(
+    fillNow: (decoder: FastFrameDecoder) => boolean,
+  ): Promise<Uint8Array | null> {
+    try {
+      while (true) {
+        const frame = this.#decoder.nextFrame();
+        if (frame !== null) return Promise.resolve(frame);
+        const step = this.#decoder.next();
+        if (step.kind === "frame") return Promise.resolve(step.frame);
+        if (step.kind === "violation") throw step.error;
+        if (this.#ended) return Promise.resolve(this.#end());
+        let more: boolean;
+        try {
+          more = fillNow.call(this.#source, this.#decoder);
+        } catch (error) {
+          if (this.#closed) return Promise.resolve(null);
+          if (!isPeerReset(error)) throw error;
+          more = false;
+        }
+        if (!more) {
+          this.#ended = true;
+          return Promise.resolve(this.#end());
+        }
+      }
+    } catch (error) {
+      return Promise.reject(error);
     }
   }
 

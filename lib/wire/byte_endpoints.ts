@@ -12,6 +12,19 @@ import { DuplexClosedError } from "./errors.ts";
 export interface ReadWriteResource {
   read(buffer: Uint8Array): Promise<number | null>;
   write(bytes: Uint8Array): Promise<number>;
+  /**
+   * Optional: writes synchronously and returns how many bytes that was (0:
+   * none fit now); throws what `write` would reject with. A non-blocking
+   * resource never waits here; a blocking one waits as its `write` does.
+   * Lets a writer that finds room skip a promise per write.
+   */
+  writeNow?(bytes: Uint8Array): number;
+  /**
+   * Optional, for a resource whose reads block this thread anyway: `read`
+   * without the promise (a count, or `null` at the end); throws what `read`
+   * would reject with.
+   */
+  readNow?(buffer: Uint8Array): number | null;
   close(): void;
   closeWrite?(): Promise<void>;
 }

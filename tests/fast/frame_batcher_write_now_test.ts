@@ -1,0 +1,125 @@
+/**
+ * FrameBatcher's synchronous write path (`ByteSink.writeNow`): what fits is
+ * written without a promise hop, the rest goes through `write` from where
+ * `writeNow` stopped, order and every byte are kept, and a failure rejects
+ * every send it touches and every later one.
+ */
+
+import { assertEquals, assertRejects } from "@std/assert";
+import {
+  FrameBatcher,
+  IN_PLACE_WRITE_BYTES,
+} from "../../lib/fast/frame_batcher.ts";
+import type { ByteSink } from "../../lib/fast/byte_endpoints.ts";
+import { FastFrameDecoder } from "../../lib/fast/frame_decoder.ts";
+
+/** A sink whose `writeNow` takes at most `room()` bytes per call; records the bytes and which path wrote them. */
+function recordingSink(room: () => number, failNowWith?: Error) {
+  const bytes: number[] = [];
+  const paths: string[] = [];
+  const sink: ByteSink = {
+    releasesOnSettle: true,
+    writeNow(chunk) {
+      if (failNowWith) throw failNowWith;
+      const n = Math.min(room(), chunk.length);
+      for (const b of chunk.subarray(0, n)) bytes.push(b);
+      if (n > 0) paths.push(`now:${n}`);
+      return n;
+    },
+    write(chunk) {
+      for (const b of chunk) bytes.push(b);
+      paths.push(`async:${chunk.length}`);
+      return Promise.resolve();
+    },
+    closeWrite: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+  return { sink, bytes, paths };
+}
+
+/** The payloads framed in `bytes`, in order. */
+function framesIn(bytes: number[]): number[][] {
+  const decoder = new FastFrameDecoder();
+  decoder.push(Uint8Array.from(bytes));
+  const frames: number[][] = [];
+  for (let f = decoder.nextFrame(); f; f = decoder.nextFrame()) {
+    frames.push([...f]);
+  }
+  return frames;
+}
+
+Deno.test("a batch that fits is written by writeNow alone", async () => {
+  const { sink, bytes, paths } = recordingSink(() => Infinity);
+  const batcher = new FrameBatcher(sink);
+  await Promise.all([1, 2, 3].map((n) => batcher.enqueue(Uint8Array.of(n))));
+  assertEquals(paths, ["now:15"]);
+  assertEquals(framesIn(bytes), [[1], [2], [3]]);
+});
+
+Deno.test("a partial writeNow leaves the rest to write, from where it stopped, at every split", async () => {
+  const payloads = [Uint8Array.of(1, 2, 3), Uint8Array.of(4), Uint8Array.of()];
+  const total = 4 * 3 + 4;
+  for (let room = 0; room <= total; room++) {
+    const { sink, bytes, paths } = recordingSink(() => room);
+    const batcher = new FrameBatcher(sink);
+    await Promise.all(payloads.map((p) => batcher.enqueue(p)));
+    assertEquals(framesIn(bytes), [[1, 2, 3], [4], []], `room ${room}`);
+    assertEquals(bytes.length, total);
+    const expected = room === 0
+      ? [`async:${total}`]
+      : room >= total
+      ? [`now:${total}`]
+      : [`now:${room}`, `async:${total - room}`];
+    assertEquals(paths, expected, `room ${room}`);
+  }
+});
+
+Deno.test("batches written now and later keep their order", async () => {
+  let room = 0;
+  const { sink, bytes } = recordingSink(() => room);
+  const batcher = new FrameBatcher(sink);
+  const first = batcher.enqueue(Uint8Array.of(1)); // no room: goes async
+  await first;
+  room = Infinity;
+  const second = batcher.enqueue(Uint8Array.of(2));
+  room = 3; // part of the third batch fits
+  await second;
+  await batcher.enqueue(Uint8Array.of(3, 3, 3));
+  assertEquals(framesIn(bytes), [[1], [2], [3, 3, 3]]);
+});
+
+Deno.test("a throwing writeNow rejects the batch's sends and every later one", async () => {
+  const broken = new Deno.errors.BrokenPipe("sin lector");
+  const { sink } = recordingSink(() => Infinity, broken);
+  const batcher = new FrameBatcher(sink);
+  const sends = [
+    batcher.enqueue(Uint8Array.of(1)),
+    batcher.enqueue(Uint8Array.of(2)),
+  ];
+  for (const send of sends) {
+    await assertRejects(() => send, Deno.errors.BrokenPipe);
+  }
+  await assertRejects(
+    () => batcher.enqueue(Uint8Array.of(3)),
+    Deno.errors.BrokenPipe,
+  );
+  assertEquals(batcher.error, broken);
+  await batcher.settled(); // nothing is left flushing
+});
+
+Deno.test("a large in-place message still arrives whole beside writeNow", async () => {
+  const { sink, bytes } = recordingSink(() => 1000);
+  const batcher = new FrameBatcher(sink);
+  const big = new Uint8Array(IN_PLACE_WRITE_BYTES).map((_, i) => i & 0xff);
+  await Promise.all([
+    batcher.enqueue(Uint8Array.of(9)),
+    batcher.enqueue(big),
+    batcher.enqueue(Uint8Array.of(8)),
+  ]);
+  const frames = framesIn(bytes);
+  assertEquals(frames.length, 3);
+  assertEquals(frames[0], [9]);
+  assertEquals(frames[1].length, big.length);
+  assertEquals(frames[1][12345], 12345 & 0xff);
+  assertEquals(frames[2], [8]);
+});
