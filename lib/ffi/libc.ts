@@ -153,10 +153,14 @@ const ERRNO_NAMES: Readonly<Record<number, string>> = {
   23: "ENFILE",
   24: "EMFILE",
   28: "ENOSPC",
+  32: "EPIPE",
   36: "ENAMETOOLONG",
   38: "ENOSYS",
   90: "EMSGSIZE",
+  104: "ECONNRESET",
+  107: "ENOTCONN",
   110: "ETIMEDOUT",
+  111: "ECONNREFUSED",
 };
 
 /** Linux errno numbers by name, for code that must branch on one. */

@@ -291,9 +291,10 @@ static void serve(transport_t *t, unsigned char *buf) {
 }
 
 
+/* The kit's defaultCreditWindow (throughput.ts) and Python's window_of: keep them equal. */
 static unsigned window_of(size_t size) {
   size_t fit = (2u * 1024 * 1024) / (size ? size : 1);
-  unsigned w = fit < 2 ? 2 : fit > 512 ? 512 : (unsigned)fit;
+  unsigned w = fit < 2 ? 2 : fit > 4096 ? 4096 : (unsigned)fit;
   return w - w % 2;
 }
 
