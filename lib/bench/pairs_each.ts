@@ -34,16 +34,20 @@ import { fifoAsyncBenchPair, pipeAsyncBenchPair } from "./pairs_pipe.ts";
 export function oneSendAtATime(duplex: MessageDuplex): MessageDuplex {
   // A queue drained by one loop rather than a promise chain: each send
   // costs one awaited `duplex.send`, not a chain link and its handlers.
-  const queue: {
+  // Taken by index, not `shift()`: a window of thousands of sends queued at
+  // once would cost a copy of the rest per send.
+  let queue: {
     message: Uint8Array;
     resolve: () => void;
     reject: (error: unknown) => void;
   }[] = [];
+  let head = 0;
   let draining = false;
   const drain = async () => {
     draining = true;
     try {
-      for (let next = queue.shift(); next; next = queue.shift()) {
+      while (head < queue.length) {
+        const next = queue[head++];
         try {
           await duplex.send(next.message);
           next.resolve();
@@ -52,6 +56,8 @@ export function oneSendAtATime(duplex: MessageDuplex): MessageDuplex {
         }
       }
     } finally {
+      queue = [];
+      head = 0;
       draining = false;
     }
   };

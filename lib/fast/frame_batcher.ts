@@ -74,6 +74,8 @@ export class FrameBatcher {
   #flushing = false;
   #idle: PromiseWithResolvers<void> | null = null;
   #error: unknown = null;
+  /** `#flushNow` as a callback, made once rather than per flush. */
+  readonly #scheduledFlush = () => this.#flushNow();
 
   constructor(sink: ByteSink) {
     this.#sink = sink;
@@ -91,6 +93,29 @@ export class FrameBatcher {
    * the write fails. After a failure it rejects at once with that error.
    */
   enqueue(message: Uint8Array): Promise<void> {
+    // The common case, kept short: a small frame that fits the open batch.
+    // (An open batch means no failure yet and a flush already scheduled.)
+    const open = this.#open;
+    const length = message.length;
+    if (open !== null && length < IN_PLACE_WRITE_BYTES) {
+      const at = open.length;
+      const end = at + FRAME_PREFIX_BYTES + length;
+      const bytes = open.bytes;
+      if (end <= bytes.length) {
+        bytes[at] = length >>> 24;
+        bytes[at + 1] = (length >>> 16) & 0xff;
+        bytes[at + 2] = (length >>> 8) & 0xff;
+        bytes[at + 3] = length & 0xff;
+        bytes.set(message, at + FRAME_PREFIX_BYTES);
+        open.length = end;
+        if (end >= MAX_BATCH_BYTES) this.#open = null;
+        return open.done.promise;
+      }
+    }
+    return this.#enqueueAny(message);
+  }
+
+  #enqueueAny(message: Uint8Array): Promise<void> {
     // After a failed write nothing is written again: queued, it would never settle.
     if (this.#error !== null) return Promise.reject(this.#error);
     const length = message.length;
@@ -117,7 +142,7 @@ export class FrameBatcher {
       // before it awaits joins this write; a large message gains nothing
       // from company, so its write starts now.
       if (inPlace) void this.#flush();
-      else queueMicrotask(() => this.#flushNow());
+      else queueMicrotask(this.#scheduledFlush);
     }
     return batch.done.promise;
   }

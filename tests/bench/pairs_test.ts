@@ -127,3 +127,26 @@ Deno.test("oneSendAtATime: one send in flight at a time, in order, errors kept a
   await each.send(new Uint8Array([6]));
   assertEquals(sent.at(-1), 6);
 });
+
+Deno.test("oneSendAtATime: a window of thousands queued at once goes out whole, in order, and the queue starts over", async () => {
+  const sent: number[] = [];
+  const base: MessageDuplex = {
+    send(message) {
+      sent.push(message[0] | (message[1] << 8));
+      return Promise.resolve();
+    },
+    receive: () => Promise.resolve(null),
+    close: () => Promise.resolve(),
+    [Symbol.asyncDispose]: () => Promise.resolve(),
+  };
+  const each = oneSendAtATime(base);
+  const count = 5000;
+  const message = (i: number) => new Uint8Array([i & 0xff, i >> 8]);
+  const first = Array.from({ length: count }, (_, i) => each.send(message(i)));
+  // queued while the first window drains: joins the same queue, in order
+  const late = each.send(message(count));
+  await Promise.all([...first, late]);
+  assertEquals(sent, Array.from({ length: count + 1 }, (_, i) => i));
+  await each.send(message(7));
+  assertEquals(sent.at(-1), 7);
+});
