@@ -15,6 +15,7 @@ import { spinAttempts } from "./blocking_resource.ts";
 import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
 import { lastErrno } from "../ffi/libc.ts";
 import { FdWaiter } from "./fd_waiter.ts";
+import { IoErrnoCheck } from "./io_errno.ts";
 import { PIPE, pipeError, type PipeLibc } from "./pipe_libc.ts";
 
 /**
@@ -80,6 +81,8 @@ export class BusyPollPipe implements ReadWriteResource {
   readonly #readFd: number;
   readonly #writeFd: number;
   readonly #waiter: FdWaiter;
+  readonly #readErrno = new IoErrnoCheck(PIPE.EAGAIN, PIPE.EINTR);
+  readonly #writeErrno = new IoErrnoCheck(PIPE.EAGAIN, PIPE.EINTR);
   #writeOpen = true;
   #writeClosed = false;
   readonly #afterCloseWrite?: () => void;
@@ -137,10 +140,13 @@ export class BusyPollPipe implements ReadWriteResource {
     const n = Number(
       this.#libc.read(this.#readFd, buffer, BigInt(buffer.length)),
     );
-    if (n > 0) return n;
+    if (n > 0) {
+      this.#readErrno.succeeded();
+      return n;
+    }
     if (n === 0) return null;
     const errno = lastErrno(this.#libc);
-    if (errno === PIPE.EAGAIN || errno === PIPE.EINTR) return undefined;
+    if (this.#readErrno.tryAgain(errno)) return undefined;
     throw pipeError(this.#libc, "read", errno);
   }
 
@@ -186,9 +192,12 @@ export class BusyPollPipe implements ReadWriteResource {
     const n = Number(
       this.#libc.write(this.#writeFd, bytes, BigInt(bytes.length)),
     );
-    if (n >= 0) return n;
+    if (n >= 0) {
+      this.#writeErrno.succeeded();
+      return n;
+    }
     const errno = lastErrno(this.#libc);
-    if (errno === PIPE.EAGAIN || errno === PIPE.EINTR) return undefined;
+    if (this.#writeErrno.tryAgain(errno)) return undefined;
     throw pipeError(this.#libc, "write", errno);
   }
 

@@ -22,6 +22,7 @@ import { lastErrno } from "../ffi/libc.ts";
 import { SOCK, socketError, type SocketLibc } from "../ffi/socket.ts";
 import { BUSY_POLL_WAIT } from "./wait_policy.ts";
 import { FdWaiter } from "./fd_waiter.ts";
+import { IoErrnoCheck } from "./io_errno.ts";
 
 /** Default spin budget before sleeping, in milliseconds. */
 export const DEFAULT_BUSY_POLL_MS: number = BUSY_POLL_WAIT.maxSpinMs;
@@ -44,6 +45,8 @@ export class BusyPollSocket implements ReadWriteResource {
   readonly fd: number;
   readonly #libc: SocketLibc;
   readonly #waiter: FdWaiter;
+  readonly #recvErrno = new IoErrnoCheck(SOCK.EAGAIN, SOCK.EINTR);
+  readonly #sendErrno = new IoErrnoCheck(SOCK.EAGAIN, SOCK.EINTR);
 
   /**
    * Takes ownership of a connected socket `fd` in blocking mode (every quick
@@ -100,10 +103,13 @@ export class BusyPollSocket implements ReadWriteResource {
         flags,
       ),
     );
-    if (n > 0) return n;
+    if (n > 0) {
+      this.#recvErrno.succeeded();
+      return n;
+    }
     if (n === 0) return null;
     const errno = lastErrno(this.#libc);
-    if (errno === SOCK.EAGAIN || errno === SOCK.EINTR) return undefined;
+    if (this.#recvErrno.tryAgain(errno)) return undefined;
     throw socketError(this.#libc, "recv", errno);
   }
 
@@ -166,9 +172,12 @@ export class BusyPollSocket implements ReadWriteResource {
         flags,
       ),
     );
-    if (n >= 0) return n;
+    if (n >= 0) {
+      this.#sendErrno.succeeded();
+      return n;
+    }
     const errno = lastErrno(this.#libc);
-    if (errno === SOCK.EAGAIN || errno === SOCK.EINTR) return undefined;
+    if (this.#sendErrno.tryAgain(errno)) return undefined;
     throw socketError(this.#libc, "send", errno);
   }
 
