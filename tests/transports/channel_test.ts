@@ -6,7 +6,9 @@ import {
   channelDuplexPair,
   type PortDuplex,
   portDuplex,
+  TRANSFER_FROM_BYTES,
 } from "../../lib/transports/channel.ts";
+import { ProtocolError } from "../../lib/wire/errors.ts";
 import {
   spawnWorkerDuplex,
   WorkerCrashedError,
@@ -23,6 +25,57 @@ testDuplexConformance("channel", () => channelDuplexPair(), {
 
 Deno.test("portDuplex rejects things that are not ports", () => {
   assertThrows(() => portDuplex({} as never), TypeError);
+});
+
+Deno.test("send copies exactly the message, cloned or transferred, whatever buffer it views", async () => {
+  const [a, b] = channelDuplexPair();
+  try {
+    const big = new ArrayBuffer(TRANSFER_FROM_BYTES * 2);
+    const shared = new SharedArrayBuffer(16);
+    const cases: [string, Uint8Array][] = [
+      ["small, whole buffer", new Uint8Array([1, 2, 3])],
+      ["small view into a large buffer", new Uint8Array(big, 100, 3).fill(4)],
+      ["view into shared memory", new Uint8Array(shared, 4, 3).fill(5)],
+      ["at the transfer size", new Uint8Array(TRANSFER_FROM_BYTES).fill(6)],
+      ["empty", new Uint8Array(0)],
+    ];
+    for (const [name, message] of cases) {
+      const expected = [...message];
+      await a.send(message);
+      message.fill(9); // the caller reuses its buffer at once
+      const got = (await within(b.receive(), 5000, name))!;
+      assertEquals([...got], expected, name);
+      assertEquals(
+        got.buffer.byteLength,
+        got.length,
+        `${name}: no more than the message`,
+      );
+      assertEquals(got.buffer instanceof SharedArrayBuffer, false, name);
+    }
+    assertEquals(
+      big.byteLength,
+      TRANSFER_FROM_BYTES * 2,
+      "a viewed buffer is never detached",
+    );
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+Deno.test("a port message that is neither bytes nor the goodbye is a ProtocolError", async () => {
+  const { port1, port2 } = new MessageChannel();
+  const duplex = portDuplex(port1);
+  try {
+    port2.postMessage({ not: "bytes" });
+    await assertRejects(
+      () => within(duplex.receive(), 5000, "receive"),
+      ProtocolError,
+    );
+  } finally {
+    await duplex.close();
+    port2.close();
+  }
 });
 
 Deno.test("sendTransfer hands the buffer over without copying", async () => {
