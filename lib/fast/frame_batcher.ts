@@ -102,10 +102,7 @@ export class FrameBatcher {
       const end = at + FRAME_PREFIX_BYTES + length;
       const bytes = open.bytes;
       if (end <= bytes.length) {
-        bytes[at] = length >>> 24;
-        bytes[at + 1] = (length >>> 16) & 0xff;
-        bytes[at + 2] = (length >>> 8) & 0xff;
-        bytes[at + 3] = length & 0xff;
+        writeFramePrefix(bytes, at, length);
         bytes.set(message, at + FRAME_PREFIX_BYTES);
         open.length = end;
         if (end >= MAX_BATCH_BYTES) this.#open = null;

@@ -19,6 +19,7 @@ import {
   DEFAULT_MAX_FRAME_BYTES,
   FRAME_PREFIX_BYTES,
   type FrameDecoderOptions,
+  readFramePrefix,
   type StreamEnd,
 } from "../wire/frame_decoder.ts";
 import { LargeBody } from "./large_body.ts";
@@ -216,8 +217,7 @@ export class FastFrameDecoder {
     const bodyAt = at + FRAME_PREFIX_BYTES;
     if (bodyAt > this.#end) return null;
     const stage = this.#stage;
-    const length = ((stage[at] << 24) >>> 0) + (stage[at + 1] << 16) +
-      (stage[at + 2] << 8) + stage[at + 3];
+    const length = readFramePrefix(stage, at);
     const end = bodyAt + length;
     if (end > this.#end || length > this.maxFrameBytes) return null;
     const frame = this.#lendFrames
@@ -259,8 +259,7 @@ export class FastFrameDecoder {
     let taken = 0;
     while (at + FRAME_PREFIX_BYTES <= this.#end) {
       const bodyAt = at + FRAME_PREFIX_BYTES;
-      const length = ((stage[at] << 24) >>> 0) + (stage[at + 1] << 16) +
-        (stage[at + 2] << 8) + stage[at + 3];
+      const length = readFramePrefix(stage, at);
       const end = bodyAt + length;
       if (end > this.#end || length > this.maxFrameBytes) break;
       if (!accept(stage, bodyAt, length)) break;
@@ -289,8 +288,7 @@ export class FastFrameDecoder {
         return { kind: "need-more", missingBytes: FRAME_PREFIX_BYTES - staged };
       }
       const at = this.#start;
-      const length = ((stage[at] << 24) >>> 0) + (stage[at + 1] << 16) +
-        (stage[at + 2] << 8) + stage[at + 3];
+      const length = readFramePrefix(stage, at);
       if (length > this.maxFrameBytes) {
         this.#violation = new FrameTooLargeError(length, this.maxFrameBytes);
         // No free space left: a commit without a fresh readTarget is refused.

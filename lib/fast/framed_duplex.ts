@@ -135,11 +135,8 @@ export class FastFramedDuplex implements FramedDuplex, BufferedReceiver {
   async #receiveOne(): Promise<Uint8Array | null> {
     while (true) {
       if (this.#closed) return null;
-      const frame = this.#decoder.nextFrame();
-      if (frame !== null) return frame;
-      const step = this.#decoder.next();
-      if (step.kind === "frame") return step.frame;
-      if (step.kind === "violation") throw step.error;
+      const frame = this.#decoded();
+      if (frame !== undefined) return frame;
       if (this.#ended) return this.#end();
       let more: boolean;
       try {
@@ -156,17 +153,27 @@ export class FastFramedDuplex implements FramedDuplex, BufferedReceiver {
     }
   }
 
+  /**
+   * The next frame the bytes already read make whole, or `undefined` when
+   * more must be read; throws the stream's violation.
+   */
+  #decoded(): Uint8Array | undefined {
+    const frame = this.#decoder.nextFrame();
+    if (frame !== null) return frame;
+    const step = this.#decoder.next();
+    if (step.kind === "frame") return step.frame;
+    if (step.kind === "violation") throw step.error;
+    return undefined;
+  }
+
   /** `#receiveOne` with no await, for a source whose reads block anyway. */
   #receiveNow(
     fillNow: (decoder: FastFrameDecoder) => boolean,
   ): Promise<Uint8Array | null> {
     try {
       while (true) {
-        const frame = this.#decoder.nextFrame();
-        if (frame !== null) return Promise.resolve(frame);
-        const step = this.#decoder.next();
-        if (step.kind === "frame") return Promise.resolve(step.frame);
-        if (step.kind === "violation") throw step.error;
+        const frame = this.#decoded();
+        if (frame !== undefined) return Promise.resolve(frame);
         if (this.#ended) return Promise.resolve(this.#end());
         let more: boolean;
         try {

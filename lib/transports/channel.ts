@@ -105,16 +105,13 @@ export class PortDuplex implements MessageDuplex {
     if (message.length >= TRANSFER_FROM_BYTES) {
       return this.sendTransfer(message.slice().buffer);
     }
-    if (this.#closed) return Promise.reject(new DuplexClosedError("send"));
-    if (this.#peerGone) return Promise.resolve();
     // The clone algorithm copies a view's whole buffer, and shares (does not
     // copy) a SharedArrayBuffer: only a plain buffer of exactly these bytes
     // is cloned as it is.
     const whole = message.buffer instanceof ArrayBuffer &&
       message.byteOffset === 0 &&
       message.byteLength === message.buffer.byteLength;
-    this.#port.postMessage(whole ? message : message.slice(), []);
-    return Promise.resolve();
+    return this.#post(whole ? message : message.slice(), []);
   }
 
   /**
@@ -122,9 +119,16 @@ export class PortDuplex implements MessageDuplex {
    * (length 0) here afterwards.
    */
   sendTransfer(buffer: ArrayBuffer): Promise<void> {
+    return this.#post(buffer, [buffer]);
+  }
+
+  #post(
+    data: ArrayBuffer | Uint8Array,
+    transfer: Transferable[],
+  ): Promise<void> {
     if (this.#closed) return Promise.reject(new DuplexClosedError("send"));
     if (this.#peerGone) return Promise.resolve();
-    this.#port.postMessage(buffer, [buffer]);
+    this.#port.postMessage(data, transfer);
     return Promise.resolve();
   }
 

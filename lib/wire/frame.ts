@@ -22,6 +22,7 @@ export {
   FrameDecoder,
   type FrameDecoderOptions,
   MAX_PREFIX_VALUE,
+  readFramePrefix,
   type StreamEnd,
 } from "./frame_decoder.ts";
 

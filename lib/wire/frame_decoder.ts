@@ -196,10 +196,7 @@ export class FrameDecoder {
 
   /** The body length announced by the staged prefix (big-endian, unsigned). */
   #announcedLength(): number {
-    const s = this.#stage;
-    const at = this.#start;
-    // `<< 24` would go negative for lengths of 2 GiB and more: multiply.
-    return s[at] * 2 ** 24 + (s[at + 1] << 16) + (s[at + 2] << 8) + s[at + 3];
+    return readFramePrefix(this.#stage, this.#start);
   }
 
   /** Tells how the stream ended, once the source has no more bytes. */
@@ -221,4 +218,25 @@ export class FrameDecoder {
       ),
     };
   }
+}
+
+/**
+ * Reads the big-endian 4-byte length prefix at `offset` of `bytes` (the
+ * caller checked that 4 bytes are there): the inverse of
+ * `writeFramePrefix` (`frame.ts`), unsigned up to 4 GiB − 1.
+ *
+ * @example
+ * ```ts
+ * import { readFramePrefix, writeFramePrefix } from "./frame.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const bytes = new Uint8Array(5);
+ * writeFramePrefix(bytes, 1, 0xfffffffe);
+ * assertEquals(readFramePrefix(bytes, 1), 0xfffffffe);
+ * ```
+ */
+export function readFramePrefix(bytes: Uint8Array, offset: number): number {
+  // `<< 24` would go negative for lengths of 2 GiB and more: multiply.
+  return bytes[offset] * 2 ** 24 + (bytes[offset + 1] << 16) +
+    (bytes[offset + 2] << 8) + bytes[offset + 3];
 }
