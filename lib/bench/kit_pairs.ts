@@ -24,8 +24,10 @@ import {
 import {
   fifoAsyncBenchPair,
   fifoBenchPair,
+  fifoBlockBenchPair,
   pipeAsyncBenchPair,
   pipeBenchPair,
+  pipeBlockBenchPair,
 } from "./pairs_pipe.ts";
 import { channelBenchPair, ringBenchPair } from "./pairs_worker.ts";
 import { EACH_SEND_PAIRS } from "./pairs_each.ts";
@@ -82,8 +84,10 @@ export function kitBenchPairs(): BenchPairRegistry {
     .register(unixAsyncBenchPair)
     .register(pipeBenchPair)
     .register(pipeAsyncBenchPair)
+    .register(pipeBlockBenchPair)
     .register(fifoBenchPair)
     .register(fifoAsyncBenchPair)
+    .register(fifoBlockBenchPair)
     .register(channelBenchPair)
     .register(ringBenchPair)
     .register(memoryBenchPair);

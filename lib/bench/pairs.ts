@@ -47,6 +47,13 @@ export interface BenchPairFactory {
    * hold the factory to the strategy its row claims.
    */
   readonly busyPollMs?: number | false;
+  /**
+   * True when, with `busyPollMs: false`, the measuring end sleeps in its own
+   * read, blocking its thread as a C program's `read` does; absent or false
+   * when it sleeps in the event loop (Deno's sockets) or hands the sleep to
+   * a helper thread (the kit's event-loop pipes and FIFOs).
+   */
+  readonly blocksThread?: boolean;
   /** Opens a fresh connected pair with a running bench peer. */
   open(): Promise<BenchPair>;
 }

@@ -82,6 +82,20 @@ function parentWait(busyPollMs: number | false): number | false {
 }
 
 /**
+ * The longest one blocking read or write of a `-block` pair's measuring end
+ * sleeps: no timer of the bench can fire while its thread sleeps in `poll`,
+ * so the bound lives in the call (as long as the bench's own watchdog).
+ */
+export const BLOCKING_WAIT_LIMIT_MS = 30_000;
+
+/** The measuring end's own blocking calls, for the `-block` pairs. */
+const BLOCKING_PARENT = {
+  busyPollMs: 0,
+  blockingIo: true,
+  blockingWaitLimitMs: BLOCKING_WAIT_LIMIT_MS,
+} as const;
+
+/**
  * A pipe pair whose two ends wait the same way. An explicit spin budget
  * makes the parent refuse to fall back silently where busy polling cannot
  * run, so a row never claims a strategy it did not use.
@@ -90,16 +104,18 @@ function pipePair(
   mechanism: string,
   description: string,
   busyPollMs: number | false,
+  blocking = false,
 ): BenchPairFactory {
   return {
     mechanism,
     description,
     peer: "process",
     busyPollMs,
+    blocksThread: blocking,
     open() {
       const child = spawnDenoChildFast(PEER_PROGRAM_URL, {
         ...REUSE,
-        busyPollMs: parentWait(busyPollMs),
+        ...(blocking ? BLOCKING_PARENT : { busyPollMs: parentWait(busyPollMs) }),
         args: pipePeerArgs(busyPollMs),
         permissionFlags: [...PEER_PERMISSION_FLAGS],
       });
@@ -115,12 +131,14 @@ function fifoPair(
   mechanism: string,
   description: string,
   busyPollMs: number | false,
+  blocking = false,
 ): BenchPairFactory {
   return {
     mechanism,
     description,
     peer: "process",
     busyPollMs,
+    blocksThread: blocking,
     async open() {
       const fifos = await createFifoPair();
       const peer = startPeerProcess(
@@ -132,7 +150,9 @@ function fifoPair(
           Promise.race([
             openFifoDuplexFast(fifos.replies, fifos.requests, OPEN_TIMEOUT_MS, {
               ...REUSE,
-              busyPollMs: parentWait(busyPollMs),
+              ...(blocking
+                ? BLOCKING_PARENT
+                : { busyPollMs: parentWait(busyPollMs) }),
             }),
             peer.failed,
           ]),
@@ -175,8 +195,8 @@ export const pipeBenchPair: BenchPairFactory = pipePair(
 
 /**
  * A child process's stdin/stdout, framed; both ends asleep in the kernel
- * until data arrives (the parent in `poll` on a helper thread, the peer in
- * blocking reads).
+ * until data arrives: the parent in `poll` on a helper thread, so its event
+ * loop stays free and the data wakes two threads, the peer in its own reads.
  *
  * @example
  * ```ts
@@ -190,8 +210,30 @@ export const pipeBenchPair: BenchPairFactory = pipePair(
  */
 export const pipeAsyncBenchPair: BenchPairFactory = pipePair(
   "pipe-async",
-  "child process stdin/stdout, framed, reads and writes asleep in the kernel",
+  "child process stdin/stdout, framed, the parent asleep through a helper thread, the peer in its own reads",
   false,
+);
+
+/**
+ * A child process's stdin/stdout, framed; both ends sleep in their own
+ * `poll` until data arrives, blocking their thread as C's `read` does (the
+ * parent's every sleep bounded by {@linkcode BLOCKING_WAIT_LIMIT_MS}).
+ *
+ * @example
+ * ```ts
+ * import { pipeBlockBenchPair } from "./pairs_pipe.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using pair = await pipeBlockBenchPair.open();
+ * await pair.duplex.send(new Uint8Array([10, 3]));
+ * assertEquals([...(await pair.duplex.receive())!], [10, 3]);
+ * ```
+ */
+export const pipeBlockBenchPair: BenchPairFactory = pipePair(
+  "pipe-block",
+  "child process stdin/stdout, framed, both ends asleep in their own reads",
+  false,
+  true,
 );
 
 /**
@@ -215,7 +257,8 @@ export const fifoBenchPair: BenchPairFactory = fifoPair(
 );
 
 /**
- * Two FIFOs, both ends asleep in the kernel until data arrives.
+ * Two FIFOs, asleep in the kernel until data arrives: the parent through a
+ * helper thread (its event loop stays free), the peer in its own reads.
  *
  * @example
  * ```ts
@@ -229,6 +272,28 @@ export const fifoBenchPair: BenchPairFactory = fifoPair(
  */
 export const fifoAsyncBenchPair: BenchPairFactory = fifoPair(
   "fifo-async",
-  "two FIFOs in a private dir, reads and writes asleep in the kernel, peer in a child process",
+  "two FIFOs in a private dir, the parent asleep through a helper thread, peer in a child process",
   false,
+);
+
+/**
+ * Two FIFOs, both ends asleep in their own `poll`, blocking their thread as
+ * C's `read` does (the parent's every sleep bounded by
+ * {@linkcode BLOCKING_WAIT_LIMIT_MS}).
+ *
+ * @example
+ * ```ts
+ * import { fifoBlockBenchPair } from "./pairs_pipe.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using pair = await fifoBlockBenchPair.open();
+ * await pair.duplex.send(new Uint8Array([11, 3]));
+ * assertEquals([...(await pair.duplex.receive())!], [11, 3]);
+ * ```
+ */
+export const fifoBlockBenchPair: BenchPairFactory = fifoPair(
+  "fifo-block",
+  "two FIFOs in a private dir, both ends asleep in their own reads, peer in a child process",
+  false,
+  true,
 );

@@ -308,9 +308,10 @@ export function validateBenchRecords(value: unknown): BenchRecord[] {
       );
     }
     if (
-      record.wait !== undefined && !["kernel", "spin"].includes(record.wait)
+      record.wait !== undefined &&
+      !["kernel", "helper", "spin"].includes(record.wait)
     ) {
-      fail('wait, si está, debe ser "kernel" o "spin"');
+      fail('wait, si está, debe ser "kernel", "helper" o "spin"');
     }
     if (record.metric === "tasks") {
       if (!Number.isInteger(record.workers) || record.workers < 1) {

@@ -36,6 +36,8 @@ export interface BenchComparison {
 const BATCHED_SPIN = { send: "batched", wait: "spin" } as const;
 const BATCHED_KERNEL = { send: "batched", wait: "kernel" } as const;
 const EACH_KERNEL = { send: "per-message", wait: "kernel" } as const;
+const BATCHED_HELPER = { send: "batched", wait: "helper" } as const;
+const EACH_HELPER = { send: "per-message", wait: "helper" } as const;
 
 /**
  * The comparisons of the benchmark, in table order.
@@ -90,9 +92,11 @@ export const BENCH_COMPARISONS: readonly BenchComparison[] = [
     c: "unix",
     strategy: EACH_KERNEL,
   },
-  // Pipe and FIFO, the same three strategies: both ends busy-poll (Python
-  // has no busy-poll mode: its row shows none), both asleep in the kernel,
-  // and each send awaited on top of that.
+  // Pipe and FIFO, five strategies: both ends busy-poll (Python has no
+  // busy-poll mode: its row shows none); both asleep in their own reads, as
+  // C's and Python's blocking calls (-block); the kit's event-loop pairs,
+  // whose reader sleeps through a helper thread (C's -helper modes; Python
+  // has none); and each send awaited on top of the last two.
   {
     label: "pipe",
     deno: "pipe",
@@ -101,29 +105,42 @@ export const BENCH_COMPARISONS: readonly BenchComparison[] = [
   },
   {
     label: "pipe",
-    deno: "pipe-async",
+    deno: "pipe-block",
     python: "pipe-os-batch",
     c: "pipe-batch",
     strategy: BATCHED_KERNEL,
   },
   {
     label: "pipe",
-    deno: "pipe-each",
+    deno: "pipe-async",
+    c: "pipe-batch-helper",
+    strategy: BATCHED_HELPER,
+  },
+  {
+    label: "pipe",
+    deno: "pipe-block-each",
     python: "pipe-os",
     c: "pipe",
     strategy: EACH_KERNEL,
   },
+  {
+    label: "pipe",
+    deno: "pipe-each",
+    c: "pipe-helper",
+    strategy: EACH_HELPER,
+  },
   // The class's multiprocessing.Pipe (a socketpair on Linux), objects and
-  // bytes: one call per message, like the kit's -each row.
+  // bytes: one call per message, asleep in its own read, like the kit's
+  // -block-each row.
   {
     label: "pipe (multiprocessing)",
-    deno: "pipe-each",
+    deno: "pipe-block-each",
     python: "pipe",
     strategy: EACH_KERNEL,
   },
   {
     label: "pipe (multiprocessing, bytes)",
-    deno: "pipe-each",
+    deno: "pipe-block-each",
     python: "pipe-bytes",
     strategy: EACH_KERNEL,
   },
@@ -135,17 +152,29 @@ export const BENCH_COMPARISONS: readonly BenchComparison[] = [
   },
   {
     label: "fifo",
-    deno: "fifo-async",
+    deno: "fifo-block",
     python: "fifo-batch",
     c: "fifo-batch",
     strategy: BATCHED_KERNEL,
   },
   {
     label: "fifo",
-    deno: "fifo-each",
+    deno: "fifo-async",
+    c: "fifo-batch-helper",
+    strategy: BATCHED_HELPER,
+  },
+  {
+    label: "fifo",
+    deno: "fifo-block-each",
     python: "fifo",
     c: "fifo",
     strategy: EACH_KERNEL,
+  },
+  {
+    label: "fifo",
+    deno: "fifo-each",
+    c: "fifo-helper",
+    strategy: EACH_HELPER,
   },
   {
     label: "channel / queue",

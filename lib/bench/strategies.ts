@@ -8,7 +8,11 @@
  *   fast framing coalesces concurrent sends; the baselines' `-batch` modes
  *   write when a buffer fills or a reply is awaited);
  * - **waiting**: asleep in the operating system's kernel until data arrives
- *   (a blocking `read`, `epoll`), or spinning on a non-blocking read for a
+ *   (a blocking `read`, `epoll`), which wakes the waiting thread once; asleep
+ *   through a helper thread (the thread that wants the bytes hands the sleep
+ *   to another one, so its event loop stays free — the kit's pipes and FIFOs
+ *   under Deno, libuv's file work, the baselines' `-helper` modes), which
+ *   wakes two threads per message; or spinning on a non-blocking read for a
  *   bounded budget first (the kit's busy-poll sockets, the baselines' `-spin`
  *   modes), which saves the wake-up at the price of a core kept busy.
  *
@@ -20,7 +24,7 @@ import type { BenchRuntime } from "./records.ts";
 /** How messages reach the operating system. */
 export type SendStrategy = "per-message" | "batched" | "shared-memory";
 /** How a reader waits for the next bytes. */
-export type WaitStrategy = "kernel" | "spin";
+export type WaitStrategy = "kernel" | "helper" | "spin";
 
 /** The strategy of one mechanism of one runtime. */
 export interface BenchStrategy {
@@ -40,6 +44,7 @@ export const SEND_STRATEGY_LABELS: Readonly<Record<SendStrategy, string>> = {
 /** Spanish labels of each waiting strategy (learner-visible). */
 export const WAIT_STRATEGY_LABELS: Readonly<Record<WaitStrategy, string>> = {
   kernel: "espera en el núcleo del sistema operativo",
+  helper: "espera en el núcleo, en un hilo auxiliar",
   spin: "espera activa",
 };
 
@@ -52,19 +57,23 @@ const PER_MESSAGE_KERNEL: BenchStrategy = {
 const NAMED: Record<BenchRuntime, Record<string, BenchStrategy>> = {
   deno: {
     // Fast framing coalesces concurrent sends on every byte stream; the fast
-    // sockets, pipes and FIFOs spin a bounded budget before sleeping in poll,
-    // and their -async pairs sleep in the kernel on both ends.
+    // sockets, pipes and FIFOs spin a bounded budget before sleeping in poll.
+    // The -async sockets sleep in the event loop's epoll on their own
+    // thread; the -async pipes and FIFOs sleep in poll on a helper thread
+    // (Deno cannot put them in its epoll); the -block ones in their own poll.
     tcp: { send: "batched", wait: "spin" },
     unix: { send: "batched", wait: "spin" },
     "tcp-async": { send: "batched", wait: "kernel" },
     "unix-async": { send: "batched", wait: "kernel" },
     pipe: { send: "batched", wait: "spin" },
     fifo: { send: "batched", wait: "spin" },
-    "pipe-async": { send: "batched", wait: "kernel" },
-    "fifo-async": { send: "batched", wait: "kernel" },
+    "pipe-async": { send: "batched", wait: "helper" },
+    "fifo-async": { send: "batched", wait: "helper" },
+    "pipe-block": { send: "batched", wait: "kernel" },
+    "fifo-block": { send: "batched", wait: "kernel" },
     // Built on the -async pairs, under their short names (see pairs_each.ts).
-    "pipe-each": PER_MESSAGE_KERNEL,
-    "fifo-each": PER_MESSAGE_KERNEL,
+    "pipe-each": { send: "per-message", wait: "helper" },
+    "fifo-each": { send: "per-message", wait: "helper" },
     channel: PER_MESSAGE_KERNEL,
     // The ring spins up to 0.5 ms, then sleeps (Atomics.wait).
     ring: { send: "shared-memory", wait: "spin" },
@@ -88,8 +97,10 @@ const STREAMS = new Set(["tcp", "unix", "pipe", "pipe-os", "fifo"]);
  * The strategy behind a runtime's mechanism, or `undefined` when the bench
  * does not classify it (MPI ping-pongs, the in-memory pair). Baseline byte
  * streams are named by their strategy: `tcp` (one call per message, asleep
- * in the kernel), `tcp-batch`, `tcp-spin`, `tcp-batch-spin`; the kit's
- * `-each` rows are its byte streams with each send awaited before the next.
+ * in the kernel), `tcp-batch`, `tcp-spin`, `tcp-batch-spin`, `pipe-helper`,
+ * `pipe-batch-helper` (C only: Python has no spin or helper mode); the
+ * kit's `-each` rows are its byte streams with each send awaited before the
+ * next.
  *
  * @example
  * ```ts
@@ -99,7 +110,10 @@ const STREAMS = new Set(["tcp", "unix", "pipe", "pipe-os", "fifo"]);
  * assertEquals(strategyOf("deno", "tcp"), { send: "batched", wait: "spin" });
  * assertEquals(strategyOf("c", "tcp"), { send: "per-message", wait: "kernel" });
  * assertEquals(strategyOf("c", "fifo-batch-spin"), { send: "batched", wait: "spin" });
- * assertEquals(strategyOf("deno", "pipe-each"), { send: "per-message", wait: "kernel" });
+ * assertEquals(strategyOf("deno", "pipe-each"), { send: "per-message", wait: "helper" });
+ * assertEquals(strategyOf("deno", "pipe-block-each"), { send: "per-message", wait: "kernel" });
+ * assertEquals(strategyOf("c", "pipe-batch-helper"), { send: "batched", wait: "helper" });
+ * assertEquals(strategyOf("python", "pipe-helper"), undefined);
  * assertEquals(strategyOf("deno", "mpi"), undefined);
  * ```
  */
@@ -119,12 +133,16 @@ export function strategyOf(
       ? { send: "per-message", wait }
       : undefined;
   }
-  const match = /^([a-z-]+?)(-batch)?(-spin)?$/.exec(mechanism);
+  const match = /^([a-z-]+?)(-batch)?(-spin|-helper)?$/.exec(mechanism);
   if (match === null || !STREAMS.has(match[1])) return undefined;
   if (runtime === "python" && match[3] !== undefined) return undefined;
   return {
     send: match[2] ? "batched" : "per-message",
-    wait: match[3] ? "spin" : "kernel",
+    wait: match[3] === "-spin"
+      ? "spin"
+      : match[3] === "-helper"
+      ? "helper"
+      : "kernel",
   };
 }
 

@@ -47,6 +47,7 @@ import { blockingResource } from "./blocking_resource.ts";
 export function blockingPipeResource(
   pipe: BusyPollPipe,
   spinMs: number,
+  waitLimitMs: number = Infinity,
 ): ReadWriteResource {
-  return blockingResource(pipe, spinMs);
+  return blockingResource(pipe, spinMs, waitLimitMs);
 }

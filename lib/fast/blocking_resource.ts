@@ -53,8 +53,17 @@ export function spinAttempts<T>(
 
 /** An end whose reads and writes block the calling thread (a busy-poll pipe or socket). */
 export interface BlockingEnd {
-  readBlocking(buffer: Uint8Array, spinMs: number): number | null;
-  writeBlocking(bytes: Uint8Array): number;
+  /**
+   * Reads some bytes (`null` at the end), sleeping at most `waitLimitMs`
+   * after the spin (default: no limit), then `Deno.errors.TimedOut`.
+   */
+  readBlocking(
+    buffer: Uint8Array,
+    spinMs: number,
+    waitLimitMs?: number,
+  ): number | null;
+  /** Writes some of `bytes`, sleeping at most `waitLimitMs` (default: no limit). */
+  writeBlocking(bytes: Uint8Array, waitLimitMs?: number): number;
   closeWrite(): Promise<void>;
   close(): void;
 }
@@ -62,7 +71,8 @@ export interface BlockingEnd {
 /**
  * `end` as a read/write resource whose calls block this thread, each read
  * spinning first for `spinMs` (0 to {@linkcode MAX_SPIN_MS}; otherwise a
- * `RangeError`). The framing calls it from async functions; a throwing call
+ * `RangeError`), then asleep for at most `waitLimitMs` (default: no limit;
+ * a process that must not hang, such as one measuring, gives one). The framing calls it from async functions; a throwing call
  * is returned as a rejection.
  *
  * @example Typed errors arrive as rejections; a spin out of range is refused
@@ -87,6 +97,7 @@ export interface BlockingEnd {
 export function blockingResource(
   end: BlockingEnd,
   spinMs: number,
+  waitLimitMs: number = Infinity,
 ): ReadWriteResource {
   if (!(spinMs >= 0) || spinMs > MAX_SPIN_MS) {
     throw new RangeError(
@@ -95,23 +106,28 @@ export function blockingResource(
       } ms, no ${formatNumber(spinMs)}`,
     );
   }
+  if (!(waitLimitMs > 0)) {
+    throw new RangeError(
+      `El límite de espera debe ser positivo, no ${formatNumber(waitLimitMs)}`,
+    );
+  }
   return {
     read: (buffer) => {
       try {
-        return Promise.resolve(end.readBlocking(buffer, spinMs));
+        return Promise.resolve(end.readBlocking(buffer, spinMs, waitLimitMs));
       } catch (error) {
         return Promise.reject(error);
       }
     },
     write: (bytes) => {
       try {
-        return Promise.resolve(end.writeBlocking(bytes));
+        return Promise.resolve(end.writeBlocking(bytes, waitLimitMs));
       } catch (error) {
         return Promise.reject(error);
       }
     },
-    writeNow: (bytes) => end.writeBlocking(bytes),
-    readNow: (buffer) => end.readBlocking(buffer, spinMs),
+    writeNow: (bytes) => end.writeBlocking(bytes, waitLimitMs),
+    readNow: (buffer) => end.readBlocking(buffer, spinMs, waitLimitMs),
     closeWrite: () => end.closeWrite(),
     close: () => end.close(),
   };

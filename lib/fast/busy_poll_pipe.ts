@@ -16,6 +16,7 @@ import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
 import { lastErrno } from "../ffi/libc.ts";
 import { FdWaiter } from "./fd_waiter.ts";
 import { IoErrnoCheck } from "./io_errno.ts";
+import { formatNumber } from "../notebook/number_format.ts";
 import { PIPE, pipeError, type PipeLibc } from "./pipe_libc.ts";
 
 /**
@@ -204,39 +205,68 @@ export class BusyPollPipe implements ReadWriteResource {
   /**
    * One read on this thread: non-blocking attempts for `spinMs` (a
    * `sched_yield` every few), then asleep in `poll` on this thread until
-   * bytes or the end arrive, as C's spinning peer. Only for a process whose
-   * one job is this pipe (a bench peer): nothing else in it runs meanwhile.
+   * bytes or the end arrive, as C's spinning peer, for at most
+   * `waitLimitMs` (default: no limit), then `Deno.errors.TimedOut`. Only for
+   * a process whose one job is this pipe (a bench peer, or the bench itself
+   * while it measures): nothing else in it runs meanwhile.
    */
-  readBlocking(buffer: Uint8Array, spinMs: number): number | null {
+  readBlocking(
+    buffer: Uint8Array,
+    spinMs: number,
+    waitLimitMs = Infinity,
+  ): number | null {
     const spun = spinAttempts(
       spinMs,
       () => this.#tryRead(buffer),
       () => this.#libc.sched_yield(),
     );
     if (spun !== undefined) return spun;
+    const deadline = performance.now() + waitLimitMs;
     while (true) {
       const got = this.#tryRead(buffer);
       if (got !== undefined) return got;
-      this.#pollHere(this.#readFd, PIPE.POLLIN);
+      this.#pollHere(this.#readFd, PIPE.POLLIN, deadline, waitLimitMs);
     }
   }
 
-  /** Writes some of `bytes` on this thread, asleep in `poll` while the pipe is full. */
-  writeBlocking(bytes: Uint8Array): number {
+  /**
+   * Writes some of `bytes` on this thread, asleep in `poll` while the pipe
+   * is full, for at most `waitLimitMs` (default: no limit).
+   */
+  writeBlocking(bytes: Uint8Array, waitLimitMs = Infinity): number {
+    const deadline = performance.now() + waitLimitMs;
     while (true) {
       const sent = this.#tryWrite(bytes);
       if (sent !== undefined) return sent;
-      this.#pollHere(this.#writeFd, PIPE.POLLOUT);
+      this.#pollHere(this.#writeFd, PIPE.POLLOUT, deadline, waitLimitMs);
     }
   }
 
-  /** One bounded `poll` slice on this thread (the caller re-checks and loops). */
-  #pollHere(fd: number, events: number): void {
+  /**
+   * One bounded `poll` slice on this thread (the caller re-checks and
+   * loops); `TimedOut` once `deadline` has passed.
+   */
+  #pollHere(
+    fd: number,
+    events: number,
+    deadline: number,
+    waitLimitMs: number,
+  ): void {
+    const left = deadline - performance.now();
+    if (left <= 0) {
+      throw new Deno.errors.TimedOut(
+        `La tubería no estuvo lista en ${formatNumber(waitLimitMs)} ms`,
+      );
+    }
     const fds = new Uint8Array(8);
     const view = new DataView(fds.buffer);
     view.setInt32(0, fd, true);
     view.setInt16(4, events, true);
-    this.#libc.poll_here(fds, 1n, POLL_HERE_SLICE_MS);
+    this.#libc.poll_here(
+      fds,
+      1n,
+      Math.ceil(Math.min(POLL_HERE_SLICE_MS, left)),
+    );
   }
 
   /** Half-close: the peer reads the end; this side can still read. */

@@ -187,9 +187,15 @@ export class BusyPollSocket implements ReadWriteResource {
    * first for that long (a `sched_yield` every few), as C's spinning peer
    * does: a batch that arrives within it costs no wake-up. Only for a
    * process whose one job is this socket (a bench peer): nothing else in it
-   * runs meanwhile.
+   * runs meanwhile. It sleeps in one blocking `recv`, so it cannot bound its
+   * wait: a finite `waitLimitMs` is a `RangeError`.
    */
-  readBlocking(buffer: Uint8Array, spinMs = 0): number | null {
+  readBlocking(
+    buffer: Uint8Array,
+    spinMs = 0,
+    waitLimitMs = Infinity,
+  ): number | null {
+    refuseWaitLimit(waitLimitMs);
     const spun = spinAttempts(
       spinMs,
       () => this.#tryRecv(buffer),
@@ -207,7 +213,8 @@ export class BusyPollSocket implements ReadWriteResource {
    * asleep in the kernel while the socket buffer is full; as
    * {@linkcode BusyPollSocket.readBlocking}, only for a dedicated process.
    */
-  writeBlocking(bytes: Uint8Array): number {
+  writeBlocking(bytes: Uint8Array, waitLimitMs = Infinity): number {
+    refuseWaitLimit(waitLimitMs);
     while (true) {
       const sent = this.#trySend(bytes, SOCK.MSG_NOSIGNAL);
       if (sent !== undefined) return sent;
@@ -251,5 +258,14 @@ export class BusyPollSocket implements ReadWriteResource {
   /** Resolves once `close()` was called and the descriptors are closed. */
   whenClosed(): Promise<void> {
     return this.#waiter.whenClosed();
+  }
+}
+
+/** A blocking socket sleeps in one `recv`/`send`, which no limit can cut short. */
+function refuseWaitLimit(waitLimitMs: number): void {
+  if (waitLimitMs !== Infinity) {
+    throw new RangeError(
+      "Un socket con llamadas bloqueantes no admite un límite de espera",
+    );
   }
 }

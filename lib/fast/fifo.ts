@@ -36,6 +36,13 @@ export interface FastFifoOptions extends FastPipeWaitOptions {
    * such as a notebook or a test (default false).
    */
   blockingIo?: boolean;
+  /**
+   * With `blockingIo` and libc (busy polling allowed), the longest one read
+   * or write sleeps before it fails with `Deno.errors.TimedOut` (default: no
+   * limit); without libc it is a `TypeError`, since `readSync` cannot be
+   * bounded.
+   */
+  blockingWaitLimitMs?: number;
   /** Largest incoming message accepted (default 16 MiB). */
   maxFrameBytes?: number;
 }
@@ -89,12 +96,17 @@ export async function openFifoDuplexFast(
   if (spin !== false) {
     const pipe = await openFifoPipe(readPath, writePath, timeoutMs, spin);
     const resource = options.blockingIo
-      ? blockingPipeResource(pipe, spin)
+      ? blockingPipeResource(pipe, spin, options.blockingWaitLimitMs)
       : pipe;
     return fastFramedDuplex(resource, {
       ...framing,
       onClose: () => pipe.whenClosed(),
     });
+  }
+  if (options.blockingWaitLimitMs !== undefined) {
+    throw new TypeError(
+      "Un límite de espera bloqueante necesita libc por FFI: busyPollMs no puede ser false",
+    );
   }
   const streams = await openFifoStreams(readPath, writePath, timeoutMs);
   return fastFramedDuplex(

@@ -35,9 +35,28 @@ export interface FastPipeWaitOptions {
   busyPollMs?: number | false;
 }
 
+/** Whether a fast pipe's calls block the calling thread, and for how long. */
+export interface FastBlockingOptions {
+  /**
+   * Read and write with libc calls that block this thread: each read spins
+   * for `busyPollMs`, then sleeps in `poll` here, not on a helper thread, so
+   * the data wakes this thread alone, as a C program's blocking `read`.
+   * Nothing else in the process runs meanwhile (no timers, no other I/O):
+   * only for a process whose one job is this pipe, such as the benchmark
+   * while it measures. Needs FFI (default false).
+   */
+  blockingIo?: boolean;
+  /**
+   * With `blockingIo`, the longest one read or write sleeps before it fails
+   * with `Deno.errors.TimedOut`, since no timer can interrupt it (default:
+   * no limit, for a peer that ends when its parent does).
+   */
+  blockingWaitLimitMs?: number;
+}
+
 /** Options of {@linkcode spawnDenoChildFast}. */
 export interface FastPipeChildOptions
-  extends PipeChildOptions, FastPipeWaitOptions {
+  extends PipeChildOptions, FastPipeWaitOptions, FastBlockingOptions {
   /**
    * A received message is a view valid only until the next `receive()`, and
    * the write buffer is reused: for loops that finish with each message
@@ -89,18 +108,29 @@ export function spawnDenoChildFast(
       pipe = childStdioPipe({ stdinOf: process, stdoutOf: process }, spin);
     } catch (error) {
       // Asked for explicitly: say why it cannot be had. By default, fall back.
-      if (options.busyPollMs !== undefined) {
+      if (options.busyPollMs !== undefined || options.blockingIo) {
         process.kill("SIGKILL");
         throw error;
       }
     }
+  }
+  if (pipe === null && options.blockingIo) {
+    process.kill("SIGKILL");
+    throw new TypeError(
+      "Las llamadas bloqueantes (blockingIo) necesitan libc por FFI: busyPollMs no puede ser false",
+    );
   }
   const framed = pipe === null
     ? fastFramedDuplex(
       { readable: process.stdout, writable: process.stdin },
       framing,
     )
-    : framedPipe(pipe, framing);
+    : framedPipe(
+      pipe,
+      framing,
+      options.blockingIo ? spin as number : undefined,
+      options.blockingWaitLimitMs,
+    );
   return new ChildPipe(process, { ...options, framed });
 }
 
@@ -112,10 +142,11 @@ function framedPipe(
   pipe: BusyPollPipe,
   framing: { maxFrameBytes?: number; reuseBuffers?: boolean },
   blockingSpinMs?: number,
+  waitLimitMs?: number,
 ): FastFramedDuplex {
   const resource = blockingSpinMs === undefined
     ? pipe
-    : blockingPipeResource(pipe, blockingSpinMs);
+    : blockingPipeResource(pipe, blockingSpinMs, waitLimitMs);
   return fastFramedDuplex(resource, {
     ...framing,
     onClose: () => pipe.whenClosed(),

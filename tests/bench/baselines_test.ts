@@ -146,16 +146,25 @@ const C_STRATEGY_MODES = ["tcp", "unix", "pipe", "fifo"].flatMap((m) => [
   `${m}-batch`,
   `${m}-spin`,
   `${m}-batch-spin`,
+  `${m}-helper`,
+  `${m}-batch-helper`,
 ]);
 
 Deno.test({
-  name: "the C baseline's batched and busy-poll modes speak the bench protocol",
+  name:
+    "the C baseline's batched, busy-poll and helper-thread modes speak the bench protocol",
   ignore: !hasCc,
   async fn() {
     // The C side checks every ack count and every echoed byte and exits
     // non-zero on a mismatch, which rejects here.
     const result = await runCBaseline({
-      mechanisms: [...C_STRATEGY_MODES, "shm-batch", "tcp-spin-batch"],
+      mechanisms: [
+        ...C_STRATEGY_MODES,
+        "shm-batch",
+        "tcp-spin-batch",
+        "pipe-spin-helper",
+        "shm-helper",
+      ],
       sizes: [64, 5000],
       durationMs: 5,
     });
@@ -167,6 +176,8 @@ Deno.test({
     assertEquals(result.missing.map((m) => m.mechanism), [
       "shm-batch",
       "tcp-spin-batch",
+      "pipe-spin-helper",
+      "shm-helper",
     ]);
     assert(result.runs.every((r) => r.messagesPerSecond > 0));
   },

@@ -74,8 +74,10 @@ Deno.test("the bench keeps its mechanism names", () => {
     "unix-async",
     "pipe",
     "pipe-async",
+    "pipe-block",
     "fifo",
     "fifo-async",
+    "fifo-block",
     "channel",
     "ring",
     "memory",
@@ -83,6 +85,8 @@ Deno.test("the bench keeps its mechanism names", () => {
     "unix-async-each",
     "pipe-each",
     "fifo-each",
+    "pipe-block-each",
+    "fifo-block-each",
   ]);
 });
 
@@ -149,4 +153,30 @@ Deno.test("oneSendAtATime: a window of thousands queued at once goes out whole, 
   assertEquals(sent, Array.from({ length: count + 1 }, (_, i) => i));
   await each.send(message(7));
   assertEquals(sent.at(-1), 7);
+});
+
+Deno.test("oneSendAtATime: with drainBeforeReceive a receive waits for every queued send, without it it does not", async () => {
+  for (const drainBeforeReceive of [true, false]) {
+    const sent: number[] = [];
+    let sentAtReceive = -1;
+    const base: MessageDuplex = {
+      async send(message) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        sent.push(message[0]);
+      },
+      receive() {
+        // What a reader that blocks its thread would see when it starts.
+        sentAtReceive = sent.length;
+        return Promise.resolve(new Uint8Array([9]));
+      },
+      close: () => Promise.resolve(),
+      [Symbol.asyncDispose]: () => Promise.resolve(),
+    };
+    const each = oneSendAtATime(base, { drainBeforeReceive });
+    const sends = [1, 2, 3].map((n) => each.send(new Uint8Array([n])));
+    assertEquals([...(await each.receive())!], [9]);
+    await Promise.all(sends);
+    assertEquals(sentAtReceive, drainBeforeReceive ? 3 : 0);
+    assertEquals(sent, [1, 2, 3]);
+  }
 });

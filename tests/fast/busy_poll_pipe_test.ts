@@ -12,11 +12,17 @@
  * helper thread and every descriptor.
  */
 
-import { assert, assertEquals, assertRejects } from "@std/assert";
+import {
+  assert,
+  assertEquals,
+  assertRejects,
+  assertThrows,
+} from "@std/assert";
 import { testDuplexConformance, within } from "../duplex_conformance.ts";
 import { fastFramedDuplex } from "../../lib/fast/framed.ts";
 import { childStdioPipe } from "../../lib/fast/pipe_ends.ts";
 import { BusyPollPipe } from "../../lib/fast/busy_poll_pipe.ts";
+import { blockingPipeResource } from "../../lib/fast/blocking_pipe.ts";
 import { FdWaiter } from "../../lib/fast/fd_waiter.ts";
 import { cPath, PIPE, pipeLibc } from "../../lib/fast/pipe_libc.ts";
 import { TruncatedFrameError } from "../../lib/wire/errors.ts";
@@ -127,6 +133,35 @@ Deno.test("spin 0: a write that finds the pipe full waits until it drains", asyn
       drained += (await within(pipe.read(drain), 5000, "drain"))!;
     }
     assert(await within(writing, 5000, "the write") > 0);
+  } finally {
+    await dispose();
+  }
+});
+
+Deno.test("blocking calls with a wait limit: data within it is read, silence and a full pipe end in TimedOut", async () => {
+  const { pipe, dispose } = await loopBackPipe();
+  try {
+    const got = new Uint8Array(8);
+    assertEquals(pipe.writeBlocking(new Uint8Array([2, 7]), 200), 2);
+    assertEquals(pipe.readBlocking(got, 0, 200), 2);
+    assertEquals([...got.subarray(0, 2)], [2, 7]);
+    // Nothing written: the read sleeps its limit (in poll slices), then fails.
+    const started = performance.now();
+    assertThrows(() => pipe.readBlocking(got, 0, 60), Deno.errors.TimedOut);
+    assert(performance.now() - started >= 55, "it slept about its limit");
+    // Full, and nobody reads: the write fails the same way, nothing lost
+    // of what it wrote before (the partial count came back first).
+    const big = new Uint8Array(4 * 1024 * 1024);
+    const first = pipe.writeBlocking(big, 60);
+    assert(first > 0 && first < big.length);
+    assertThrows(
+      () => pipe.writeBlocking(big.subarray(first), 60),
+      Deno.errors.TimedOut,
+      "no estuvo lista",
+    );
+    // Zero or negative limits are refused where the resource is made.
+    assertThrows(() => blockingPipeResource(pipe, 0, 0), RangeError);
+    assertThrows(() => blockingPipeResource(pipe, 0, -5), RangeError);
   } finally {
     await dispose();
   }

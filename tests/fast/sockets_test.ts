@@ -10,7 +10,7 @@ import {
   listenUnixFast,
 } from "../../lib/fast/sockets.ts";
 import { blockingSocketResource } from "../../lib/fast/blocking_socket.ts";
-import type { BusyPollSocket } from "../../lib/fast/busy_poll_socket.ts";
+import { BusyPollSocket } from "../../lib/fast/busy_poll_socket.ts";
 
 // Failures, closes and the Unix path rules are in sockets_errors_test.ts.
 
@@ -171,6 +171,22 @@ Deno.test("a blocking socket refuses a spin budget out of range", () => {
   for (const spinMs of [-1, Number.NaN, 1001]) {
     assertThrows(() => blockingSocketResource(socket, spinMs), RangeError);
   }
+});
+
+Deno.test("a blocking socket refuses a wait limit it cannot keep", () => {
+  // One blocking recv/send cannot be cut short: a finite limit is refused
+  // before any call (so a bare `this` is enough to show it).
+  const { readBlocking, writeBlocking } = BusyPollSocket.prototype;
+  const bare = {} as BusyPollSocket;
+  assertThrows(
+    () => readBlocking.call(bare, new Uint8Array(1), 0, 50),
+    RangeError,
+    "no admite un límite",
+  );
+  assertThrows(
+    () => writeBlocking.call(bare, new Uint8Array(1), 50),
+    RangeError,
+  );
 });
 
 Deno.test("a blocking libc peer sees a frame cut short as TruncatedFrameError", async () => {

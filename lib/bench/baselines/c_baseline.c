@@ -24,6 +24,14 @@
  *                    (sched_yield every 4 attempts), then sleep in poll, as
  *                    the kit's busy-poll sockets do
  *   NAME-batch-spin  both
+ *   NAME-helper      the measuring end never sleeps in its own read: when a
+ *                    non-blocking read finds nothing, it wakes a helper
+ *                    thread that sleeps in poll, and sleeps until that thread
+ *                    wakes it (an eventfd each way), as the kit's event-loop
+ *                    pipes and FIFOs wait (Deno runs their poll on a helper
+ *                    thread and wakes its event loop). The peer reads as
+ *                    NAME does, asleep in its own read, as the kit's does.
+ *   NAME-batch-helper  both
  * The shared-memory ring waits by spinning briefly, then on a futex.
  */
 #define _GNU_SOURCE
@@ -38,6 +46,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <pthread.h>
+#include <sys/eventfd.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -77,6 +87,10 @@ typedef struct {
   int batch, spin, socket; /* strategies; socket: recv(MSG_DONTWAIT) works */
   unsigned char *wbuf;     /* batch only */
   size_t wlen;
+  int helper;              /* reads wait through a helper thread */
+  int ask_fd, woke_fd;     /* helper only: eventfds to and from it */
+  _Atomic int helper_stop;
+  pthread_t helper_thread;
 } transport_t;
 
 static double spin_seconds = 200e-6;
@@ -200,9 +214,41 @@ static void send_frame(transport_t *t, const unsigned char *msg, uint32_t n) {
   write_all(t->wfd, iov, 2);
 }
 
+/* The helper thread: asked through ask_fd, sleeps in poll on the read end
+ * until it is readable, then says so through woke_fd. */
+static void *helper_main(void *arg) {
+  transport_t *t = arg;
+  uint64_t n;
+  for (;;) {
+    if (read(t->ask_fd, &n, sizeof n) < 0 && errno != EINTR) return NULL;
+    if (atomic_load(&t->helper_stop)) return NULL;
+    struct pollfd p = {t->rfd, POLLIN, 0};
+    while (poll(&p, 1, -1) < 0 && errno == EINTR) {}
+    n = 1;
+    if (write(t->woke_fd, &n, sizeof n) < 0) return NULL;
+  }
+}
+
+/* Sleeps until the helper thread has seen the read end readable. */
+static void wait_through_helper(transport_t *t) {
+  uint64_t n = 1;
+  if (write(t->ask_fd, &n, sizeof n) < 0) die("eventfd");
+  while (read(t->woke_fd, &n, sizeof n) < 0)
+    if (errno != EINTR) die("eventfd");
+}
+
 /* One read: blocking, or (spin) non-blocking attempts for spin_seconds with
  * a sched_yield every few, then asleep in poll until data or the end. */
 static ssize_t read_some(transport_t *t, unsigned char *dst, size_t n) {
+  if (t->helper) {
+    for (;;) {
+      ssize_t r = t->socket ? recv(t->rfd, dst, n, MSG_DONTWAIT)
+                            : read(t->rfd, dst, n); /* rfd is O_NONBLOCK */
+      if (r >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+        return r;
+      if (errno != EINTR) wait_through_helper(t);
+    }
+  }
   if (!t->spin) return read(t->rfd, dst, n);
   double deadline = 0;
   for (;;) {
@@ -262,6 +308,14 @@ static long recv_frame(transport_t *t, unsigned char *dst) {
 static void close_transport(transport_t *t) {
   if (t->out) { send_frame(t, NULL, END_MARK); return; }
   flush(t);
+  if (t->helper) {
+    uint64_t n = 1;
+    atomic_store(&t->helper_stop, 1);
+    if (write(t->ask_fd, &n, sizeof n) < 0) die("eventfd");
+    pthread_join(t->helper_thread, NULL);
+    close(t->ask_fd);
+    close(t->woke_fd);
+  }
   if (t->wfd >= 0) close(t->wfd);
   if (t->rfd >= 0 && t->rfd != t->wfd) close(t->rfd);
 }
@@ -373,8 +427,14 @@ static pid_t start_peer(transport_t *peer, unsigned char *buf, int close_fd) {
 /* Applies the strategies once the descriptors are known. */
 static void ready(transport_t *t) {
   if (t->batch) t->wbuf = malloc(WRITE_BUF);
-  if (t->spin && !t->socket)
+  if ((t->spin || t->helper) && !t->socket)
     fcntl(t->rfd, F_SETFL, fcntl(t->rfd, F_GETFL) | O_NONBLOCK);
+  if (t->helper) {
+    t->ask_fd = eventfd(0, EFD_CLOEXEC);
+    t->woke_fd = eventfd(0, EFD_CLOEXEC);
+    if (t->ask_fd < 0 || t->woke_fd < 0) die("eventfd");
+    if (pthread_create(&t->helper_thread, NULL, helper_main, t)) die("pthread_create");
+  }
 }
 
 static void serve_child(transport_t *peer, unsigned char *buf) {
@@ -385,13 +445,16 @@ static void serve_child(transport_t *peer, unsigned char *buf) {
 
 /* Splits "tcp-batch-spin" into "tcp" and its strategies; 0 if unknown. */
 static int parse_name(const char *full, char *base, size_t cap, int *batch,
-                      int *spin) {
+                      int *spin, int *helper) {
   snprintf(base, cap, "%s", full);
   size_t len = strlen(base);
-  *batch = *spin = 0;
+  *batch = *spin = *helper = 0;
   if (len > 5 && !strcmp(base + len - 5, "-spin")) {
     *spin = 1;
     base[len -= 5] = 0;
+  } else if (len > 7 && !strcmp(base + len - 7, "-helper")) {
+    *helper = 1;
+    base[len -= 7] = 0;
   }
   if (len > 6 && !strcmp(base + len - 6, "-batch")) {
     *batch = 1;
@@ -400,19 +463,20 @@ static int parse_name(const char *full, char *base, size_t cap, int *batch,
   const char *streams[] = {"pipe", "fifo", "unix", "tcp"};
   for (int i = 0; i < 4; i++)
     if (!strcmp(base, streams[i])) return 1;
-  return !strcmp(base, "shm") && !*batch && !*spin;
+  return !strcmp(base, "shm") && !*batch && !*spin && !*helper;
 }
 
 static pid_t open_mechanism(const char *full, const char *dir,
                             transport_t *local, unsigned char *buf) {
   char name[64];
-  int batch, spin;
-  if (!parse_name(full, name, sizeof name, &batch, &spin)) return -1;
+  int batch, spin, helper;
+  if (!parse_name(full, name, sizeof name, &batch, &spin, &helper)) return -1;
   int socket_kind = !strcmp(name, "unix") || !strcmp(name, "tcp");
   transport_t peer = {-1, -1, malloc(READ_BUF), 0, 0, NULL, NULL,
                       batch, spin, socket_kind, NULL, 0};
   *local = peer;
   local->rbuf = malloc(READ_BUF);
+  local->helper = helper; /* the peer sleeps in its own reads */
   if (!strcmp(name, "pipe")) {
     int down[2], up[2];
     if (pipe(down) || pipe(up)) die("pipe");

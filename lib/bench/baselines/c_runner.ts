@@ -57,7 +57,7 @@ export function cCompiler(options: CBaselineOptions = {}): string {
   return options.cc ?? Deno.env.get("KIT_CC") ?? "cc";
 }
 
-const CFLAGS = ["-O2"];
+const CFLAGS = ["-O2", "-pthread"];
 
 async function compile(cc: string, source: URL, binary: string): Promise<void> {
   let output: Deno.CommandOutput;
