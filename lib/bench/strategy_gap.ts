@@ -182,6 +182,61 @@ export function explainStrategyGap(records: readonly BenchRecord[]): string[] {
       }`,
     );
   }
+  paragraphs.push(...explainHelperWait(records, sizes[0]));
+  return paragraphs;
+}
+
+/** The pipes and FIFOs measured both ways of sleeping, kit and C. */
+const HELPER_SPLITS = [
+  {
+    label: "tubería",
+    block: "pipe-block",
+    helper: "pipe-async",
+    c: "pipe-batch",
+  },
+  { label: "FIFO", block: "fifo-block", helper: "fifo-async", c: "fifo-batch" },
+] as const;
+
+/**
+ * One paragraph per pipe or FIFO whose four round trips were measured at
+ * `size`: C and the kit asleep in their own read, and both asleep through a
+ * helper thread, so the cost of the extra wake-up shows as strategy (C pays
+ * it too) apart from runtime.
+ */
+function explainHelperWait(
+  records: readonly BenchRecord[],
+  size: number | undefined,
+): string[] {
+  if (size === undefined) return [];
+  const paragraphs: string[] = [];
+  for (const split of HELPER_SPLITS) {
+    const rt = (runtime: "deno" | "c", name: string) =>
+      figure(records, runtime, name, size, "latency");
+    const cOwn = rt("c", split.c);
+    const cHelper = rt("c", `${split.c}-helper`);
+    const kitOwn = rt("deno", split.block);
+    const kitHelper = rt("deno", split.helper);
+    if (
+      cOwn === null || cHelper === null || kitOwn === null ||
+      kitHelper === null
+    ) continue;
+    const us = (value: number) => `${formatNumber(value, 1)} µs`;
+    paragraphs.push(
+      `Esperar en un hilo auxiliar (${split.label}, ${
+        formatSize(size).replace(" ", " ")
+      }, ida y vuelta): C tardó ${us(cOwn)} dormido en su propio read y ${
+        us(cHelper)
+      } cuando otro hilo duerme en poll y lo despierta (${
+        betterBy(cOwn / cHelper, "dormir en su propio read")
+      }); el kit, ${us(kitOwn)} bloqueando su hilo y ${
+        us(kitHelper)
+      } con su hilo auxiliar, que es como espera sin bloquear el event loop. Con la misma forma de esperar, el kit queda ${
+        betterBy(cOwn / kitOwn, "C")
+      } dormido en su propio read y ${
+        betterBy(cHelper / kitHelper, "C")
+      } con un hilo auxiliar. Un hilo auxiliar cuesta un despertar más por mensaje en cualquier lenguaje: es el precio de que el hilo principal siga atendiendo otras cosas mientras espera.`,
+    );
+  }
   return paragraphs;
 }
 

@@ -262,6 +262,11 @@ export class FrameBatcher {
     }
   }
 
+  /** True while a batch is queued or being written. */
+  get busy(): boolean {
+    return this.#flushing;
+  }
+
   /** Resolves once nothing is queued or being written. */
   settled(): Promise<void> {
     if (!this.#flushing) return Promise.resolve();

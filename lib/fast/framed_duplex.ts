@@ -115,9 +115,12 @@ export class FastFramedDuplex implements FramedDuplex, BufferedReceiver {
     if (this.#receiving === 0 && !this.#closed) {
       const frame = this.#decoder.nextFrame();
       if (frame !== null) return Promise.resolve(frame);
-      // A source that blocks this thread anyway: read without an await.
+      // A source that blocks this thread anyway: read without an await,
+      // unless sends wait to be written (see #receiveOne).
       const fillNow = this.#source.fillNow;
-      if (fillNow !== undefined) return this.#receiveNow(fillNow);
+      if (fillNow !== undefined && !this.#batcher.busy) {
+        return this.#receiveNow(fillNow);
+      }
     }
     // Nobody else is receiving: no need to queue behind them.
     const result = this.#receiving === 0
@@ -138,6 +141,14 @@ export class FastFramedDuplex implements FramedDuplex, BufferedReceiver {
       const frame = this.#decoded();
       if (frame !== undefined) return frame;
       if (this.#ended) return this.#end();
+      // A read that blocks this thread must not start while sends of this
+      // duplex still wait to be written: it would sleep for a reply to
+      // bytes never sent (C's peer flushes before it reads for the same
+      // reason).
+      if (this.#source.fillNow !== undefined && this.#batcher.busy) {
+        await this.#batcher.settled();
+        continue;
+      }
       let more: boolean;
       try {
         more = await this.#source.fill(this.#decoder);

@@ -30,3 +30,28 @@ Deno.test("the batching paragraph is titled in the kit's vocabulary", () => {
     "Tasa (throughput): agrupar mensajes",
   );
 });
+
+Deno.test("the helper-thread paragraph reads both ways of sleeping, in C and in the kit, from the figures", () => {
+  const base = [
+    runFromRaw("pipe", "deno", 64, [6], 7_000_000, 1),
+    runFromRaw("pipe-batch-spin", "c", 64, [2], 20_000_000, 1),
+    runFromRaw("pipe", "c", 64, [12], 900_000, 1),
+  ];
+  const withHelper = [
+    ...base,
+    runFromRaw("pipe-batch", "c", 64, [10], 20_000_000, 1),
+    runFromRaw("pipe-batch-helper", "c", 64, [15], 20_000_000, 1),
+    runFromRaw("pipe-block", "deno", 64, [16], 9_000_000, 1),
+    runFromRaw("pipe-async", "deno", 64, [30], 9_000_000, 1),
+  ];
+  const text = explainStrategyGap(aggregateRuns(withHelper)).join("\n");
+  assertStringIncludes(text, "Esperar en un hilo auxiliar (tubería, 64 B");
+  assertStringIncludes(text, "C tardó 10,0 µs dormido en su propio read y 15,0 µs");
+  assertStringIncludes(text, "(1,5 veces peor que dormir en su propio read)");
+  assertStringIncludes(text, "el kit, 16,0 µs bloqueando su hilo y 30,0 µs");
+  assertStringIncludes(text, "1,6 veces peor que C dormido en su propio read");
+  assertStringIncludes(text, "2,0 veces peor que C con un hilo auxiliar");
+  // Without the four round trips, no such paragraph.
+  const without = explainStrategyGap(aggregateRuns(base)).join("\n");
+  assert(!without.includes("hilo auxiliar ("), without);
+});

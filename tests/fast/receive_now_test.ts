@@ -112,3 +112,45 @@ Deno.test("readNow: receives started together settle in order", async () => {
   ]);
   assertEquals(all.map((m) => [...m!]), [[1, 2, 3], [], [4]]);
 });
+
+Deno.test("a blocking read never starts while this duplex's sends wait to be written", async () => {
+  // An echo that answers only what was written before the read started, as
+  // a peer would: a read before the write would sleep for ever.
+  for (const size of [3, 300_000]) {
+    const written: number[] = [];
+    const order: string[] = [];
+    const echo = (n: number) => encodeFrames([new Uint8Array(n)]);
+    let pending: Uint8Array | null = null;
+    const resource: ReadWriteResource = {
+      read: (buffer) => Promise.resolve(resource.readNow!(buffer)),
+      readNow(buffer) {
+        order.push("read");
+        if (pending === null) {
+          const sent = written.reduce((a, b) => a + b, 0);
+          if (sent < 4 + size) throw new Error(`read with ${sent} bytes sent`);
+          pending = echo(size);
+        }
+        const n = Math.min(buffer.length, pending.length);
+        buffer.set(pending.subarray(0, n));
+        pending = pending.subarray(n);
+        return n;
+      },
+      write: (bytes) => Promise.resolve(resource.writeNow!(bytes)),
+      writeNow(bytes) {
+        order.push("write");
+        written.push(bytes.length);
+        return bytes.length;
+      },
+      close() {},
+    };
+    // Reused buffers: a large message goes out in place, its tail in a
+    // second write after an await (where a read could slip in first).
+    await using duplex = fastFramedDuplex(resource, { reuseBuffers: true });
+    // Not awaited: the receive is asked for in the same tick as the send.
+    const sent = duplex.send(new Uint8Array(size));
+    const reply = await duplex.receive();
+    await sent;
+    assertEquals(reply!.length, size);
+    assertEquals(order[0], "write");
+  }
+});
