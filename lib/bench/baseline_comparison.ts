@@ -81,10 +81,11 @@ function reasonOf(error: unknown): string {
 export async function compareWithBaselines(options: {
   /**
    * The kit's mechanisms (`tcp`, `tcp-async`, `unix`, `unix-async`, `pipe`,
-   * `pipe-async`, `fifo`, `fifo-async`, `channel`, `ring`, and the
-   * one-write-per-message rows
-   * `tcp-async-each`, `unix-async-each`, `pipe-each`, `fifo-each`); default:
-   * all of them. Each row's baselines use the row's strategy.
+   * `pipe-async`, `pipe-block`, `fifo`, `fifo-async`, `fifo-block`,
+   * `channel`, `ring`, and the one-write-per-message rows
+   * `tcp-async-each`, `unix-async-each`, `pipe-each`, `fifo-each`,
+   * `pipe-block-each`, `fifo-block-each`); default: all of them. Each row's
+   * baselines use the row's strategy.
    */
   mechanisms?: readonly string[];
   /** Message sizes in bytes (default 64 B, 4 KiB, 1 MiB). */

@@ -115,7 +115,9 @@ function pipePair(
     open() {
       const child = spawnDenoChildFast(PEER_PROGRAM_URL, {
         ...REUSE,
-        ...(blocking ? BLOCKING_PARENT : { busyPollMs: parentWait(busyPollMs) }),
+        ...(blocking
+          ? BLOCKING_PARENT
+          : { busyPollMs: parentWait(busyPollMs) }),
         args: pipePeerArgs(busyPollMs),
         permissionFlags: [...PEER_PERMISSION_FLAGS],
       });

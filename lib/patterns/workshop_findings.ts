@@ -188,7 +188,7 @@ const CLAIM_MECHANISMS = {
   },
   deno: {
     who: "el kit, un envío por mensaje (tubería, MessagePort, TCP)",
-    pipe: "pipe-each",
+    pipe: "pipe-block-each",
     queue: "channel",
     socket: "tcp-async-each",
   },

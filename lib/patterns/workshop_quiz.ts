@@ -26,7 +26,7 @@ const PAIRS = [
   {
     runtime: "deno",
     socket: "tcp-async-each",
-    pipe: "pipe-each",
+    pipe: "pipe-block-each",
     who: "el kit, un envío por mensaje",
     socketLabel: "socket TCP (kit)",
     pipeLabel: "tubería a un proceso hijo (kit)",

@@ -32,10 +32,13 @@ import { formatNumber } from "../notebook/number_format.ts";
 
 const HELP = `Uso: deno task bench [opciones]
   --only LISTA      mecanismos del kit (tcp,unix,pipe,fifo,channel,ring;
-                    tcp-async,unix-async,pipe-async,fifo-async = sin
-                    espera activa (busy polling);
-                    tcp-async-each,unix-async-each,pipe-each,fifo-each =
-                    una llamada por mensaje),
+                    tcp-async,unix-async = sin espera activa (busy
+                    polling), dormidos en el event loop;
+                    pipe-async,fifo-async = dormidos en un hilo auxiliar;
+                    pipe-block,fifo-block = dormidos en su propio read;
+                    tcp-async-each,unix-async-each,pipe-each,fifo-each,
+                    pipe-block-each,fifo-block-each = una llamada por
+                    mensaje),
                     de MPI (mpi,mpi-alloc,spmd-workers) y patrones de
                     tareas (farm-sockets,pipe-children,queue-workers)
   --sizes LISTA     tamaños de mensaje (p. ej. 64,4k,1m)
@@ -92,7 +95,8 @@ async function main(): Promise<number> {
   console.log(
     "Cada fila compara el kit con Python y C que usan la MISMA estrategia " +
       "(envío: una llamada por mensaje o agrupado; espera: en el núcleo del " +
-      "sistema operativo o activa). — = ese entorno no tiene esa variante.\n",
+      "sistema operativo, en el núcleo a través de un hilo auxiliar, o " +
+      "activa). — = ese entorno no tiene esa variante.\n",
   );
   console.log(formatComparisonText(
     "Latencia de ida y vuelta, mediana (µs; menos es mejor)",

@@ -46,7 +46,10 @@ Deno.test("the helper-thread paragraph reads both ways of sleeping, in C and in 
   ];
   const text = explainStrategyGap(aggregateRuns(withHelper)).join("\n");
   assertStringIncludes(text, "Esperar en un hilo auxiliar (tubería, 64 B");
-  assertStringIncludes(text, "C tardó 10,0 µs dormido en su propio read y 15,0 µs");
+  assertStringIncludes(
+    text,
+    "C tardó 10,0 µs dormido en su propio read y 15,0 µs",
+  );
   assertStringIncludes(text, "(1,5 veces peor que dormir en su propio read)");
   assertStringIncludes(text, "el kit, 16,0 µs bloqueando su hilo y 30,0 µs");
   assertStringIncludes(text, "1,6 veces peor que C dormido en su propio read");

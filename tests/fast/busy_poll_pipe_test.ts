@@ -12,12 +12,7 @@
  * helper thread and every descriptor.
  */
 
-import {
-  assert,
-  assertEquals,
-  assertRejects,
-  assertThrows,
-} from "@std/assert";
+import { assert, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { testDuplexConformance, within } from "../duplex_conformance.ts";
 import { fastFramedDuplex } from "../../lib/fast/framed.ts";
 import { childStdioPipe } from "../../lib/fast/pipe_ends.ts";

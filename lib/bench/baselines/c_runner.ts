@@ -2,8 +2,10 @@
  * The C floor, measured in the same run: compiles `c_baseline.c` with `cc`
  * into a private temp dir and runs it (pipe, FIFO, Unix socket, TCP and a
  * shared-memory ring with a futex). Each byte stream also comes in the kit's
- * strategies (`tcp-batch`, `tcp-spin`, `tcp-batch-spin`, …: see
- * `strategies.ts`), spinning as long as the kit's busy-poll sockets do.
+ * strategies (`tcp-batch`, `tcp-spin`, `tcp-batch-spin`, `pipe-helper`,
+ * `pipe-batch-helper`, …: see `strategies.ts`), spinning as long as the
+ * kit's busy-poll sockets do. Compiled with `-pthread` (the `-helper`
+ * modes' helper thread).
  *
  * @module
  */
@@ -21,7 +23,8 @@ import { cachedBinary, defaultCacheDir } from "./c_cache.ts";
 /**
  * Mechanisms of the C baseline a plain run measures, in table order: one
  * call per message, reads asleep in the kernel. Any byte stream also takes
- * the suffixes `-batch`, `-spin` and `-batch-spin`.
+ * the suffixes `-batch`, `-spin`, `-batch-spin`, `-helper` and
+ * `-batch-helper`.
  */
 export const C_BASELINE_MECHANISMS: readonly string[] = [
   "pipe",
