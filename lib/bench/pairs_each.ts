@@ -18,6 +18,11 @@ import {
   pipeBlockBenchPair,
 } from "./pairs_pipe.ts";
 
+/** A duplex that may write one message's frame in one call, now (see `FastFramedDuplex.sendNow`). */
+interface NowSender {
+  sendNow(message: Uint8Array): Promise<void> | null;
+}
+
 /** Options of {@linkcode oneSendAtATime}. */
 export interface OneSendAtATimeOptions {
   /**
@@ -81,8 +86,16 @@ export function oneSendAtATime(
       draining = false;
     }
   };
+  // A duplex that can write one frame in one call right now (the fast
+  // tier's libc pipes and FIFOs) does, when no send waits before it: one
+  // write per message with no queue, no promise to chain.
+  const sendNow = (duplex as Partial<NowSender>).sendNow?.bind(duplex);
   return {
     send(message: Uint8Array): Promise<void> {
+      if (sendNow !== undefined && !draining) {
+        const now = sendNow(message);
+        if (now !== null) return now;
+      }
       return new Promise<void>((resolve, reject) => {
         queue.push({ message, resolve, reject });
         if (!draining) drained = drain();

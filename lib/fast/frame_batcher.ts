@@ -38,6 +38,9 @@ const MIN_BATCH_BYTES = 4096;
 /** Spare buffers kept: one being written while the next batch fills the other. */
 const MAX_SPARE_BUFFERS = 2;
 
+/** What `writeFrameNow` gives back for a frame written whole. */
+const WRITTEN: Promise<void> = Promise.resolve();
+
 /**
  * Encodes frames into batches and writes the batches in order, one at a
  * time. The caller checks that it may send; this class owns only the bytes.
@@ -76,6 +79,8 @@ export class FrameBatcher {
   #error: unknown = null;
   /** `#flushNow` as a callback, made once rather than per flush. */
   readonly #scheduledFlush = () => this.#flushNow();
+  /** Where `writeFrameNow` lays out a frame; written out before it returns. */
+  #scratch = new Uint8Array(MIN_BATCH_BYTES);
 
   constructor(sink: ByteSink) {
     this.#sink = sink;
@@ -110,6 +115,43 @@ export class FrameBatcher {
       }
     }
     return this.#enqueueAny(message);
+  }
+
+  /**
+   * `message`'s frame written at once, in one `writeNow` call, when the sink
+   * has one and nothing is queued or failed; `null` (nothing done) otherwise.
+   * The promise is already settled unless the sink took part of the frame:
+   * the rest is then queued, first in line, and written as any batch.
+   */
+  writeFrameNow(message: Uint8Array): Promise<void> | null {
+    const writeNow = this.#sink.writeNow;
+    const length = FRAME_PREFIX_BYTES + message.length;
+    if (
+      writeNow === undefined || this.#flushing || this.#error !== null ||
+      message.length >= IN_PLACE_WRITE_BYTES
+    ) return null;
+    if (this.#scratch.length < length) {
+      this.#scratch = new Uint8Array(bufferSize(length));
+    }
+    const frame = this.#scratch.subarray(0, length);
+    writeFramePrefix(frame, 0, message.length);
+    frame.set(message, FRAME_PREFIX_BYTES);
+    let written: number;
+    try {
+      written = writeNow.call(this.#sink, frame);
+    } catch (error) {
+      this.fail(error);
+      return Promise.reject(this.#error);
+    }
+    if (written === length) return WRITTEN;
+    // Partly taken: the rest waits in a batch of its own, written next.
+    const batch = this.#batchFor(length - written);
+    batch.bytes.set(frame.subarray(written), batch.length);
+    batch.length += length - written;
+    this.#open = null; // later frames start a batch of their own
+    this.#flushing = true;
+    void this.#flush();
+    return batch.done.promise;
   }
 
   #enqueueAny(message: Uint8Array): Promise<void> {

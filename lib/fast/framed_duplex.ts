@@ -85,6 +85,23 @@ export class FastFramedDuplex implements FramedDuplex, BufferedReceiver {
    * the same promise (it settles when that write did, for all of them).
    */
   send(message: Uint8Array): Promise<void> {
+    return this.#refusal(message) ?? this.#batcher.enqueue(message);
+  }
+
+  /**
+   * Sends one message as one frame in one write, now, as C's `writev` per
+   * frame: for a sink that writes without an await (libc pipes and FIFOs)
+   * when nothing else waits to be written. Returns `null`, having done
+   * nothing, where that cannot be (then `send`); otherwise a promise that
+   * is already settled unless the sink took only part of the frame (the
+   * rest follows through the usual queue).
+   */
+  sendNow(message: Uint8Array): Promise<void> | null {
+    return this.#refusal(message) ?? this.#batcher.writeFrameNow(message);
+  }
+
+  /** Why `message` cannot be sent, as a rejection, or `null`. */
+  #refusal(message: Uint8Array): Promise<never> | null {
     if (this.#closed || this.#writeClosed) {
       return Promise.reject(new DuplexClosedError("send"));
     }
@@ -106,7 +123,7 @@ export class FastFramedDuplex implements FramedDuplex, BufferedReceiver {
         ),
       );
     }
-    return this.#batcher.enqueue(message);
+    return null;
   }
 
   /** Resolves the next message, `null` at a clean end; throws on a broken frame. */

@@ -95,7 +95,7 @@ export interface FastPipeChildOptions
 export function spawnDenoChildFast(
   entry: URL,
   options: FastPipeChildOptions = {},
-): ChildPipe {
+): FastChildPipe {
   const process = startDenoProcess(entry, options);
   const framing = {
     maxFrameBytes: options.maxFrameBytes,
@@ -131,7 +131,56 @@ export function spawnDenoChildFast(
       options.blockingIo ? spin as number : undefined,
       options.blockingWaitLimitMs,
     );
-  return new ChildPipe(process, { ...options, framed });
+  return new FastChildPipe(process, { ...options, framed });
+}
+
+/**
+ * A {@linkcode ChildPipe} framed by the fast tier, which can also write one
+ * frame in one call, now (see `FastFramedDuplex.sendNow`): what the
+ * benchmark's one-call-per-message rows use on libc pipes.
+ *
+ * @example A frame written now, echoed back
+ * ```ts
+ * import { spawnDenoChildFast } from "./pipe.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const program = `
+ *   import { parentPipeDuplexFast } from "${new URL("./pipe.ts", import.meta.url)}";
+ *   const parent = parentPipeDuplexFast({ blockingStdio: true });
+ *   await parent.send((await parent.receive())!);
+ *   await parent.close();`;
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/echo.ts`, program);
+ * try {
+ *   await using child = spawnDenoChildFast(new URL(`file://${dir}/echo.ts`), {
+ *     busyPollMs: 0,
+ *   });
+ *   await child.sendNow(new Uint8Array([4, 2]));
+ *   assertEquals([...(await child.receive())!], [4, 2]);
+ * } finally {
+ *   await Deno.remove(dir, { recursive: true });
+ * }
+ * ```
+ */
+export class FastChildPipe extends ChildPipe {
+  readonly #fast: FastFramedDuplex;
+
+  /** Prefer {@linkcode spawnDenoChildFast}. */
+  constructor(
+    process: Deno.ChildProcess,
+    options: PipeChildOptions & { framed: FastFramedDuplex },
+  ) {
+    super(process, options);
+    this.#fast = options.framed;
+  }
+
+  /**
+   * One frame in one write, now, or `null` where that cannot be (Deno's own
+   * pipe streams, a write already under way): then `send`.
+   */
+  sendNow(message: Uint8Array): Promise<void> | null {
+    return this.#fast.sendNow(message);
+  }
 }
 
 /**

@@ -180,3 +180,45 @@ Deno.test("oneSendAtATime: with drainBeforeReceive a receive waits for every que
     assertEquals(sent, [1, 2, 3]);
   }
 });
+
+Deno.test("oneSendAtATime: a duplex that writes a frame now is written to directly; one that cannot is queued as before", async () => {
+  const now: number[] = [];
+  const queued: number[] = [];
+  let accept = true;
+  const base = {
+    sendNow(message: Uint8Array): Promise<void> | null {
+      if (!accept) return null;
+      now.push(message[0]);
+      return Promise.resolve();
+    },
+    send(message: Uint8Array) {
+      queued.push(message[0]);
+      return Promise.resolve();
+    },
+    receive: () => Promise.resolve(null),
+    close: () => Promise.resolve(),
+    [Symbol.asyncDispose]: () => Promise.resolve(),
+  };
+  const each = oneSendAtATime(base);
+  await Promise.all([1, 2].map((n) => each.send(Uint8Array.of(n))));
+  accept = false;
+  await Promise.all([3, 4].map((n) => each.send(Uint8Array.of(n))));
+  assertEquals([now, queued], [[1, 2], [3, 4]]);
+});
+
+Deno.test("FastFramedDuplex.sendNow: one write per frame on a libc pipe, refused once closed", async () => {
+  await using pair = await kitBenchPairs().open("pipe-block");
+  const duplex = pair.duplex as unknown as {
+    sendNow(m: Uint8Array): Promise<void> | null;
+  } & MessageDuplex;
+  const sent = duplex.sendNow(patterned(64));
+  assertEquals(sent !== null, true);
+  await sent;
+  const reply = await deadline(duplex.receive(), REPLY_MS, "echo");
+  assertEquals(reply, patterned(64));
+  await duplex.close();
+  const refused = duplex.sendNow(patterned(8));
+  let rejected = false;
+  await refused?.catch(() => (rejected = true));
+  assertEquals(rejected, true);
+});

@@ -123,3 +123,62 @@ Deno.test("a large in-place message still arrives whole beside writeNow", async 
   assertEquals(frames[1][12345], 12345 & 0xff);
   assertEquals(frames[2], [8]);
 });
+
+Deno.test("writeFrameNow: one frame, one writeNow call, settled before it returns", async () => {
+  const { sink, bytes, paths } = recordingSink(() => Infinity);
+  const batcher = new FrameBatcher(sink);
+  for (const n of [1, 2, 3]) {
+    const sent = batcher.writeFrameNow(Uint8Array.of(n, n));
+    assertEquals(paths.length, n, "written before it returned");
+    await sent;
+  }
+  assertEquals(paths, ["now:6", "now:6", "now:6"]);
+  assertEquals(framesIn(bytes), [[1, 1], [2, 2], [3, 3]]);
+  assertEquals(batcher.busy, false);
+});
+
+Deno.test("writeFrameNow: a partial write queues the rest first, then later sends, at every split", async () => {
+  const message = Uint8Array.of(9, 8, 7, 6, 5);
+  for (let room = 0; room < 4 + message.length; room++) {
+    // Only writeFrameNow's own call is short; the queue's calls take all.
+    let calls = 0;
+    const { sink, bytes } = recordingSink(() =>
+      calls++ === 0 ? room : Infinity
+    );
+    const batcher = new FrameBatcher(sink);
+    const first = batcher.writeFrameNow(message)!;
+    // Something waits to be written: no second frame jumps ahead of it.
+    assertEquals(batcher.writeFrameNow(Uint8Array.of(1)), null);
+    const second = batcher.enqueue(Uint8Array.of(1));
+    await Promise.all([first, second]);
+    assertEquals(framesIn(bytes), [[...message], [1]], `room ${room}`);
+  }
+});
+
+Deno.test("writeFrameNow: not where it cannot write at once, and a failure rejects it and what follows", async () => {
+  const noNow = new FrameBatcher({
+    releasesOnSettle: true,
+    write: () => Promise.resolve(),
+    closeWrite: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  });
+  assertEquals(noNow.writeFrameNow(Uint8Array.of(1)), null);
+  const { sink } = recordingSink(() => Infinity);
+  const batcher = new FrameBatcher(sink);
+  assertEquals(
+    batcher.writeFrameNow(new Uint8Array(IN_PLACE_WRITE_BYTES)),
+    null,
+    "a large message goes out in place, through enqueue",
+  );
+  const queued = batcher.enqueue(Uint8Array.of(2)); // flush scheduled
+  assertEquals(batcher.writeFrameNow(Uint8Array.of(3)), null);
+  await queued;
+  const broken = new FrameBatcher(
+    recordingSink(() => Infinity, new RangeError("roto")).sink,
+  );
+  await assertRejects(
+    () => broken.writeFrameNow(Uint8Array.of(4))!,
+    RangeError,
+  );
+  await assertRejects(() => broken.enqueue(Uint8Array.of(5)), RangeError);
+});
