@@ -9,6 +9,7 @@
  */
 
 import type { MessageDuplex } from "../wire/duplex.ts";
+import { nowSenderOf } from "../fast/send_now.ts";
 import { type BenchPairFactory, makeBenchPair } from "./pairs.ts";
 import { tcpAsyncBenchPair, unixAsyncBenchPair } from "./pairs_process.ts";
 import {
@@ -17,11 +18,6 @@ import {
   pipeAsyncBenchPair,
   pipeBlockBenchPair,
 } from "./pairs_pipe.ts";
-
-/** A duplex that may write one message's frame in one call, now (see `FastFramedDuplex.sendNow`). */
-interface NowSender {
-  sendNow(message: Uint8Array): Promise<void> | null;
-}
 
 /** Options of {@linkcode oneSendAtATime}. */
 export interface OneSendAtATimeOptions {
@@ -89,7 +85,7 @@ export function oneSendAtATime(
   // A duplex that can write one frame in one call right now (the fast
   // tier's libc pipes and FIFOs) does, when no send waits before it: one
   // write per message with no queue, no promise to chain.
-  const sendNow = (duplex as Partial<NowSender>).sendNow?.bind(duplex);
+  const sendNow = nowSenderOf(duplex);
   return {
     send(message: Uint8Array): Promise<void> {
       if (sendNow !== undefined && !draining) {

@@ -18,6 +18,7 @@
  * @module
  */
 
+import { nowSenderOf } from "../fast/send_now.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { ProtocolError } from "../wire/errors.ts";
 import type { BufferedReceiver } from "../fast/framed.ts";
@@ -149,6 +150,10 @@ export async function serveBenchPeer(
   // Like C's peer, which parses every frame out of one read buffer: what is
   // already here is taken without an await (see FastFramedDuplex.receiveBuffered).
   const buffered = hasReceiveBuffered(duplex) ? duplex : undefined;
+  // Replies are lone messages: written at once where the duplex can.
+  const sendNow = nowSenderOf(duplex);
+  const reply = (message: Uint8Array) =>
+    sendNow?.(message) ?? duplex.send(message);
   while (true) {
     if (buffered) {
       // Sink messages are only counted: read their op byte in place.
@@ -165,11 +170,11 @@ export async function serveBenchPeer(
     } else if (op === BENCH_OP_ACK_REQUEST) {
       tally.sunk++;
       tally.acked++;
-      await duplex.send(encodeBenchAck(sinceAck + 1));
+      await reply(encodeBenchAck(sinceAck + 1));
       sinceAck = 0;
     } else {
       tally.echoed++;
-      await duplex.send(message);
+      await reply(message);
     }
   }
 }

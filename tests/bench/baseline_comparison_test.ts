@@ -14,13 +14,14 @@ Deno.test("a runtime that cannot run is reported once, and the kit's figures sta
 
 Deno.test("the class's Python and C are measured beside the kit when present", async () => {
   const result = await compareWithBaselines({
-    mechanisms: ["pipe-each"],
+    mechanisms: ["pipe-block-each"],
     sizes: [64],
     durationMs: 20,
     repetitions: 1,
   });
-  // One call per message: a raw pipe in Python and C, and the class's
-  // multiprocessing.Pipe twice (pickled objects and raw bytes; no C twin).
+  // One call per message, asleep in the reader's own read: a raw pipe in
+  // Python and C, and the class's multiprocessing.Pipe twice (pickled
+  // objects and raw bytes; no C twin).
   assertEquals(result.latency.map((r) => r.mechanism), [
     "pipe",
     "pipe (multiprocessing)",
