@@ -52,6 +52,10 @@ export function oneSendAtATime(
   duplex: MessageDuplex,
   options: OneSendAtATimeOptions = {},
 ): MessageDuplex {
+  // A duplex that can hand one frame to one write call at once (the fast
+  // tier's) does, for a send nobody waits behind and for each queued one:
+  // one write per message with no batch to build and no flush to schedule.
+  const sendNow = nowSenderOf(duplex);
   // A queue drained by one loop rather than a promise chain: each send
   // costs one awaited `duplex.send`, not a chain link and its handlers.
   // Taken by index, not `shift()`: a window of thousands of sends queued at
@@ -70,7 +74,7 @@ export function oneSendAtATime(
       while (head < queue.length) {
         const next = queue[head++];
         try {
-          await duplex.send(next.message);
+          await (sendNow?.(next.message) ?? duplex.send(next.message));
           next.resolve();
         } catch (error) {
           next.reject(error);
@@ -82,10 +86,6 @@ export function oneSendAtATime(
       draining = false;
     }
   };
-  // A duplex that can write one frame in one call right now (the fast
-  // tier's libc pipes and FIFOs) does, when no send waits before it: one
-  // write per message with no queue, no promise to chain.
-  const sendNow = nowSenderOf(duplex);
   return {
     send(message: Uint8Array): Promise<void> {
       if (sendNow !== undefined && !draining) {

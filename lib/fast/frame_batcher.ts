@@ -118,24 +118,44 @@ export class FrameBatcher {
   }
 
   /**
-   * `message`'s frame written at once, in one `writeNow` call, when the sink
-   * has one and nothing is queued or failed; `null` (nothing done) otherwise.
-   * The promise is already settled unless the sink took part of the frame:
-   * the rest is then queued, first in line, and written as any batch.
+   * `message`'s frame handed to the sink at once, in one call, when nothing
+   * is queued, being written or failed; `null` (nothing done) otherwise, or
+   * for a message large enough to go out in place (see `enqueue`). A sink
+   * with `writeNow` writes it before this returns, and the promise is
+   * already settled unless the sink took only part (the rest is then
+   * queued first and written as any batch); any other sink's `write`
+   * starts now, and later sends queue behind it.
    */
   writeFrameNow(message: Uint8Array): Promise<void> | null {
-    const writeNow = this.#sink.writeNow;
-    const length = FRAME_PREFIX_BYTES + message.length;
     if (
-      writeNow === undefined || this.#flushing || this.#error !== null ||
+      this.#flushing || this.#error !== null ||
       message.length >= IN_PLACE_WRITE_BYTES
     ) return null;
-    if (this.#scratch.length < length) {
-      this.#scratch = new Uint8Array(bufferSize(length));
+    const length = FRAME_PREFIX_BYTES + message.length;
+    const writeNow = this.#sink.writeNow;
+    // A sink that may keep the bytes after its write settles gets a buffer
+    // of its own; otherwise one scratch buffer serves, as no second frame
+    // starts before this one's write settled.
+    let buffer = this.#scratch;
+    if (writeNow === undefined && !this.#sink.releasesOnSettle) {
+      buffer = new Uint8Array(length);
+    } else if (buffer.length < length) {
+      buffer = this.#scratch = new Uint8Array(bufferSize(length));
     }
-    const frame = this.#scratch.subarray(0, length);
+    const frame = buffer.subarray(0, length);
     writeFramePrefix(frame, 0, message.length);
     frame.set(message, FRAME_PREFIX_BYTES);
+    if (writeNow === undefined) {
+      this.#flushing = true;
+      return this.#sink.write(frame).then(
+        () => this.#afterFrameWritten(),
+        (error) => {
+          this.fail(error);
+          this.#finishFlush();
+          throw this.#error;
+        },
+      );
+    }
     let written: number;
     try {
       written = writeNow.call(this.#sink, frame);
@@ -152,6 +172,12 @@ export class FrameBatcher {
     this.#flushing = true;
     void this.#flush();
     return batch.done.promise;
+  }
+
+  /** After `writeFrameNow`'s own write: what queued behind it goes next. */
+  #afterFrameWritten(): void {
+    if (this.#queue.length > 0 && this.#error === null) void this.#flush();
+    else this.#finishFlush();
   }
 
   #enqueueAny(message: Uint8Array): Promise<void> {

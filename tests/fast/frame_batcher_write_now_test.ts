@@ -155,14 +155,50 @@ Deno.test("writeFrameNow: a partial write queues the rest first, then later send
   }
 });
 
-Deno.test("writeFrameNow: not where it cannot write at once, and a failure rejects it and what follows", async () => {
-  const noNow = new FrameBatcher({
-    releasesOnSettle: true,
-    write: () => Promise.resolve(),
-    closeWrite: () => Promise.resolve(),
-    close: () => Promise.resolve(),
-  });
-  assertEquals(noNow.writeFrameNow(Uint8Array.of(1)), null);
+Deno.test("writeFrameNow: an async sink's write starts at once, later sends queue behind it, a sink that keeps bytes gets its own buffer", async () => {
+  for (const releasesOnSettle of [true, false]) {
+    const writes: Uint8Array[] = []; // copies: a reused buffer changes later
+    const buffers: ArrayBufferLike[] = [];
+    const pending: (() => void)[] = [];
+    const batcher = new FrameBatcher({
+      releasesOnSettle,
+      write(chunk) {
+        writes.push(chunk.slice());
+        buffers.push(chunk.buffer);
+        return new Promise((resolve) => pending.push(resolve));
+      },
+      closeWrite: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    });
+    const first = batcher.writeFrameNow(Uint8Array.of(1))!;
+    assertEquals(writes.length, 1, "the write started before it returned");
+    assertEquals(
+      batcher.writeFrameNow(Uint8Array.of(2)),
+      null,
+      "one at a time",
+    );
+    const queued = batcher.enqueue(Uint8Array.of(3));
+    await Promise.resolve();
+    assertEquals(writes.length, 1, "nothing else is written meanwhile");
+    pending.shift()!();
+    await first;
+    while (writes.length < 2) await new Promise((r) => setTimeout(r, 1));
+    pending.shift()!();
+    await queued;
+    const third = batcher.writeFrameNow(Uint8Array.of(4))!;
+    pending.shift()!();
+    await third;
+    assertEquals(framesIn(writes.flatMap((w) => [...w])), [[1], [3], [4]]);
+    // The scratch buffer is reused only where the sink lets go of it.
+    assertEquals(
+      buffers[0] === buffers[2],
+      releasesOnSettle,
+      `releasesOnSettle ${releasesOnSettle}`,
+    );
+  }
+});
+
+Deno.test("writeFrameNow: not while busy or for an in-place message, and a failure rejects it and what follows", async () => {
   const { sink } = recordingSink(() => Infinity);
   const batcher = new FrameBatcher(sink);
   assertEquals(
