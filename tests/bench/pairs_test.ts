@@ -97,7 +97,7 @@ Deno.test("every kit pair closes idempotently", async () => {
   assertEquals(await pair.duplex.receive(), null);
 });
 
-Deno.test("oneSendAtATime: one send in flight at a time, in order, errors kept apart", async () => {
+Deno.test("oneSendAtATime: one send in flight at a time, in order; a failed write rejects the sends queued with it and is not the end", async () => {
   let inFlight = 0;
   let most = 0;
   const sent: number[] = [];
@@ -115,21 +115,56 @@ Deno.test("oneSendAtATime: one send in flight at a time, in order, errors kept a
     [Symbol.asyncDispose]: () => Promise.resolve(),
   };
   const each = oneSendAtATime(base);
+  // 1 goes out alone; 2, 13 and 4 queue behind it as one group.
   const results = await Promise.allSettled(
-    [1, 2, 13, 4, 5].map((n) => each.send(new Uint8Array([n]))),
+    [1, 2, 13, 4].map((n) => each.send(new Uint8Array([n]))),
   );
   assertEquals(most, 1);
-  assertEquals(sent, [1, 2, 4, 5]);
+  // 4 was queued behind the write that failed: not attempted, rejected.
+  assertEquals(sent, [1, 2]);
   assertEquals(results.map((r) => r.status), [
     "fulfilled",
-    "fulfilled",
     "rejected",
-    "fulfilled",
-    "fulfilled",
+    "rejected",
+    "rejected",
   ]);
-  // Idle again: a later send still goes out.
-  await each.send(new Uint8Array([6]));
-  assertEquals(sent.at(-1), 6);
+  for (const result of results.slice(1)) {
+    assertEquals((result as PromiseRejectedResult).reason.message, "unlucky");
+  }
+  // Idle again: later sends still go out, in order.
+  await Promise.all([5, 6].map((n) => each.send(new Uint8Array([n]))));
+  assertEquals(sent, [1, 2, 5, 6]);
+});
+
+Deno.test("oneSendAtATime: sends queued while a group is written form the next group, settled apart", async () => {
+  const order: string[] = [];
+  const base: MessageDuplex = {
+    async send(message) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      order.push(`sent ${message[0]}`);
+    },
+    receive: () => Promise.resolve(null),
+    close: () => Promise.resolve(),
+    [Symbol.asyncDispose]: () => Promise.resolve(),
+  };
+  const each = oneSendAtATime(base);
+  // 1 starts at once, alone; 2 and 3 queue behind it as one group.
+  const one = each.send(new Uint8Array([1]));
+  const two = each.send(new Uint8Array([2]));
+  const three = each.send(new Uint8Array([3]));
+  assertEquals([one === two, two === three], [false, true]);
+  two.then(() => order.push("2 and 3 settled"));
+  await one; // the loop has taken 2 and 3: 4 starts the next group
+  const four = each.send(new Uint8Array([4]));
+  assertEquals(four === two, false);
+  await four;
+  assertEquals(order, [
+    "sent 1",
+    "sent 2",
+    "sent 3",
+    "2 and 3 settled",
+    "sent 4",
+  ]);
 });
 
 Deno.test("oneSendAtATime: a window of thousands queued at once goes out whole, in order, and the queue starts over", async () => {
