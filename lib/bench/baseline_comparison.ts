@@ -80,10 +80,11 @@ function reasonOf(error: unknown): string {
  */
 export async function compareWithBaselines(options: {
   /**
-   * The kit's mechanisms (`tcp`, `tcp-async`, `unix`, `unix-async`, `pipe`,
-   * `pipe-async`, `pipe-block`, `fifo`, `fifo-async`, `fifo-block`,
-   * `channel`, `ring`, and the one-write-per-message rows
-   * `tcp-async-each`, `unix-async-each`, `pipe-each`, `fifo-each`,
+   * The kit's mechanisms (`tcp`, `tcp-async`, `tcp-block`, `unix`,
+   * `unix-async`, `unix-block`, `pipe`, `pipe-async`, `pipe-block`, `fifo`,
+   * `fifo-async`, `fifo-block`, `channel`, `ring`, and the
+   * one-write-per-message rows `tcp-async-each`, `unix-async-each`,
+   * `tcp-block-each`, `unix-block-each`, `pipe-each`, `fifo-each`,
    * `pipe-block-each`, `fifo-block-each`); default: all of them. Each row's
    * baselines use the row's strategy.
    */

@@ -18,8 +18,10 @@ import {
 import {
   tcpAsyncBenchPair,
   tcpBenchPair,
+  tcpBlockBenchPair,
   unixAsyncBenchPair,
   unixBenchPair,
+  unixBlockBenchPair,
 } from "./pairs_process.ts";
 import {
   fifoAsyncBenchPair,
@@ -80,8 +82,10 @@ export function kitBenchPairs(): BenchPairRegistry {
   const registry = new BenchPairRegistry()
     .register(tcpBenchPair)
     .register(tcpAsyncBenchPair)
+    .register(tcpBlockBenchPair)
     .register(unixBenchPair)
     .register(unixAsyncBenchPair)
+    .register(unixBlockBenchPair)
     .register(pipeBenchPair)
     .register(pipeAsyncBenchPair)
     .register(pipeBlockBenchPair)

@@ -59,6 +59,13 @@ export interface BenchPairFactory {
 }
 
 /**
+ * The longest one blocking read or write of a `-block` pair's measuring end
+ * sleeps: no timer of the bench can fire while its thread sleeps in `poll`,
+ * so the bound lives in the call (as long as the bench's own watchdog).
+ */
+export const BLOCKING_WAIT_LIMIT_MS = 30_000;
+
+/**
  * A set of pair factories by mechanism name.
  *
  * @example Registering and opening an in-memory pair

@@ -11,7 +11,12 @@
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { nowSenderOf } from "../fast/send_now.ts";
 import { type BenchPairFactory, makeBenchPair } from "./pairs.ts";
-import { tcpAsyncBenchPair, unixAsyncBenchPair } from "./pairs_process.ts";
+import {
+  tcpAsyncBenchPair,
+  tcpBlockBenchPair,
+  unixAsyncBenchPair,
+  unixBlockBenchPair,
+} from "./pairs_process.ts";
 import {
   fifoAsyncBenchPair,
   fifoBlockBenchPair,
@@ -156,7 +161,8 @@ export function eachSendPair(
  * each built on a pair that waits in the kernel. The pipe and FIFO pairs
  * that wait through a helper thread keep their short names (`pipe-each`,
  * not `pipe-async-each`), as the CLI has always called them; the ones that
- * block their own thread are `pipe-block-each` and `fifo-block-each`.
+ * block their own thread are `pipe-block-each`, `fifo-block-each`,
+ * `tcp-block-each` and `unix-block-each`.
  */
 export const EACH_SEND_PAIRS: readonly BenchPairFactory[] = [
   eachSendPair(tcpAsyncBenchPair),
@@ -165,4 +171,6 @@ export const EACH_SEND_PAIRS: readonly BenchPairFactory[] = [
   eachSendPair(fifoAsyncBenchPair, "fifo-each"),
   eachSendPair(pipeBlockBenchPair),
   eachSendPair(fifoBlockBenchPair),
+  eachSendPair(tcpBlockBenchPair),
+  eachSendPair(unixBlockBenchPair),
 ];

@@ -23,7 +23,11 @@ import { kernelWaitSpin } from "../fast/pipe_ends.ts";
 import { DEFAULT_BUSY_POLL_MS } from "../fast/sockets.ts";
 import type { MessageDuplex } from "../wire/duplex.ts";
 import { withTimeout } from "../util/deadline.ts";
-import { type BenchPairFactory, makeBenchPair } from "./pairs.ts";
+import {
+  type BenchPairFactory,
+  BLOCKING_WAIT_LIMIT_MS,
+  makeBenchPair,
+} from "./pairs.ts";
 import {
   busyPollArg,
   PEER_PERMISSION_FLAGS,
@@ -80,13 +84,6 @@ export function fifoPeerArgs(
 function parentWait(busyPollMs: number | false): number | false {
   return busyPollMs === false ? kernelWaitSpin() : busyPollMs;
 }
-
-/**
- * The longest one blocking read or write of a `-block` pair's measuring end
- * sleeps: no timer of the bench can fire while its thread sleeps in `poll`,
- * so the bound lives in the call (as long as the bench's own watchdog).
- */
-export const BLOCKING_WAIT_LIMIT_MS = 30_000;
 
 /** The measuring end's own blocking calls, for the `-block` pairs. */
 const BLOCKING_PARENT = {

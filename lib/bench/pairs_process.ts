@@ -18,6 +18,7 @@ import { withTimeout } from "../util/deadline.ts";
 import {
   type BenchPair,
   type BenchPairFactory,
+  BLOCKING_WAIT_LIMIT_MS,
   makeBenchPair,
 } from "./pairs.ts";
 import { startPeerProcess } from "./peer_process.ts";
@@ -81,6 +82,19 @@ const BUSY_POLL = { busyPollMs: DEFAULT_BUSY_POLL_MS } as const;
 const EVENT_LOOP = { busyPollMs: false } as const;
 
 /**
+ * The `-block` rows: the measuring end a libc socket whose reads and writes
+ * block its own thread (each sleep bounded by
+ * {@linkcode BLOCKING_WAIT_LIMIT_MS}), as C's and Python's blocking calls:
+ * the same way of waiting as the baselines, with no event loop between the
+ * wake-up and the JavaScript that reads.
+ */
+const BLOCKING = {
+  busyPollMs: 0,
+  blockingIo: true,
+  blockingWaitLimitMs: BLOCKING_WAIT_LIMIT_MS,
+} as const;
+
+/**
  * Framed TCP on loopback, the peer in a child process; both ends busy-poll
  * (the kit's latency setting: reads spin briefly through libc before they
  * sleep).
@@ -141,6 +155,36 @@ export const tcpAsyncBenchPair: BenchPairFactory = {
 };
 
 /**
+ * Framed TCP on loopback, both ends asleep in their own blocking calls (as
+ * C's and Python's default mode), the peer in a child process.
+ *
+ * @example
+ * ```ts
+ * import { tcpBlockBenchPair } from "./pairs_process.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using pair = await tcpBlockBenchPair.open();
+ * await pair.duplex.send(new Uint8Array([4, 2]));
+ * assertEquals([...(await pair.duplex.receive())!], [4, 2]);
+ * ```
+ */
+export const tcpBlockBenchPair: BenchPairFactory = {
+  mechanism: "tcp-block",
+  busyPollMs: false,
+  blocksThread: true,
+  description:
+    "framed TCP on 127.0.0.1, both ends asleep in their own blocking calls, peer in a child process",
+  peer: "process",
+  open() {
+    const listener = listenTcpFast({ ...REUSE, ...BLOCKING });
+    return processSocketPair("tcp-block", listener, [
+      "tcp",
+      String(listener.addr.port),
+    ]);
+  },
+};
+
+/**
  * Framed Unix socket in a private temp dir, both ends busy-poll, the peer in
  * a child process.
  *
@@ -192,5 +236,32 @@ export const unixAsyncBenchPair: BenchPairFactory = {
   async open() {
     const listener = await listenUnixFast({ ...REUSE, ...EVENT_LOOP });
     return processSocketPair("unix-async", listener, ["unix", listener.path]);
+  },
+};
+
+/**
+ * Framed Unix socket, both ends asleep in their own blocking calls (as C's
+ * and Python's default mode), the peer in a child process.
+ *
+ * @example
+ * ```ts
+ * import { unixBlockBenchPair } from "./pairs_process.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * await using pair = await unixBlockBenchPair.open();
+ * await pair.duplex.send(new Uint8Array([6, 2]));
+ * assertEquals([...(await pair.duplex.receive())!], [6, 2]);
+ * ```
+ */
+export const unixBlockBenchPair: BenchPairFactory = {
+  mechanism: "unix-block",
+  busyPollMs: false,
+  blocksThread: true,
+  description:
+    "framed Unix socket, both ends asleep in their own blocking calls, peer in a child process",
+  peer: "process",
+  async open() {
+    const listener = await listenUnixFast({ ...REUSE, ...BLOCKING });
+    return processSocketPair("unix-block", listener, ["unix", listener.path]);
   },
 };

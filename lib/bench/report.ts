@@ -54,19 +54,36 @@ const EACH_HELPER = { send: "per-message", wait: "helper" } as const;
  * ```
  */
 export const BENCH_COMPARISONS: readonly BenchComparison[] = [
-  // Each byte stream three times, one row per strategy: the kit's busy-poll
-  // sockets, its event-loop sockets, and each send awaited (-each). Python
-  // has no busy-poll mode (its row shows none).
+  // Each socket five times: the kit's busy-poll sockets; both ends asleep
+  // in their own blocking calls, as C's and Python's (-block), batched and
+  // each send awaited (-each); and the same two strategies through
+  // Deno.Conn, whose reads wait in the event loop's epoll (a row label of
+  // their own: what Deno's event loop adds is shown apart). Python has no
+  // busy-poll mode (its row shows none).
   { label: "tcp", deno: "tcp", c: "tcp-batch-spin", strategy: BATCHED_SPIN },
   {
     label: "tcp",
-    deno: "tcp-async",
+    deno: "tcp-block",
     python: "tcp-batch",
     c: "tcp-batch",
     strategy: BATCHED_KERNEL,
   },
   {
     label: "tcp",
+    deno: "tcp-block-each",
+    python: "tcp",
+    c: "tcp",
+    strategy: EACH_KERNEL,
+  },
+  {
+    label: "tcp (Deno.Conn)",
+    deno: "tcp-async",
+    python: "tcp-batch",
+    c: "tcp-batch",
+    strategy: BATCHED_KERNEL,
+  },
+  {
+    label: "tcp (Deno.Conn)",
     deno: "tcp-async-each",
     python: "tcp",
     c: "tcp",
@@ -80,13 +97,27 @@ export const BENCH_COMPARISONS: readonly BenchComparison[] = [
   },
   {
     label: "unix",
-    deno: "unix-async",
+    deno: "unix-block",
     python: "unix-batch",
     c: "unix-batch",
     strategy: BATCHED_KERNEL,
   },
   {
     label: "unix",
+    deno: "unix-block-each",
+    python: "unix",
+    c: "unix",
+    strategy: EACH_KERNEL,
+  },
+  {
+    label: "unix (Deno.Conn)",
+    deno: "unix-async",
+    python: "unix-batch",
+    c: "unix-batch",
+    strategy: BATCHED_KERNEL,
+  },
+  {
+    label: "unix (Deno.Conn)",
     deno: "unix-async-each",
     python: "unix",
     c: "unix",

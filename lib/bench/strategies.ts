@@ -60,11 +60,14 @@ const NAMED: Record<BenchRuntime, Record<string, BenchStrategy>> = {
     // sockets, pipes and FIFOs spin a bounded budget before sleeping in poll.
     // The -async sockets sleep in the event loop's epoll on their own
     // thread; the -async pipes and FIFOs sleep in poll on a helper thread
-    // (Deno cannot put them in its epoll); the -block ones in their own poll.
+    // (Deno cannot put them in its epoll); the -block ones in their own
+    // blocking calls (sockets) or their own poll (pipes, FIFOs).
     tcp: { send: "batched", wait: "spin" },
     unix: { send: "batched", wait: "spin" },
     "tcp-async": { send: "batched", wait: "kernel" },
     "unix-async": { send: "batched", wait: "kernel" },
+    "tcp-block": { send: "batched", wait: "kernel" },
+    "unix-block": { send: "batched", wait: "kernel" },
     pipe: { send: "batched", wait: "spin" },
     fifo: { send: "batched", wait: "spin" },
     "pipe-async": { send: "batched", wait: "helper" },

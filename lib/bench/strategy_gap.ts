@@ -183,6 +183,7 @@ export function explainStrategyGap(records: readonly BenchRecord[]): string[] {
     );
   }
   paragraphs.push(...explainHelperWait(records, sizes[0]));
+  paragraphs.push(...explainEventLoopWait(records, sizes[0]));
   return paragraphs;
 }
 
@@ -298,4 +299,53 @@ export function worstRatioByMechanism(
   return [...worst.values()].sort((a, b) =>
     order.indexOf(a.mechanism) - order.indexOf(b.mechanism)
   );
+}
+
+/** The sockets measured asleep in their own call and through Deno.Conn. */
+const EVENT_LOOP_SPLITS = [
+  { label: "TCP", block: "tcp-block", conn: "tcp-async", c: "tcp-batch" },
+  {
+    label: "socket Unix",
+    block: "unix-block",
+    conn: "unix-async",
+    c: "unix-batch",
+  },
+] as const;
+
+/**
+ * One paragraph per socket whose three round trips were measured at
+ * `size`: C asleep in its own `recv`, the kit asleep in its own `recv`
+ * (the same strategy), and the kit through `Deno.Conn`, whose wake-up goes
+ * through the event loop: what the event loop adds, apart from the rest of
+ * the runtime.
+ */
+function explainEventLoopWait(
+  records: readonly BenchRecord[],
+  size: number | undefined,
+): string[] {
+  if (size === undefined) return [];
+  const paragraphs: string[] = [];
+  for (const split of EVENT_LOOP_SPLITS) {
+    const rt = (runtime: "deno" | "c", name: string) =>
+      figure(records, runtime, name, size, "latency");
+    const c = rt("c", split.c);
+    const kitOwn = rt("deno", split.block);
+    const kitConn = rt("deno", split.conn);
+    if (c === null || kitOwn === null || kitConn === null) continue;
+    const us = (value: number) => `${formatNumber(value, 1)} µs`;
+    paragraphs.push(
+      `Esperar a través del event loop (${split.label}, ${
+        formatSize(size).replace(" ", " ")
+      }, ida y vuelta): C dormido en su propio recv tardó ${
+        us(c)
+      }; el kit, dormido igual que C, ${us(kitOwn)} (${
+        betterBy(c / kitOwn, "C")
+      }); el kit con Deno.Conn, que despierta a través del event loop de Deno, ${
+        us(kitConn)
+      } (${
+        betterBy(kitOwn / kitConn, "dormir en su propio recv")
+      }). El event loop es lo que deja a un programa de Deno atender muchas conexiones y temporizadores con un solo hilo; un hilo bloqueado en recv no puede hacer nada más mientras espera.`,
+    );
+  }
+  return paragraphs;
 }

@@ -15,7 +15,7 @@ import type { BusyPollSocket } from "./busy_poll_socket.ts";
 import type { FastSocketOptions } from "./sockets.ts";
 import { blockingResource } from "./blocking_resource.ts";
 
-/** How a connecting fast socket waits. */
+/** Whether a fast socket blocks its thread in its reads and writes. */
 export interface BlockingSocketOption
   extends Pick<FastSocketOptions, "busyPollMs"> {
   /**
@@ -27,6 +27,13 @@ export interface BlockingSocketOption
    * whose one job is this socket, such as a bench peer (default false).
    */
   blockingIo?: boolean;
+  /**
+   * With `blockingIo`: the longest one blocking read or write may sleep, in
+   * ms, before it fails with `Deno.errors.TimedOut`, since no timer can
+   * interrupt it (default: no limit, for a peer that ends when its parent
+   * does). A finite limit sleeps in `poll` on this thread before each call.
+   */
+  blockingWaitLimitMs?: number;
 }
 
 /**
@@ -49,8 +56,9 @@ export function wantsBlockingSocket(options: BlockingSocketOption): boolean {
 }
 
 /**
- * `socket` (in blocking mode, as `connectBusyPoll` leaves it) as a
- * read/write resource whose calls block. The framing calls them from async
+ * `socket` (in blocking mode, as `connectBusyPoll` and a listener's
+ * `accept` leave it) as a read/write resource whose calls block, each for
+ * at most `waitLimitMs`. The framing calls them from async
  * functions, so a throwing call still becomes a rejection.
  *
  * @example Typed errors still arrive as rejections
@@ -72,9 +80,10 @@ export function wantsBlockingSocket(options: BlockingSocketOption): boolean {
 export function blockingSocketResource(
   socket: BusyPollSocket,
   spinMs = 0,
+  waitLimitMs = Infinity,
 ): ReadWriteResource & { whenClosed(): Promise<void> } {
   return {
-    ...blockingResource(socket, spinMs),
+    ...blockingResource(socket, spinMs, waitLimitMs),
     whenClosed: () => socket.whenClosed(),
   };
 }

@@ -16,6 +16,7 @@
  * @module
  */
 
+import { formatNumber } from "../notebook/number_format.ts";
 import { spinAttempts } from "./blocking_resource.ts";
 import type { ReadWriteResource } from "../wire/framed.ts";
 import { lastErrno } from "../ffi/libc.ts";
@@ -185,40 +186,81 @@ export class BusyPollSocket implements ReadWriteResource {
    * One blocking `recv` on this thread: asleep in the kernel until bytes or
    * the end arrive (`null`). With `spinMs`, non-blocking attempts come
    * first for that long (a `sched_yield` every few), as C's spinning peer
-   * does: a batch that arrives within it costs no wake-up. Only for a
-   * process whose one job is this socket (a bench peer): nothing else in it
-   * runs meanwhile. It sleeps in one blocking `recv`, so it cannot bound its
-   * wait: a finite `waitLimitMs` is a `RangeError`.
+   * does: a batch that arrives within it costs no wake-up. With a finite
+   * `waitLimitMs` it sleeps in `poll` on this thread instead (one system
+   * call more per wait) and gives up with `Deno.errors.TimedOut` once the
+   * limit has passed. Only for a process whose one job is this socket (a
+   * bench peer, or the bench while it measures): nothing else in it runs
+   * meanwhile.
    */
   readBlocking(
     buffer: Uint8Array,
     spinMs = 0,
     waitLimitMs = Infinity,
   ): number | null {
-    refuseWaitLimit(waitLimitMs);
+    checkWaitLimit(waitLimitMs);
     const spun = spinAttempts(
       spinMs,
       () => this.#tryRecv(buffer),
       () => this.#libc.sched_yield(),
     );
     if (spun !== undefined) return spun;
+    if (waitLimitMs === Infinity) {
+      while (true) {
+        const got = this.#tryRecv(buffer, 0);
+        if (got !== undefined) return got;
+      }
+    }
+    const deadline = performance.now() + waitLimitMs;
     while (true) {
-      const got = this.#tryRecv(buffer, 0);
+      const got = this.#tryRecv(buffer);
       if (got !== undefined) return got;
+      this.#pollHere(SOCK.POLLIN, deadline, waitLimitMs);
     }
   }
 
   /**
    * One blocking `send` on this thread (some of `bytes`, at least one byte),
-   * asleep in the kernel while the socket buffer is full; as
+   * asleep in the kernel while the socket buffer is full, for at most
+   * `waitLimitMs` (then `Deno.errors.TimedOut`); as
    * {@linkcode BusyPollSocket.readBlocking}, only for a dedicated process.
    */
   writeBlocking(bytes: Uint8Array, waitLimitMs = Infinity): number {
-    refuseWaitLimit(waitLimitMs);
-    while (true) {
-      const sent = this.#trySend(bytes, SOCK.MSG_NOSIGNAL);
-      if (sent !== undefined) return sent;
+    checkWaitLimit(waitLimitMs);
+    if (waitLimitMs === Infinity) {
+      while (true) {
+        const sent = this.#trySend(bytes, SOCK.MSG_NOSIGNAL);
+        if (sent !== undefined) return sent;
+      }
     }
+    const deadline = performance.now() + waitLimitMs;
+    while (true) {
+      const sent = this.#trySend(bytes);
+      if (sent !== undefined) return sent;
+      this.#pollHere(SOCK.POLLOUT, deadline, waitLimitMs);
+    }
+  }
+
+  /**
+   * One bounded `poll` slice on this thread (the caller re-checks and
+   * loops); `TimedOut` once `deadline` has passed.
+   */
+  #pollHere(events: number, deadline: number, waitLimitMs: number): void {
+    const left = deadline - performance.now();
+    if (left <= 0) {
+      throw new Deno.errors.TimedOut(
+        `El socket no estuvo listo en ${formatNumber(waitLimitMs)} ms`,
+      );
+    }
+    const fds = new Uint8Array(8);
+    const view = new DataView(fds.buffer);
+    view.setInt32(0, this.fd, true);
+    view.setInt16(4, events, true);
+    this.#libc.poll_here(
+      fds,
+      1n,
+      Math.ceil(Math.min(POLL_HERE_SLICE_MS, left)),
+    );
   }
 
   /**
@@ -261,11 +303,17 @@ export class BusyPollSocket implements ReadWriteResource {
   }
 }
 
-/** A blocking socket sleeps in one `recv`/`send`, which no limit can cut short. */
-function refuseWaitLimit(waitLimitMs: number): void {
-  if (waitLimitMs !== Infinity) {
+/**
+ * Longest `poll` of a bounded blocking read or write before it re-checks
+ * (a `close()` from elsewhere is then noticed), in ms.
+ */
+const POLL_HERE_SLICE_MS = 100;
+
+/** A wait limit is a positive number of ms (`Infinity`: none). */
+function checkWaitLimit(waitLimitMs: number): void {
+  if (!(waitLimitMs > 0)) {
     throw new RangeError(
-      "Un socket con llamadas bloqueantes no admite un límite de espera",
+      `El límite de espera debe ser positivo, no ${formatNumber(waitLimitMs)}`,
     );
   }
 }

@@ -27,7 +27,8 @@ export interface FastSocketOptions extends Omit<FastFramedOptions, "onClose"> {
  * Options of {@linkcode listenTcpFast}. A listener has no `onClose`: each
  * accepted connection closes on its own.
  */
-export interface ListenTcpFastOptions extends FastSocketOptions {
+export interface ListenTcpFastOptions
+  extends FastSocketOptions, BlockingSocketOption {
   /** Address to bind; default `127.0.0.1` (a dotted quad when busy-polling). */
   hostname?: string;
   /** Port; default 0 (the OS picks). */
@@ -46,7 +47,8 @@ export interface ConnectTcpFastOptions
 }
 
 /** Options of {@linkcode listenUnixFast} (no `onClose`, as for TCP). */
-export interface ListenUnixFastOptions extends FastSocketOptions {
+export interface ListenUnixFastOptions
+  extends FastSocketOptions, BlockingSocketOption {
   /** Socket path; default `<private temp dir>/kit.sock`. */
   path?: string;
   /** Socket permissions: `0o600` (default) or `0o660` (as `listenUnix`). */

@@ -13,9 +13,10 @@
  *
  * `busyPollMs: false` keeps the fast framing on a plain `Deno.Conn` woken by
  * the event loop: the bench's `tcp-async`/`unix-async` rows, which isolate
- * what busy polling adds. A connecting end that has nothing else to do (the
- * bench peer) may add `blockingIo` for blocking libc calls instead
- * (`blocking_socket.ts`). A busy-poll end and a `Deno.Conn` end of either
+ * what busy polling adds. An end that has nothing else to do (the bench
+ * peer, or the bench's `tcp-block`/`unix-block` rows while they measure)
+ * may add `blockingIo` for blocking libc calls instead, each sleep bounded
+ * by `blockingWaitLimitMs` if given (`blocking_socket.ts`). A busy-poll end and a `Deno.Conn` end of either
  * tier talk to each other: the bytes on the wire are the same.
  *
  * @module
@@ -24,9 +25,11 @@
 import { type FramedListener, framedListener } from "../transports/listener.ts";
 import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
 import {
+  type BlockingSocketOption,
   blockingSocketResource,
   wantsBlockingSocket,
 } from "./blocking_socket.ts";
+import type { BusyPollSocket } from "./busy_poll_socket.ts";
 import { checkPort } from "../transports/tcp.ts";
 import { bindSocketPath, reportingPath } from "../transports/socket_path.ts";
 import {
@@ -78,14 +81,35 @@ function frameSocket(
   });
 }
 
+/** How an accepted or connected libc socket is read and written. */
+type SocketResourceOf = (
+  socket: BusyPollSocket,
+) => ReadWriteResource & { whenClosed(): Promise<void> };
+
+/** Its own busy-poll reads and writes. */
+const busyPolled: SocketResourceOf = (socket) => socket;
+
+/** Blocking calls on this thread, if the options ask for them; else undefined. */
+function blockingResourceOf(
+  options: BlockingSocketOption,
+): SocketResourceOf | undefined {
+  if (!wantsBlockingSocket(options)) return undefined;
+  const spin = spinOf(options.busyPollMs);
+  const waitLimitMs = options.blockingWaitLimitMs ?? Infinity;
+  return (socket) =>
+    blockingSocketResource(socket, spin === false ? 0 : spin, waitLimitMs);
+}
+
 /** Frames each connection a busy-poll listener accepts. */
 function busyListener<A extends Deno.NetAddr | Deno.UnixAddr>(
   listener: BusyPollListener<A>,
   framing: FastFramedOptions,
+  resourceOf: SocketResourceOf = busyPolled,
 ): FramedListener<A, FastFramedDuplex> {
   return {
     addr: listener.addr,
-    accept: async () => frameSocket(await listener.accept(), framing),
+    accept: async () =>
+      frameSocket(resourceOf(await listener.accept()), framing),
     close: () => listener.close(),
     [Symbol.dispose]: () => listener.close(),
   };
@@ -114,6 +138,16 @@ export function listenTcpFast(
   const { hostname = "127.0.0.1", port = 0, busyPollMs } = options;
   const framing = acceptedFraming(options);
   checkPort(port);
+  const blocking = blockingResourceOf(options);
+  if (blocking !== undefined) {
+    // Accepting sleeps in poll on a helper thread; each connection blocks.
+    const address: BusyPollAddress = { transport: "tcp", hostname, port };
+    return busyListener(
+      listenBusyPoll<Deno.NetAddr>(address, 0),
+      framing,
+      blocking,
+    );
+  }
   const spin = spinOf(busyPollMs);
   if (spin === false) {
     const listener = Deno.listen({ hostname, port, transport: "tcp" });
@@ -154,15 +188,15 @@ export async function connectTcpFast(
     port,
     busyPollMs,
     blockingIo: _blockingIo,
+    blockingWaitLimitMs: _blockingWaitLimitMs,
     ...framing
   } = options;
   checkPort(port);
-  if (wantsBlockingSocket(options)) {
+  const blocking = blockingResourceOf(options);
+  if (blocking !== undefined) {
     const address: BusyPollAddress = { transport: "tcp", hostname, port };
-    const socket = await connectBusyPoll(address, { spinMs: 0 });
-    const spin = spinOf(busyPollMs);
     return frameSocket(
-      blockingSocketResource(socket, spin === false ? 0 : spin),
+      blocking(await connectBusyPoll(address, { spinMs: 0 })),
       framing,
     );
   }
@@ -200,7 +234,8 @@ export async function listenUnixFast(
   options: ListenUnixFastOptions = {},
 ): Promise<FastUnixListener> {
   const framing = acceptedFraming(options);
-  const spin = spinOf(options.busyPollMs);
+  const blocking = blockingResourceOf(options);
+  const spin = blocking === undefined ? spinOf(options.busyPollMs) : 0;
   let framed: FramedListener<Deno.UnixAddr, FastFramedDuplex>;
   if (spin === false) {
     const { listener, path, release } = await bindSocketPath(
@@ -227,7 +262,7 @@ export async function listenUnixFast(
   );
   // Bound at a staging name (see bindSocketPath): report the real path.
   const addr: Deno.UnixAddr = { transport: "unix", path };
-  framed = busyListener(Object.assign(listener, { addr }), framing);
+  framed = busyListener(Object.assign(listener, { addr }), framing, blocking);
   return Object.assign(framed, { path });
 }
 
@@ -250,13 +285,18 @@ export async function listenUnixFast(
 export async function connectUnixFast(
   options: ConnectUnixFastOptions,
 ): Promise<FastFramedDuplex> {
-  const { path, busyPollMs, blockingIo: _blockingIo, ...framing } = options;
-  if (wantsBlockingSocket(options)) {
+  const {
+    path,
+    busyPollMs,
+    blockingIo: _blockingIo,
+    blockingWaitLimitMs: _blockingWaitLimitMs,
+    ...framing
+  } = options;
+  const blocking = blockingResourceOf(options);
+  if (blocking !== undefined) {
     const address: BusyPollAddress = { transport: "unix", path };
-    const socket = await connectBusyPoll(address, { spinMs: 0 });
-    const spin = spinOf(busyPollMs);
     return frameSocket(
-      blockingSocketResource(socket, spin === false ? 0 : spin),
+      blocking(await connectBusyPoll(address, { spinMs: 0 })),
       framing,
     );
   }

@@ -53,6 +53,12 @@ const symbols = {
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
   sched_yield: { parameters: [], result: "i32" },
+  // Sleeps on this thread: only for a process whose one job is the socket.
+  poll_here: {
+    name: "poll",
+    parameters: ["buffer", "u64", "i32"],
+    result: "i32",
+  },
   // The calls that sleep run on a helper thread: the event loop stays free.
   poll: {
     parameters: ["buffer", "u64", "i32"],

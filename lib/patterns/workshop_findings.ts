@@ -190,7 +190,7 @@ const CLAIM_MECHANISMS = {
     who: "el kit, un envío por mensaje (tubería, MessagePort, TCP)",
     pipe: "pipe-block-each",
     queue: "channel",
-    socket: "tcp-async-each",
+    socket: "tcp-block-each",
   },
 } as const;
 

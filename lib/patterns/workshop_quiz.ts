@@ -25,7 +25,7 @@ const PAIRS = [
   },
   {
     runtime: "deno",
-    socket: "tcp-async-each",
+    socket: "tcp-block-each",
     pipe: "pipe-block-each",
     who: "el kit, un envío por mensaje",
     socketLabel: "socket TCP (kit)",

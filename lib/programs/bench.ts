@@ -33,12 +33,13 @@ import { formatNumber } from "../notebook/number_format.ts";
 const HELP = `Uso: deno task bench [opciones]
   --only LISTA      mecanismos del kit (tcp,unix,pipe,fifo,channel,ring;
                     tcp-async,unix-async = sin espera activa (busy
-                    polling), dormidos en el event loop;
+                    polling), dormidos en el event loop (Deno.Conn);
                     pipe-async,fifo-async = dormidos en un hilo auxiliar;
-                    pipe-block,fifo-block = dormidos en su propio read;
+                    tcp-block,unix-block,pipe-block,fifo-block = dormidos
+                    en su propia llamada, como C y Python;
                     tcp-async-each,unix-async-each,pipe-each,fifo-each,
-                    pipe-block-each,fifo-block-each = una llamada por
-                    mensaje),
+                    tcp-block-each,unix-block-each,pipe-block-each,
+                    fifo-block-each = una llamada por mensaje),
                     de MPI (mpi,mpi-alloc,spmd-workers) y patrones de
                     tareas (farm-sockets,pipe-children,queue-workers)
   --sizes LISTA     tamaños de mensaje (p. ej. 64,4k,1m)

@@ -70,8 +70,10 @@ Deno.test("the bench keeps its mechanism names", () => {
   assertEquals(kitBenchPairs().names(), [
     "tcp",
     "tcp-async",
+    "tcp-block",
     "unix",
     "unix-async",
+    "unix-block",
     "pipe",
     "pipe-async",
     "pipe-block",
@@ -87,6 +89,8 @@ Deno.test("the bench keeps its mechanism names", () => {
     "fifo-each",
     "pipe-block-each",
     "fifo-block-each",
+    "tcp-block-each",
+    "unix-block-each",
   ]);
 });
 

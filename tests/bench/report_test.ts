@@ -6,10 +6,10 @@ import { comparisonRows } from "../../lib/bench/report.ts";
 // two sizes; C only at 64 B; Python-only
 // ring figures (no kit row, so no table row).
 const records = aggregateRuns([
-  runFromRaw("tcp-async-each", "deno", 64, [20], 2000, 1),
+  runFromRaw("tcp-block-each", "deno", 64, [20], 2000, 1),
   runFromRaw("tcp", "python", 64, [40], 500, 1),
   runFromRaw("tcp", "c", 64, [10], 4000, 1),
-  runFromRaw("tcp-async-each", "deno", 4096, [30], 1000, 1),
+  runFromRaw("tcp-block-each", "deno", 4096, [30], 1000, 1),
   runFromRaw("tcp", "python", 4096, [60], 250, 1),
   runFromRaw("shm", "python", 64, [5], 100, 1),
 ]);

@@ -31,6 +31,41 @@ Deno.test("the batching paragraph is titled in the kit's vocabulary", () => {
   );
 });
 
+Deno.test("the event-loop paragraph sets the kit's Deno.Conn beside the kit and C asleep in recv, either way round", () => {
+  const base = [
+    runFromRaw("unix", "deno", 64, [6], 7_000_000, 1),
+    runFromRaw("unix-batch-spin", "c", 64, [4], 20_000_000, 1),
+    runFromRaw("unix", "c", 64, [12], 900_000, 1),
+  ];
+  const sockets = (conn: number) => [
+    ...base,
+    runFromRaw("unix-batch", "c", 64, [10], 20_000_000, 1),
+    runFromRaw("unix-block", "deno", 64, [15], 9_000_000, 1),
+    runFromRaw("unix-async", "deno", 64, [conn], 9_000_000, 1),
+  ];
+  const slower = explainStrategyGap(aggregateRuns(sockets(30))).join("\n");
+  assertStringIncludes(
+    slower,
+    "Esperar a través del event loop (socket Unix, 64 B",
+  );
+  assertStringIncludes(slower, "C dormido en su propio recv tardó 10,0 µs");
+  assertStringIncludes(slower, "el kit, dormido igual que C, 15,0 µs");
+  assertStringIncludes(slower, "(1,5 veces peor que C)");
+  assertStringIncludes(
+    slower,
+    "30,0 µs (2,0 veces peor que dormir en su propio recv)",
+  );
+  // Had the event loop won, the words follow the figures.
+  const faster = explainStrategyGap(aggregateRuns(sockets(12))).join("\n");
+  assertStringIncludes(
+    faster,
+    "12,0 µs (1,3 veces mejor que dormir en su propio recv)",
+  );
+  // Without the kit's blocking row, no such paragraph.
+  const without = explainStrategyGap(aggregateRuns(base)).join("\n");
+  assert(!without.includes("event loop ("), without);
+});
+
 Deno.test("the helper-thread paragraph reads both ways of sleeping, in C and in the kit, from the figures", () => {
   const base = [
     runFromRaw("pipe", "deno", 64, [6], 7_000_000, 1),

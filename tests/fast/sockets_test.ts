@@ -1,4 +1,4 @@
-import { assertEquals, assertThrows } from "@std/assert";
+import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { delay } from "@std/async/delay";
 import { testDuplexConformance, within } from "../duplex_conformance.ts";
 import { connectTcp, listenTcp } from "../../lib/transports/tcp.ts";
@@ -173,21 +173,88 @@ Deno.test("a blocking socket refuses a spin budget out of range", () => {
   }
 });
 
-Deno.test("a blocking socket refuses a wait limit it cannot keep", () => {
-  // One blocking recv/send cannot be cut short: a finite limit is refused
-  // before any call (so a bare `this` is enough to show it).
+Deno.test("a blocking socket refuses a wait limit that is not positive", () => {
+  // Checked before any call (so a bare `this` is enough to show it).
   const { readBlocking, writeBlocking } = BusyPollSocket.prototype;
   const bare = {} as BusyPollSocket;
-  assertThrows(
-    () => readBlocking.call(bare, new Uint8Array(1), 0, 50),
-    RangeError,
-    "no admite un límite",
-  );
-  assertThrows(
-    () => writeBlocking.call(bare, new Uint8Array(1), 50),
-    RangeError,
-  );
+  for (const limit of [0, -1, Number.NaN]) {
+    assertThrows(
+      () => readBlocking.call(bare, new Uint8Array(1), 0, limit),
+      RangeError,
+      "positivo",
+    );
+    assertThrows(
+      () => writeBlocking.call(bare, new Uint8Array(1), limit),
+      RangeError,
+      "positivo",
+    );
+  }
 });
+
+for (const transport of ["tcp", "unix"] as const) {
+  Deno.test(`${transport}: an accepted end with blockingIo reads what came, and a silent peer's wait ends in TimedOut`, async () => {
+    const options = {
+      busyPollMs: false,
+      blockingIo: true,
+      blockingWaitLimitMs: 150,
+    } as const;
+    await using listener = transport === "tcp"
+      ? listenTcpFast(options)
+      : await listenUnixFast(options);
+    // The peer is a Deno.Conn on the event loop: it must not need this
+    // thread, which the blocking end holds while it waits.
+    const peer = await (transport === "tcp"
+      ? Deno.connect({ port: (listener.addr as Deno.NetAddr).port })
+      : Deno.connect({
+        transport: "unix",
+        path: (listener.addr as Deno.UnixAddr).path,
+      }));
+    const accepted = await within(listener.accept(), 20_000, "accept");
+    try {
+      await peer.write(new Uint8Array([0, 0, 0, 2, 7, 8]));
+      assertEquals([...(await accepted.receive())!], [7, 8]);
+      // Nothing more comes: the read sleeps 150 ms at most, then fails.
+      await assertRejects(() =>
+        accepted.receive(), Deno.errors.TimedOut);
+    } finally {
+      await accepted.close();
+      peer.close();
+    }
+  });
+
+  Deno.test(`${transport}: a blocking send into a peer that never reads ends in TimedOut`, async () => {
+    await using listener = transport === "tcp"
+      ? listenTcpFast({
+        busyPollMs: false,
+        blockingIo: true,
+        blockingWaitLimitMs: 150,
+      })
+      : await listenUnixFast({
+        busyPollMs: false,
+        blockingIo: true,
+        blockingWaitLimitMs: 150,
+      });
+    const peer = await (transport === "tcp"
+      ? Deno.connect({ port: (listener.addr as Deno.NetAddr).port })
+      : Deno.connect({
+        transport: "unix",
+        path: (listener.addr as Deno.UnixAddr).path,
+      }));
+    const accepted = await within(listener.accept(), 20_000, "accept");
+    try {
+      // Far more than both socket buffers hold (2 MiB asked for a Unix
+      // send buffer): the send waits for room that never comes.
+      await assertRejects(
+        () =>
+          accepted.send(new Uint8Array(64 << 20)),
+        Deno.errors.TimedOut,
+      );
+    } finally {
+      await accepted.close();
+      peer.close();
+    }
+  });
+}
 
 Deno.test("a blocking libc peer sees a frame cut short as TruncatedFrameError", async () => {
   using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
