@@ -29,6 +29,7 @@ import {
 import { MPI_BENCH_MECHANISMS, runMpiBench } from "./mpi_bench.ts";
 import { summarize } from "./stats.ts";
 import { runKitSuite } from "./suite.ts";
+import { runKitSuiteIsolated } from "./kit_isolated.ts";
 import {
   aggregateTaskRuns,
   runTaskPatterns,
@@ -61,6 +62,12 @@ export interface BenchmarkOptions {
   tasks?: Pick<TaskPatternOptions, "workers" | "kinds" | "waitMs">;
   /** Pair factories (default: {@linkcode kitBenchPairs}). */
   registry?: BenchPairRegistry;
+  /**
+   * Measure each kit mechanism in a Deno process of its own, as a program
+   * that uses it would run it (see `kit_isolated.ts`). Default: true, unless
+   * a `registry` is given (its pairs exist only in this process).
+   */
+  isolate?: boolean;
   /** One line saying what is being measured now. */
   onProgress?: (line: string) => void;
 }
@@ -118,6 +125,7 @@ export async function runBenchmark(
   const kitMechanisms = mechanisms.filter((m) =>
     !mpiMechanisms.includes(m) && !patterns.includes(m)
   );
+  const isolate = options.isolate ?? options.registry === undefined;
   const sizes = options.sizes ?? DEFAULT_BENCH_SIZES;
   const durationMs = options.durationMs ?? 200;
   const repetitions = options.repetitions ?? 3;
@@ -141,13 +149,16 @@ export async function runBenchmark(
 
   for (let rep = 1; rep <= repetitions; rep++) {
     const tag = `[bench ${rep}/${repetitions}]`;
-    const kit = await runKitSuite(registry, {
+    const kitOptions = {
       mechanisms: kitMechanisms,
       sizes,
       durationMs,
-      onStep: ({ mechanism, size }) =>
+      onStep: ({ mechanism, size }: { mechanism: string; size: number }) =>
         say(`${tag} deno ${mechanism} ${formatSize(size)}`),
-    });
+    };
+    const kit = isolate
+      ? await runKitSuiteIsolated(kitOptions)
+      : await runKitSuite(registry, kitOptions);
     runs.push(...kit.runs);
     kit.missing.forEach(noteMissing);
     if (mpiMechanisms.length > 0) {
