@@ -22,11 +22,8 @@ import {
   type BenchRun,
   type BenchRuntime,
 } from "./records.ts";
-import {
-  type ComparisonRow,
-  comparisonRows,
-  selectComparisons,
-} from "./report.ts";
+import { type ComparisonRow, comparisonRows } from "./report.ts";
+import { selectComparisons } from "./comparisons.ts";
 import { aggregateTaskRuns, type TaskPatternRun } from "./task_patterns.ts";
 
 /** What {@linkcode compareWithBaselines} measured. */

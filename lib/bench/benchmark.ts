@@ -21,11 +21,8 @@ import {
   type BenchRecord,
   type BenchRun,
 } from "./records.ts";
-import {
-  type BenchComparison,
-  formatSize,
-  selectComparisons,
-} from "./report.ts";
+import { formatSize } from "./report.ts";
+import { type BenchComparison, selectComparisons } from "./comparisons.ts";
 import { MPI_BENCH_MECHANISMS, runMpiBench } from "./mpi_bench.ts";
 import { summarize } from "./stats.ts";
 import { runKitSuite } from "./suite.ts";

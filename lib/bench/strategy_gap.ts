@@ -14,29 +14,10 @@
 import { formatNumber, formatTimes } from "../notebook/number_format.ts";
 import { BUSY_POLL_WAIT } from "../fast/wait_policy.ts";
 import type { BenchRecord } from "./records.ts";
-import { BENCH_COMPARISONS, type ComparisonRow, formatSize } from "./report.ts";
-
-/** One figure of one runtime's mechanism, or null when it was not measured. */
-function figure(
-  records: readonly BenchRecord[],
-  runtime: BenchRecord["runtime"],
-  mechanism: string,
-  size: number,
-  metric: "latency" | "throughput",
-): number | null {
-  return records.find((r) =>
-    r.runtime === runtime && r.mechanism === mechanism && r.size === size &&
-    r.metric === metric
-  )?.median ?? null;
-}
-
-/** "n veces más rápido/lento" for a factor where above 1 means better. */
-function betterBy(factor: number, noun: string): string {
-  if (Math.abs(factor - 1) < 0.05) return `casi igual que ${noun}`;
-  return factor > 1
-    ? `${formatTimes(factor, 1)} mejor que ${noun}`
-    : `${formatTimes(1 / factor, 1)} peor que ${noun}`;
-}
+import { type ComparisonRow, formatSize } from "./report.ts";
+import { BENCH_COMPARISONS } from "./comparisons.ts";
+import { betterBy, figureOf } from "./figure_words.ts";
+import { explainWaitCosts } from "./wait_costs.ts";
 
 /**
  * A factor of the split with at least two significant digits (two decimals
@@ -94,7 +75,7 @@ export function explainStrategyGap(records: readonly BenchRecord[]): string[] {
         runtime: "deno" | "c",
         name: string,
         metric: "latency" | "throughput",
-      ) => figure(records, runtime, name, size, metric);
+      ) => figureOf(records, runtime, name, size, metric);
       const kit = get("deno", split.kit, "throughput");
       const same = get("c", split.same, "throughput");
       const plain = get("c", split.plain, "throughput");
@@ -121,14 +102,20 @@ export function explainStrategyGap(records: readonly BenchRecord[]): string[] {
         }).`,
       );
       const largest = sizes.at(-1)!;
-      const bigSame = figure(
+      const bigSame = figureOf(
         records,
         "c",
         `${split.plain}-batch`,
         largest,
         "throughput",
       );
-      const bigPlain = figure(records, "c", split.plain, largest, "throughput");
+      const bigPlain = figureOf(
+        records,
+        "c",
+        split.plain,
+        largest,
+        "throughput",
+      );
       batchGains.push({
         gain: (get("c", `${split.plain}-batch`, "throughput") ?? same) / plain,
         largest: bigSame !== null && bigPlain !== null && largest !== size
@@ -182,62 +169,7 @@ export function explainStrategyGap(records: readonly BenchRecord[]): string[] {
       }`,
     );
   }
-  paragraphs.push(...explainHelperWait(records, sizes[0]));
-  paragraphs.push(...explainEventLoopWait(records, sizes[0]));
-  return paragraphs;
-}
-
-/** The pipes and FIFOs measured both ways of sleeping, kit and C. */
-const HELPER_SPLITS = [
-  {
-    label: "tubería",
-    block: "pipe-block",
-    helper: "pipe-async",
-    c: "pipe-batch",
-  },
-  { label: "FIFO", block: "fifo-block", helper: "fifo-async", c: "fifo-batch" },
-] as const;
-
-/**
- * One paragraph per pipe or FIFO whose four round trips were measured at
- * `size`: C and the kit asleep in their own read, and both asleep through a
- * helper thread, so the cost of the extra wake-up shows as strategy (C pays
- * it too) apart from runtime.
- */
-function explainHelperWait(
-  records: readonly BenchRecord[],
-  size: number | undefined,
-): string[] {
-  if (size === undefined) return [];
-  const paragraphs: string[] = [];
-  for (const split of HELPER_SPLITS) {
-    const rt = (runtime: "deno" | "c", name: string) =>
-      figure(records, runtime, name, size, "latency");
-    const cOwn = rt("c", split.c);
-    const cHelper = rt("c", `${split.c}-helper`);
-    const kitOwn = rt("deno", split.block);
-    const kitHelper = rt("deno", split.helper);
-    if (
-      cOwn === null || cHelper === null || kitOwn === null ||
-      kitHelper === null
-    ) continue;
-    const us = (value: number) => `${formatNumber(value, 1)} µs`;
-    paragraphs.push(
-      `Esperar en un hilo auxiliar (${split.label}, ${
-        formatSize(size).replace(" ", " ")
-      }, ida y vuelta): C tardó ${us(cOwn)} dormido en su propio read y ${
-        us(cHelper)
-      } cuando otro hilo duerme en poll y lo despierta (${
-        betterBy(cOwn / cHelper, "dormir en su propio read")
-      }); el kit, ${us(kitOwn)} bloqueando su hilo y ${
-        us(kitHelper)
-      } con su hilo auxiliar, que es como espera sin bloquear el event loop. Con la misma forma de esperar, el kit queda ${
-        betterBy(cOwn / kitOwn, "C")
-      } dormido en su propio read y ${
-        betterBy(cHelper / kitHelper, "C")
-      } con un hilo auxiliar. Un hilo auxiliar cuesta un despertar más por mensaje en cualquier lenguaje: es el precio de que el hilo principal siga atendiendo otras cosas mientras espera.`,
-    );
-  }
+  paragraphs.push(...explainWaitCosts(records, sizes[0]));
   return paragraphs;
 }
 
@@ -299,53 +231,4 @@ export function worstRatioByMechanism(
   return [...worst.values()].sort((a, b) =>
     order.indexOf(a.mechanism) - order.indexOf(b.mechanism)
   );
-}
-
-/** The sockets measured asleep in their own call and through Deno.Conn. */
-const EVENT_LOOP_SPLITS = [
-  { label: "TCP", block: "tcp-block", conn: "tcp-async", c: "tcp-batch" },
-  {
-    label: "socket Unix",
-    block: "unix-block",
-    conn: "unix-async",
-    c: "unix-batch",
-  },
-] as const;
-
-/**
- * One paragraph per socket whose three round trips were measured at
- * `size`: C asleep in its own `recv`, the kit asleep in its own `recv`
- * (the same strategy), and the kit through `Deno.Conn`, whose wake-up goes
- * through the event loop: what the event loop adds, apart from the rest of
- * the runtime.
- */
-function explainEventLoopWait(
-  records: readonly BenchRecord[],
-  size: number | undefined,
-): string[] {
-  if (size === undefined) return [];
-  const paragraphs: string[] = [];
-  for (const split of EVENT_LOOP_SPLITS) {
-    const rt = (runtime: "deno" | "c", name: string) =>
-      figure(records, runtime, name, size, "latency");
-    const c = rt("c", split.c);
-    const kitOwn = rt("deno", split.block);
-    const kitConn = rt("deno", split.conn);
-    if (c === null || kitOwn === null || kitConn === null) continue;
-    const us = (value: number) => `${formatNumber(value, 1)} µs`;
-    paragraphs.push(
-      `Esperar a través del event loop (${split.label}, ${
-        formatSize(size).replace(" ", " ")
-      }, ida y vuelta): C dormido en su propio recv tardó ${
-        us(c)
-      }; el kit, dormido igual que C, ${us(kitOwn)} (${
-        betterBy(c / kitOwn, "C")
-      }); el kit con Deno.Conn, que despierta a través del event loop de Deno, ${
-        us(kitConn)
-      } (${
-        betterBy(kitOwn / kitConn, "dormir en su propio recv")
-      }). El event loop es lo que deja a un programa de Deno atender muchas conexiones y temporizadores con un solo hilo; un hilo bloqueado en recv no puede hacer nada más mientras espera.`,
-    );
-  }
-  return paragraphs;
 }

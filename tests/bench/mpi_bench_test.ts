@@ -10,7 +10,7 @@ import {
   aggregateRuns,
   validateBenchRecords,
 } from "../../lib/bench/records.ts";
-import { selectComparisons } from "../../lib/bench/report.ts";
+import { selectComparisons } from "../../lib/bench/comparisons.ts";
 import type {
   MpiBenchResult,
   MpiBenchRow,

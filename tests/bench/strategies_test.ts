@@ -2,7 +2,7 @@ import { assert, assertEquals, assertThrows } from "@std/assert";
 import {
   BENCH_COMPARISONS,
   selectComparisons,
-} from "../../lib/bench/report.ts";
+} from "../../lib/bench/comparisons.ts";
 import { strategyOf } from "../../lib/bench/strategies.ts";
 import {
   aggregateRuns,
