@@ -99,18 +99,7 @@ export function blockingResource(
   spinMs: number,
   waitLimitMs: number = Infinity,
 ): ReadWriteResource {
-  if (!(spinMs >= 0) || spinMs > MAX_SPIN_MS) {
-    throw new RangeError(
-      `El presupuesto de espera activa debe estar entre 0 y ${
-        formatNumber(MAX_SPIN_MS)
-      } ms, no ${formatNumber(spinMs)}`,
-    );
-  }
-  if (!(waitLimitMs > 0)) {
-    throw new RangeError(
-      `El límite de espera debe ser positivo, no ${formatNumber(waitLimitMs)}`,
-    );
-  }
+  checkBlockingWait(spinMs, waitLimitMs);
   return {
     read: (buffer) => {
       try {
@@ -131,4 +120,91 @@ export function blockingResource(
     closeWrite: () => end.closeWrite(),
     close: () => end.close(),
   };
+}
+
+/**
+ * Refuses a blocking end's spin budget outside 0 to
+ * {@linkcode MAX_SPIN_MS} and a wait limit that is not positive
+ * (`Infinity`: no limit), with a `RangeError`: checked before any resource
+ * is opened, so a bad option never leaves one behind.
+ *
+ * @example
+ * ```ts
+ * import { checkBlockingWait } from "./blocking_resource.ts";
+ * import { assertThrows } from "@std/assert";
+ *
+ * checkBlockingWait(0.2, Infinity);
+ * assertThrows(() => checkBlockingWait(-1, 50), RangeError, "entre 0 y");
+ * assertThrows(() => checkBlockingWait(0, 0), RangeError, "positivo");
+ * ```
+ */
+export function checkBlockingWait(spinMs: number, waitLimitMs: number): void {
+  if (!(spinMs >= 0) || spinMs > MAX_SPIN_MS) {
+    throw new RangeError(
+      `El presupuesto de espera activa debe estar entre 0 y ${
+        formatNumber(MAX_SPIN_MS)
+      } ms, no ${formatNumber(spinMs)}`,
+    );
+  }
+  if (!(waitLimitMs > 0)) {
+    throw new RangeError(
+      `El límite de espera debe ser positivo, no ${formatNumber(waitLimitMs)}`,
+    );
+  }
+}
+
+/** `poll(2)` on this thread, as the pipe and socket libcs bind it. */
+export type PollHere = (
+  fds: Uint8Array,
+  count: bigint,
+  timeoutMs: number,
+) => number;
+
+/**
+ * Longest `poll` of a bounded blocking read or write before it re-checks
+ * (a `close()` from elsewhere is then noticed), in ms.
+ */
+const POLL_HERE_SLICE_MS = 100;
+
+/**
+ * One bounded `poll` slice on this thread for `events` on `fd` (the caller
+ * tries its call again and loops); once `deadline` (a `performance.now()`
+ * time) has passed, `Deno.errors.TimedOut` saying `notReady` and the limit.
+ *
+ * @example A deadline already passed polls nothing
+ * ```ts
+ * import { pollSliceHere } from "./blocking_resource.ts";
+ * import { assertThrows } from "@std/assert";
+ *
+ * let polls = 0;
+ * const poll = () => (polls++, 0);
+ * assertThrows(
+ *   () => pollSliceHere(poll, 3, 1, performance.now() - 1, 50, "El extremo no estuvo listo"),
+ *   Deno.errors.TimedOut,
+ *   "El extremo no estuvo listo en 50 ms",
+ * );
+ * pollSliceHere(poll, 3, 1, performance.now() + 1_000, 1_000, "—");
+ * if (polls !== 1) throw new Error(`polled ${polls} times`);
+ * ```
+ */
+export function pollSliceHere(
+  poll: PollHere,
+  fd: number,
+  events: number,
+  deadline: number,
+  waitLimitMs: number,
+  notReady: string,
+): void {
+  const left = deadline - performance.now();
+  if (left <= 0) {
+    throw new Deno.errors.TimedOut(
+      `${notReady} en ${formatNumber(waitLimitMs)} ms`,
+    );
+  }
+  // struct pollfd { int fd; short events; short revents; }
+  const fds = new Uint8Array(8);
+  const view = new DataView(fds.buffer);
+  view.setInt32(0, fd, true);
+  view.setInt16(4, events, true);
+  poll(fds, 1n, Math.ceil(Math.min(POLL_HERE_SLICE_MS, left)));
 }

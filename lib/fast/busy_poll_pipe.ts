@@ -11,12 +11,11 @@
  * @module
  */
 
-import { spinAttempts } from "./blocking_resource.ts";
+import { pollSliceHere, spinAttempts } from "./blocking_resource.ts";
 import type { ReadWriteResource } from "../wire/byte_endpoints.ts";
 import { lastErrno } from "../ffi/libc.ts";
 import { FdWaiter } from "./fd_waiter.ts";
 import { IoErrnoCheck } from "./io_errno.ts";
-import { formatNumber } from "../notebook/number_format.ts";
 import { PIPE, pipeError, type PipeLibc } from "./pipe_libc.ts";
 
 /**
@@ -42,9 +41,6 @@ const PIPE_CAPACITY_BYTES = 1024 * 1024;
 export function enlargePipe(libc: PipeLibc, fd: number): void {
   libc.fcntl(fd, PIPE.F_SETPIPE_SZ, PIPE_CAPACITY_BYTES);
 }
-
-/** Longest `poll` of a blocking read or write before it re-checks, in ms. */
-const POLL_HERE_SLICE_MS = 100;
 
 /**
  * Owns a read descriptor and a write descriptor (two pipes, one per
@@ -242,30 +238,21 @@ export class BusyPollPipe implements ReadWriteResource {
     }
   }
 
-  /**
-   * One bounded `poll` slice on this thread (the caller re-checks and
-   * loops); `TimedOut` once `deadline` has passed.
-   */
+  /** One bounded `poll` slice on this thread (see `pollSliceHere`). */
   #pollHere(
     fd: number,
     events: number,
     deadline: number,
     waitLimitMs: number,
   ): void {
-    const left = deadline - performance.now();
-    if (left <= 0) {
-      throw new Deno.errors.TimedOut(
-        `La tubería no estuvo lista en ${formatNumber(waitLimitMs)} ms`,
-      );
-    }
-    const fds = new Uint8Array(8);
-    const view = new DataView(fds.buffer);
-    view.setInt32(0, fd, true);
-    view.setInt16(4, events, true);
-    this.#libc.poll_here(
-      fds,
-      1n,
-      Math.ceil(Math.min(POLL_HERE_SLICE_MS, left)),
+    const libc = this.#libc;
+    pollSliceHere(
+      (fds, count, timeoutMs) => libc.poll_here(fds, count, timeoutMs),
+      fd,
+      events,
+      deadline,
+      waitLimitMs,
+      "La tubería no estuvo lista",
     );
   }
 

@@ -16,8 +16,11 @@
  * @module
  */
 
-import { formatNumber } from "../notebook/number_format.ts";
-import { spinAttempts } from "./blocking_resource.ts";
+import {
+  checkBlockingWait,
+  pollSliceHere,
+  spinAttempts,
+} from "./blocking_resource.ts";
 import type { ReadWriteResource } from "../wire/framed.ts";
 import { lastErrno } from "../ffi/libc.ts";
 import { SOCK, socketError, type SocketLibc } from "../ffi/socket.ts";
@@ -198,7 +201,7 @@ export class BusyPollSocket implements ReadWriteResource {
     spinMs = 0,
     waitLimitMs = Infinity,
   ): number | null {
-    checkWaitLimit(waitLimitMs);
+    checkBlockingWait(0, waitLimitMs);
     const spun = spinAttempts(
       spinMs,
       () => this.#tryRecv(buffer),
@@ -226,7 +229,7 @@ export class BusyPollSocket implements ReadWriteResource {
    * {@linkcode BusyPollSocket.readBlocking}, only for a dedicated process.
    */
   writeBlocking(bytes: Uint8Array, waitLimitMs = Infinity): number {
-    checkWaitLimit(waitLimitMs);
+    checkBlockingWait(0, waitLimitMs);
     if (waitLimitMs === Infinity) {
       while (true) {
         const sent = this.#trySend(bytes, SOCK.MSG_NOSIGNAL);
@@ -241,25 +244,16 @@ export class BusyPollSocket implements ReadWriteResource {
     }
   }
 
-  /**
-   * One bounded `poll` slice on this thread (the caller re-checks and
-   * loops); `TimedOut` once `deadline` has passed.
-   */
+  /** One bounded `poll` slice on this thread (see `pollSliceHere`). */
   #pollHere(events: number, deadline: number, waitLimitMs: number): void {
-    const left = deadline - performance.now();
-    if (left <= 0) {
-      throw new Deno.errors.TimedOut(
-        `El socket no estuvo listo en ${formatNumber(waitLimitMs)} ms`,
-      );
-    }
-    const fds = new Uint8Array(8);
-    const view = new DataView(fds.buffer);
-    view.setInt32(0, this.fd, true);
-    view.setInt16(4, events, true);
-    this.#libc.poll_here(
-      fds,
-      1n,
-      Math.ceil(Math.min(POLL_HERE_SLICE_MS, left)),
+    const libc = this.#libc;
+    pollSliceHere(
+      (fds, count, timeoutMs) => libc.poll_here(fds, count, timeoutMs),
+      this.fd,
+      events,
+      deadline,
+      waitLimitMs,
+      "El socket no estuvo listo",
     );
   }
 
@@ -300,20 +294,5 @@ export class BusyPollSocket implements ReadWriteResource {
   /** Resolves once `close()` was called and the descriptors are closed. */
   whenClosed(): Promise<void> {
     return this.#waiter.whenClosed();
-  }
-}
-
-/**
- * Longest `poll` of a bounded blocking read or write before it re-checks
- * (a `close()` from elsewhere is then noticed), in ms.
- */
-const POLL_HERE_SLICE_MS = 100;
-
-/** A wait limit is a positive number of ms (`Infinity`: none). */
-function checkWaitLimit(waitLimitMs: number): void {
-  if (!(waitLimitMs > 0)) {
-    throw new RangeError(
-      `El límite de espera debe ser positivo, no ${formatNumber(waitLimitMs)}`,
-    );
   }
 }

@@ -16,8 +16,9 @@
  * what busy polling adds. An end that has nothing else to do (the bench
  * peer, or the bench's `tcp-block`/`unix-block` rows while they measure)
  * may add `blockingIo` for blocking libc calls instead, each sleep bounded
- * by `blockingWaitLimitMs` if given (`blocking_socket.ts`). A busy-poll end and a `Deno.Conn` end of either
- * tier talk to each other: the bytes on the wire are the same.
+ * by `blockingWaitLimitMs` if given (`blocking_socket.ts`). A busy-poll
+ * end and a `Deno.Conn` end of either tier talk to each other: the bytes
+ * on the wire are the same.
  *
  * @module
  */
@@ -30,6 +31,7 @@ import {
   wantsBlockingSocket,
 } from "./blocking_socket.ts";
 import type { BusyPollSocket } from "./busy_poll_socket.ts";
+import { checkBlockingWait } from "./blocking_resource.ts";
 import { checkPort } from "../transports/tcp.ts";
 import { bindSocketPath, reportingPath } from "../transports/socket_path.ts";
 import {
@@ -89,13 +91,18 @@ type SocketResourceOf = (
 /** Its own busy-poll reads and writes. */
 const busyPolled: SocketResourceOf = (socket) => socket;
 
-/** Blocking calls on this thread, if the options ask for them; else undefined. */
+/**
+ * Blocking calls on this thread, if the options ask for them; else
+ * undefined. The spin and wait limit are checked here, before any socket
+ * exists, so a bad option never leaves an accepted or connected one open.
+ */
 function blockingResourceOf(
   options: BlockingSocketOption,
 ): SocketResourceOf | undefined {
   if (!wantsBlockingSocket(options)) return undefined;
   const spin = spinOf(options.busyPollMs);
   const waitLimitMs = options.blockingWaitLimitMs ?? Infinity;
+  checkBlockingWait(spin === false ? 0 : spin, waitLimitMs);
   return (socket) =>
     blockingSocketResource(socket, spin === false ? 0 : spin, waitLimitMs);
 }

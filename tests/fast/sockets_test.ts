@@ -11,6 +11,7 @@ import {
 } from "../../lib/fast/sockets.ts";
 import { blockingSocketResource } from "../../lib/fast/blocking_socket.ts";
 import { BusyPollSocket } from "../../lib/fast/busy_poll_socket.ts";
+import type { MessageDuplex } from "../../lib/wire/duplex.ts";
 
 // Failures, closes and the Unix path rules are in sockets_errors_test.ts.
 
@@ -191,67 +192,87 @@ Deno.test("a blocking socket refuses a wait limit that is not positive", () => {
   }
 });
 
-for (const transport of ["tcp", "unix"] as const) {
-  Deno.test(`${transport}: an accepted end with blockingIo reads what came, and a silent peer's wait ends in TimedOut`, async () => {
-    const options = {
-      busyPollMs: false,
-      blockingIo: true,
-      blockingWaitLimitMs: 150,
-    } as const;
-    await using listener = transport === "tcp"
-      ? listenTcpFast(options)
-      : await listenUnixFast(options);
-    // The peer is a Deno.Conn on the event loop: it must not need this
-    // thread, which the blocking end holds while it waits.
-    const peer = await (transport === "tcp"
+/** Blocking ends with a 150 ms wait limit, as the bench's -block rows. */
+const BOUNDED_BLOCKING = {
+  busyPollMs: false,
+  blockingIo: true,
+  blockingWaitLimitMs: 150,
+} as const;
+
+/**
+ * An accepted end with `BOUNDED_BLOCKING` and its peer, a `Deno.Conn` on
+ * the event loop: the peer must not need this thread, which the blocking
+ * end holds while it waits. Closes both.
+ */
+async function withBlockingEnd(
+  transport: "tcp" | "unix",
+  use: (accepted: MessageDuplex, peer: Deno.Conn) => Promise<void>,
+): Promise<void> {
+  await using listener = transport === "tcp"
+    ? listenTcpFast(BOUNDED_BLOCKING)
+    : await listenUnixFast(BOUNDED_BLOCKING);
+  const peer =
+    await (transport === "tcp"
       ? Deno.connect({ port: (listener.addr as Deno.NetAddr).port })
       : Deno.connect({
         transport: "unix",
         path: (listener.addr as Deno.UnixAddr).path,
       }));
+  try {
     const accepted = await within(listener.accept(), 20_000, "accept");
     try {
+      await use(accepted, peer);
+    } finally {
+      await accepted.close();
+    }
+  } finally {
+    peer.close();
+  }
+}
+
+for (const transport of ["tcp", "unix"] as const) {
+  Deno.test(`${transport}: an accepted end with blockingIo reads what came, and a silent peer's wait ends in TimedOut`, async () => {
+    await withBlockingEnd(transport, async (accepted, peer) => {
       await peer.write(new Uint8Array([0, 0, 0, 2, 7, 8]));
       assertEquals([...(await accepted.receive())!], [7, 8]);
       // Nothing more comes: the read sleeps 150 ms at most, then fails.
-      await assertRejects(() =>
-        accepted.receive(), Deno.errors.TimedOut);
-    } finally {
-      await accepted.close();
-      peer.close();
-    }
+      await assertRejects(() => accepted.receive(), Deno.errors.TimedOut);
+    });
   });
 
   Deno.test(`${transport}: a blocking send into a peer that never reads ends in TimedOut`, async () => {
-    await using listener = transport === "tcp"
-      ? listenTcpFast({
-        busyPollMs: false,
-        blockingIo: true,
-        blockingWaitLimitMs: 150,
-      })
-      : await listenUnixFast({
-        busyPollMs: false,
-        blockingIo: true,
-        blockingWaitLimitMs: 150,
-      });
-    const peer = await (transport === "tcp"
-      ? Deno.connect({ port: (listener.addr as Deno.NetAddr).port })
-      : Deno.connect({
-        transport: "unix",
-        path: (listener.addr as Deno.UnixAddr).path,
-      }));
-    const accepted = await within(listener.accept(), 20_000, "accept");
-    try {
+    await withBlockingEnd(transport, async (accepted) => {
       // Far more than both socket buffers hold (2 MiB asked for a Unix
       // send buffer): the send waits for room that never comes.
       await assertRejects(
-        () =>
-          accepted.send(new Uint8Array(64 << 20)),
+        () => accepted.send(new Uint8Array(64 << 20)),
         Deno.errors.TimedOut,
       );
-    } finally {
-      await accepted.close();
-      peer.close();
+    });
+  });
+
+  Deno.test(`${transport}: a bad blocking option is refused before any socket is opened`, async () => {
+    for (
+      const bad of [
+        { ...BOUNDED_BLOCKING, blockingWaitLimitMs: 0 },
+        { ...BOUNDED_BLOCKING, blockingWaitLimitMs: Number.NaN },
+        { ...BOUNDED_BLOCKING, busyPollMs: 5_000 },
+      ]
+    ) {
+      if (transport === "tcp") {
+        assertThrows(() => listenTcpFast(bad), RangeError);
+        // Port 1 is never dialled: the option fails first.
+        await assertRejects(
+          () => connectTcpFast({ ...bad, port: 1 }),
+          RangeError,
+        );
+      } else {
+        await assertRejects(() => listenUnixFast(bad), RangeError);
+        await assertRejects(
+          () => connectUnixFast({ ...bad, path: "/nonexistent/kit.sock" }),
+          RangeError,
+        );
+      }
     }
   });
 }
